@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            build ilnp.ko against KDIR and the user-space tools
+# make deps       install the Debian packages the build, tests and demo need
+# make check      every test, in VMs (prints "N passed, N failed")
+# make demo       the mobility experiment in a VM
+# make install    install the module and tools
+#
+# KDIR defaults to the running kernel's build tree, else the installed
+# Debian 6.1 headers.  W=1 and C=1 pass through to Kbuild.
+
+KVER ?= $(shell uname -r)
+KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64))))
+
+all: module tools
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps' or set KDIR"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tools:
+	$(MAKE) -C tools
+
+deps:
+	@scripts/deps.sh
+
+check:
+	@tests/run
+
+demo:
+	@echo "make demo arrives with the mobility experiment (issue 7)."
+	@exit 2
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	$(MAKE) -C tools install
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	$(MAKE) -C tools clean
+	rm -rf build
+
+.PHONY: all module tools deps check demo install clean

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ilnp: Identifier-Locator Network Protocol (ILNPv6) as an overlay on
+ * UDP/IPv6 multicast.  Module entry and exit.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+
+#include "ilnp.h"
+
+#define ILNP_VERSION "0.1"
+
+static int __init ilnp_init(void)
+{
+	int ret;
+
+	ret = ilnp_node_init();
+	if (ret < 0)
+		goto err_node;
+
+	pr_info("ILNPv6 overlay " ILNP_VERSION " loaded\n");
+	return 0;
+
+err_node:
+	return ret;
+}
+
+static void __exit ilnp_exit(void)
+{
+	ilnp_node_exit();
+}
+
+module_init(ilnp_init);
+module_exit(ilnp_exit);
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("The ilnp developers");
+MODULE_DESCRIPTION("Identifier-Locator Network Protocol (ILNPv6) overlay");
+MODULE_VERSION(ILNP_VERSION);

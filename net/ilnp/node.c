@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The node: per network namespace identity (NID, hostname, hop limit) and
+ * its /proc/net/ilnp directory.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/proc_fs.h>
+#include <linux/random.h>
+#include <linux/seq_file.h>
+
+#include "ilnp.h"
+
+unsigned int ilnp_net_id __read_mostly;
+
+/* A random, non-zero NID: zero is the all-nodes identifier. */
+static u64 ilnp_nid_random(void)
+{
+	u64 nid;
+
+	do {
+		get_random_bytes(&nid, sizeof(nid));
+	} while (!nid);
+	return nid;
+}
+
+static int ilnp_node_show(struct seq_file *seq, void *v)
+{
+	struct ilnp_net *in = ilnp_pernet(seq_file_single_net(seq));
+	char nid[ILNP_ID_STRLEN];
+
+	ilnp_id_format(nid, sizeof(nid), READ_ONCE(in->nid));
+	seq_printf(seq, "nid %s\nhostname %s\nhoplimit %u\n", nid,
+		   in->hostname, READ_ONCE(in->hop_limit));
+	return 0;
+}
+
+static int __net_init ilnp_net_init(struct net *net)
+{
+	struct ilnp_net *in = ilnp_pernet(net);
+
+	in->net = net;
+	mutex_init(&in->lock);
+	in->nid = ilnp_nid_random();
+	in->hop_limit = ILNP_DEFAULT_HOP_LIMIT;
+
+	in->proc_dir = proc_net_mkdir(net, "ilnp", net->proc_net);
+	if (!in->proc_dir)
+		return -ENOMEM;
+	if (!proc_create_net_single("node", 0444, in->proc_dir,
+				    ilnp_node_show, NULL))
+		goto err_remove_dir;
+	return 0;
+
+err_remove_dir:
+	remove_proc_subtree("ilnp", net->proc_net);
+	return -ENOMEM;
+}
+
+static void __net_exit ilnp_net_exit(struct net *net)
+{
+	remove_proc_subtree("ilnp", net->proc_net);
+}
+
+static struct pernet_operations ilnp_net_ops = {
+	.init = ilnp_net_init,
+	.exit = ilnp_net_exit,
+	.id = &ilnp_net_id,
+	.size = sizeof(struct ilnp_net),
+};
+
+int ilnp_node_init(void)
+{
+	return register_pernet_subsys(&ilnp_net_ops);
+}
+
+void ilnp_node_exit(void)
+{
+	unregister_pernet_subsys(&ilnp_net_ops);
+}

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install every Debian package the build, the tests and the demo need.
+# Idempotent: silent when all are present; runs apt-get update once, only
+# when something must be installed.
+set -euo pipefail
+
+pkgs=(
+	# build
+	make gcc libc6-dev pkg-config libmnl-dev linux-headers-amd64
+	# static checks (checkpatch and the debug kernel come from linux-source)
+	sparse codespell perl python3 linux-source-6.1
+	# debug kernel build
+	bc bison flex libelf-dev libssl-dev xz-utils cpio rsync
+	# VMs and the tests inside them
+	qemu-system-x86 busybox-static kmod linux-image-amd64 iproute2
+	# fetching the 6.12 kernel from bookworm-backports
+	apt dpkg ca-certificates
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$p")
+	fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing ${missing[*]}; run 'make deps' as root" >&2
+	exit 1
+fi
+echo "deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# checkpatch.pl (from Debian's linux-source-6.1, extracted once into the
+# cache) over every C file and header of ours, kernel and user space.
+set -euo pipefail
+top=$(dirname "$(dirname "$(dirname "$(readlink -f "$0")")")")
+cache=${ILNP_CACHE:-$HOME/.cache/ilnp}
+ver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+dir=$cache/checkpatch-$ver
+if [ ! -e "$dir/.done" ]; then
+	rm -rf "$dir" && mkdir -p "$dir"
+	tar -xJf /usr/src/linux-source-6.1.tar.xz -C "$dir" --strip-components=1 \
+		linux-source-6.1/scripts/checkpatch.pl \
+		linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch
+	touch "$dir/.done"
+fi
+cd "$top"
+mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' |
+	grep -v -e '\.mod\.c$' -e '^build/')
+# Not kernel-only rules for user-space code: the tools use libc types.
+"$dir/scripts/checkpatch.pl" --no-tree --quiet --terse --show-types \
+	--strict --codespell --codespellfile=/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt \
+	--ignore=SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
+	-f "${files[@]}"
+echo "checkpatch: ${#files[@]} files clean"
