@@ -189,7 +189,7 @@ fi
 
 pkg_version() {         # candidate version of a package, or nothing
 	apt-cache "${APT[@]}" show --no-all-versions "$1" 2>/dev/null |
-		sed -n 's/^Version: //p' | head -n1
+		sed -n 's/^Version: //p' | sed -n 1p
 }
 
 select_abi() {          # $1 = abi; sets IMG HDR COM KB VER, returns 1 if incomplete
@@ -320,7 +320,7 @@ cross=$(sed -n 's/^override CROSS_COMPILE = //p' "$KDIR/.kernelvariables")
 log "kernel built with: $cc_text"
 if [[ -n $cc_bin ]]; then
 	if command -v "$cross$cc_bin" >/dev/null; then
-		host_cc="$cross$cc_bin $("$cross$cc_bin" --version | head -n1 | sed 's/^[^ ]* //')"
+		host_cc="$cross$cc_bin $("$cross$cc_bin" --version | sed -n 1p | sed 's/^[^ ]* //')"
 		[[ $host_cc == "$cc_text" ]] || warn "host compiler '$host_cc' differs from '$cc_text'"
 	else
 		warn "compiler $cross$cc_bin not installed (needed by make -C kdir; Debian: apt-get install ${cc_bin})"
