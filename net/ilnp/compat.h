@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Differences between the kernels we support (6.1 to 6.12) live here and
- * nowhere else.
+ * nowhere else; this is the only file that may test LINUX_VERSION_CODE
+ * (tests/static/checkpatch.sh enforces it).
  */
 #ifndef _ILNP_COMPAT_H
 #define _ILNP_COMPAT_H
 
 #include <linux/export.h>
+#include <linux/netdevice.h>
+#include <linux/version.h>
 
 /* Internal symbols the KUnit module tests are exported only in KUnit
  * builds (make ILNP_KUNIT=1), into a namespace of their own: in-tree
@@ -17,5 +20,16 @@
 #else
 #define ILNP_EXPORT_FOR_KUNIT(sym)
 #endif
+
+/* 6.12 turned the NETNS_LOCAL and LLTX feature bits into device flags. */
+static inline void ilnp_compat_dev_setup(struct net_device *dev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	dev->netns_local = true;
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_NETNS_LOCAL | NETIF_F_LLTX;
+#endif
+}
 
 #endif /* _ILNP_COMPAT_H */

@@ -2,14 +2,24 @@
 /*
  * Internal interfaces of the ilnp module.
  *
- * Lock order (outermost first): RTNL, ilnp_net.lock.  Packet paths run in
- * softirq and take neither: they read under RCU.
+ * Locking: configuration (devices, locators, node settings) changes under
+ * RTNL, which the multicast joins need anyway.  The forwarding table has
+ * its own spinlock, taken inside RTNL when at all (lock order: RTNL, then
+ * ilnp_fib.lock).  Packet paths run in softirq and take no lock but the
+ * table's for learning: they read devices, locators and routes under RCU.
  */
 #ifndef _ILNP_ILNP_H
 #define _ILNP_ILNP_H
 
-#include <linux/mutex.h>
+#include <linux/ipv6.h>
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/udp.h>
+#include <linux/workqueue.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -19,15 +29,95 @@
 #include "compat.h"
 
 #define ILNP_HOSTNAME_MAX	63
+#define ILNP_LOCATORS_MAX	16	/* own locators per device */
+#define ILNP_ROUTE_LIFETIME	30	/* seconds, as the prototype */
+#define ILNP_ROUTE_MAX		1024
+#define ILNP_ROUTE_MAX_LIMIT	65536
+#define ILNP_FIB_BITS		8
+
+/* The inner header: IPv6 format, I-LVs in place of the addresses. */
+struct ilnp_hdr {
+	__be32 vtc_flow;	/* version 6, traffic class, flow label */
+	__be16 payload_len;
+	u8 nexthdr;
+	u8 hop_limit;
+	struct ilnp_ilv src;
+	struct ilnp_ilv dst;
+};
+
+#define ILNP_HDR_LEN		sizeof(struct ilnp_hdr)
+#define ILNP_OVERHEAD		(sizeof(struct ipv6hdr) + sizeof(struct udphdr))
+
+/* ICMPv6-format message types carried inside the overlay. */
+#define ILNP_ICMP_ECHO_REQUEST	128
+#define ILNP_ICMP_ECHO_REPLY	129
+
+struct ilnp_echo {
+	u8 type;
+	u8 code;
+	__sum16 checksum;
+	__be16 id;
+	__be16 seq;
+};
+
+struct ilnp_stats {
+	u64_stats_t c[__ILNP_STAT_MAX];
+	struct u64_stats_sync syncp;
+};
+
+/* One of our locators: a joined multicast group on an overlay device. */
+struct ilnp_locator {
+	struct list_head list;		/* ilnp_dev.locators, RCU */
+	u64 loc;
+	u16 pref;
+	struct rcu_head rcu;
+};
+
+/* An overlay device, on one underlay. */
+struct ilnp_dev {
+	struct net_device *dev;
+	struct ilnp_net *in;
+	struct list_head node;		/* ilnp_net.devs, RTNL */
+	int underlay;			/* ifindex */
+	u16 port;
+	u16 group;
+	struct socket __rcu *sock;	/* while up */
+	struct list_head locators;	/* RCU readers, RTNL writers */
+	unsigned int nlocators;
+	struct ilnp_stats __percpu *stats;
+};
+
+/* A forwarding table entry: packets for @loc go out on @via of @idev. */
+struct ilnp_route {
+	struct hlist_node hnode;
+	u64 loc;
+	u64 via;
+	struct ilnp_dev *idev;
+	unsigned long updated;		/* jiffies */
+	u32 flags;			/* ILNP_ROUTE_F_* */
+	struct rcu_head rcu;
+};
+
+struct ilnp_fib {
+	spinlock_t lock;		/* writers */
+	struct hlist_head buckets[1 << ILNP_FIB_BITS];
+	unsigned int learnt;		/* entries without ILNP_ROUTE_F_OWN */
+	u32 gen;			/* bumped by every insert or removal */
+	unsigned int max;
+	unsigned long lifetime;		/* jiffies */
+	struct delayed_work gc;
+};
 
 /* Per network namespace state: one netns is one ILNP node. */
 struct ilnp_net {
 	struct net *net;
-	/* Serialises configuration changes; readers use READ_ONCE. */
-	struct mutex lock;
 	u64 nid;
 	u8 hop_limit;
 	char hostname[ILNP_HOSTNAME_MAX + 1];
+	struct list_head devs;		/* RCU readers, RTNL writers */
+	u32 gen;			/* bumped by config changes, RTNL */
+	unsigned int nlocators;		/* over all devices; RTNL writes */
+	struct ilnp_fib fib;
 	struct proc_dir_entry *proc_dir;
 };
 
@@ -38,7 +128,82 @@ static inline struct ilnp_net *ilnp_pernet(const struct net *net)
 	return net_generic(net, ilnp_net_id);
 }
 
+static inline void ilnp_stat_add(struct ilnp_dev *idev, enum ilnp_stat s,
+				 u64 n)
+{
+	struct ilnp_stats *st = this_cpu_ptr(idev->stats);
+
+	u64_stats_update_begin(&st->syncp);
+	u64_stats_add(&st->c[s], n);
+	u64_stats_update_end(&st->syncp);
+}
+
+static inline void ilnp_stat_inc(struct ilnp_dev *idev, enum ilnp_stat s)
+{
+	ilnp_stat_add(idev, s, 1);
+}
+
+/* node.c */
 int ilnp_node_init(void);
 void ilnp_node_exit(void);
+
+/* device.c */
+int ilnp_device_init(void);
+void ilnp_device_exit(void);
+struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex);
+void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
+bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc);
+int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
+		     struct netlink_ext_ack *extack);
+int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
+		     struct netlink_ext_ack *extack);
+
+/* underlay.c */
+int ilnp_underlay_open(struct ilnp_dev *idev);
+void ilnp_underlay_close(struct ilnp_dev *idev);
+int ilnp_underlay_join(struct ilnp_dev *idev, u64 loc);
+void ilnp_underlay_leave(struct ilnp_dev *idev, u64 loc);
+int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
+
+/* input.c */
+void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
+int ilnp_hdr_check(const struct ilnp_hdr *hdr, unsigned int len);
+
+/* output.c */
+struct ilnp_out {
+	struct ilnp_dev *idev;
+	u64 loc;			/* our locator: the group to send on */
+};
+
+int ilnp_route_output(struct ilnp_net *in, u64 dst_loc, struct ilnp_out *out);
+void ilnp_hdr_build(struct ilnp_hdr *hdr, u8 nexthdr, u8 hop_limit,
+		    unsigned int payload_len, u64 src_loc, u64 src_nid,
+		    u64 dst_loc, u64 dst_nid);
+
+/* fib.c */
+void ilnp_fib_init(struct ilnp_fib *fib);
+void ilnp_fib_exit(struct ilnp_fib *fib);
+struct ilnp_route *ilnp_fib_lookup(struct ilnp_fib *fib, u64 loc);
+void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
+		    u64 via);
+int ilnp_fib_add_own(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev);
+void ilnp_fib_del_own(struct ilnp_fib *fib, u64 loc);
+void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via);
+void ilnp_fib_set_limits(struct ilnp_fib *fib, unsigned int lifetime_s,
+			 unsigned int max);
+bool ilnp_route_expired(const struct ilnp_fib *fib,
+			const struct ilnp_route *rt, unsigned long now);
+
+/* icmp.c */
+void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
+int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
+		   u16 seq, u8 hop_limit, u16 payload_len);
+
+/* netlink.c */
+int ilnp_netlink_init(void);
+void ilnp_netlink_exit(void);
+void ilnp_netlink_echo_reply(struct ilnp_net *in, const struct ilnp_hdr *hdr,
+			     const struct ilnp_echo *echo, u16 payload_len,
+			     struct ilnp_dev *idev, u64 arrival);
 
 #endif /* _ILNP_ILNP_H */

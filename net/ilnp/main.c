@@ -17,17 +17,28 @@ static int __init ilnp_init(void)
 
 	ret = ilnp_node_init();
 	if (ret < 0)
+		return ret;
+	ret = ilnp_device_init();
+	if (ret < 0)
 		goto err_node;
+	ret = ilnp_netlink_init();
+	if (ret < 0)
+		goto err_device;
 
 	pr_info("ILNPv6 overlay " ILNP_VERSION " loaded\n");
 	return 0;
 
+err_device:
+	ilnp_device_exit();
 err_node:
+	ilnp_node_exit();
 	return ret;
 }
 
 static void __exit ilnp_exit(void)
 {
+	ilnp_netlink_exit();
+	ilnp_device_exit();
 	ilnp_node_exit();
 }
 

@@ -7,6 +7,7 @@
 
 #include <linux/proc_fs.h>
 #include <linux/random.h>
+#include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 
 #include "ilnp.h"
@@ -29,9 +30,11 @@ static int ilnp_node_show(struct seq_file *seq, void *v)
 	struct ilnp_net *in = ilnp_pernet(seq_file_single_net(seq));
 	char nid[ILNP_ID_STRLEN];
 
-	ilnp_id_format(nid, sizeof(nid), READ_ONCE(in->nid));
+	rtnl_lock();
+	ilnp_id_format(nid, sizeof(nid), in->nid);
 	seq_printf(seq, "nid %s\nhostname %s\nhoplimit %u\n", nid,
-		   in->hostname, READ_ONCE(in->hop_limit));
+		   in->hostname, in->hop_limit);
+	rtnl_unlock();
 	return 0;
 }
 
@@ -40,9 +43,10 @@ static int __net_init ilnp_net_init(struct net *net)
 	struct ilnp_net *in = ilnp_pernet(net);
 
 	in->net = net;
-	mutex_init(&in->lock);
 	in->nid = ilnp_nid_random();
 	in->hop_limit = ILNP_DEFAULT_HOP_LIMIT;
+	INIT_LIST_HEAD(&in->devs);
+	ilnp_fib_init(&in->fib);
 
 	in->proc_dir = proc_net_mkdir(net, "ilnp", net->proc_net);
 	if (!in->proc_dir)
@@ -57,9 +61,13 @@ err_remove_dir:
 	return -ENOMEM;
 }
 
+/* The netns's devices are gone by now: pernet device exits run first. */
 static void __net_exit ilnp_net_exit(struct net *net)
 {
+	struct ilnp_net *in = ilnp_pernet(net);
+
 	remove_proc_subtree("ilnp", net->proc_net);
+	ilnp_fib_exit(&in->fib);
 }
 
 static struct pernet_operations ilnp_net_ops = {

@@ -36,8 +36,107 @@ struct sockaddr_ilnp {
 	struct ilnp_ilv silnp_addr;		/* loc 0: the kernel picks */
 };
 
-/* Generic netlink family. */
+/*
+ * rtnl link kind "ilnp": the overlay device.  The underlay is IFLA_LINK
+ * ("ip link add ilnp0 link eth0 type ilnp"); without it the first up,
+ * multicast-capable, non-loopback device of the netns is used.
+ */
+#define ILNP_LINK_KIND		"ilnp"
+
+enum {
+	IFLA_ILNP_UNSPEC,
+	IFLA_ILNP_PORT,			/* u16: UDP port, default 10000 */
+	IFLA_ILNP_GROUP,		/* u16: G in ff12:0:G:0:<locator> */
+	__IFLA_ILNP_MAX
+};
+#define IFLA_ILNP_MAX		(__IFLA_ILNP_MAX - 1)
+
+/*
+ * Generic netlink family "ilnp", version 1.  Every command that changes
+ * state needs CAP_NET_ADMIN in the netns; every table has a dump.
+ */
 #define ILNP_GENL_NAME		"ilnp"
 #define ILNP_GENL_VERSION	1
+#define ILNP_GENL_MCGRP_ECHO	"echo"	/* ILNP_CMD_ECHO_REPLY events */
+
+enum ilnp_cmd {
+	ILNP_CMD_UNSPEC,
+	ILNP_CMD_NODE_GET,	/* do: identity and settings */
+	ILNP_CMD_NODE_SET,	/* NID, HOSTNAME, HOP_LIMIT, ROUTE_* */
+	ILNP_CMD_LINK_GET,	/* dump: overlay devices */
+	ILNP_CMD_LOCATOR_ADD,	/* IFINDEX, LOCATOR [, PREFERENCE] */
+	ILNP_CMD_LOCATOR_DEL,	/* IFINDEX, LOCATOR */
+	ILNP_CMD_LOCATOR_GET,	/* dump: own locators */
+	ILNP_CMD_ROUTE_GET,	/* dump: forwarding table */
+	ILNP_CMD_STATS_GET,	/* dump: per device counters */
+	ILNP_CMD_ECHO_SEND,	/* DST_LOC, DST_NID, ECHO_ID, ECHO_SEQ
+				 * [, HOP_LIMIT, PAYLOAD_LEN]
+				 */
+	ILNP_CMD_ECHO_REPLY,	/* event: SRC_*, ECHO_*, HOP_LIMIT,
+				 * PAYLOAD_LEN, IFINDEX, LOCATOR (arrival)
+				 */
+	__ILNP_CMD_MAX
+};
+#define ILNP_CMD_MAX		(__ILNP_CMD_MAX - 1)
+
+enum ilnp_attr {
+	ILNP_A_UNSPEC,
+	ILNP_A_PAD,
+	ILNP_A_IFINDEX,		/* u32: overlay device */
+	ILNP_A_IFNAME,		/* string */
+	ILNP_A_NID,		/* u64 */
+	ILNP_A_HOSTNAME,	/* string, at most 63 bytes */
+	ILNP_A_HOP_LIMIT,	/* u8, 1..255 */
+	ILNP_A_ROUTE_LIFETIME,	/* u32: seconds a learnt route lives */
+	ILNP_A_ROUTE_MAX,	/* u32: forwarding table cap */
+	ILNP_A_LOCATOR,		/* u64 */
+	ILNP_A_PREFERENCE,	/* u16: lower is preferred */
+	ILNP_A_UNDERLAY,	/* u32: underlay ifindex */
+	ILNP_A_PORT,		/* u16 */
+	ILNP_A_GROUP,		/* u16 */
+	ILNP_A_MTU,		/* u32 */
+	ILNP_A_VIA,		/* u64: locator a route leaves by */
+	ILNP_A_AGE_MS,		/* u32: ms since last refreshed */
+	ILNP_A_FLAGS,		/* u32: ILNP_ROUTE_F_* */
+	ILNP_A_STATS,		/* nested: ILNP_STAT_* as u64 */
+	ILNP_A_DST_LOC,		/* u64 */
+	ILNP_A_DST_NID,		/* u64 */
+	ILNP_A_SRC_LOC,		/* u64 */
+	ILNP_A_SRC_NID,		/* u64 */
+	ILNP_A_ECHO_ID,		/* u16 */
+	ILNP_A_ECHO_SEQ,	/* u16 */
+	ILNP_A_PAYLOAD_LEN,	/* u16: echo payload bytes */
+	ILNP_A_ROUTE_COUNT,	/* u32: routes in the table */
+	__ILNP_A_MAX
+};
+#define ILNP_A_MAX		(__ILNP_A_MAX - 1)
+
+#define ILNP_ROUTE_F_OWN	0x1	/* our own locator: never expires */
+
+/* Per device counters, ILNP_A_STATS attributes (type = index + 1). */
+enum ilnp_stat {
+	ILNP_STAT_UNSPEC,
+	ILNP_STAT_RX_PACKETS,	/* valid ILNPv6 packets received */
+	ILNP_STAT_RX_BYTES,
+	ILNP_STAT_TX_PACKETS,
+	ILNP_STAT_TX_BYTES,
+	ILNP_STAT_FORWARDED,	/* sent on toward another node */
+	ILNP_STAT_DELIVERED,	/* for this node */
+	ILNP_STAT_ECHO_REPLIED,	/* echo requests answered */
+	ILNP_STAT_DROP_SHORT,	/* shorter than the ILNPv6 header */
+	ILNP_STAT_DROP_VERSION,	/* version not 6 */
+	ILNP_STAT_DROP_LENGTH,	/* payload length != bytes received */
+	ILNP_STAT_DROP_HOP_LIMIT, /* hop limit 0, or would reach 0 */
+	ILNP_STAT_DROP_NO_ROUTE, /* no way toward the destination locator */
+	ILNP_STAT_DROP_NOT_FOR_US, /* another node's, and we do not forward */
+	ILNP_STAT_DROP_NEXT_HEADER, /* next header not understood */
+	ILNP_STAT_DROP_CHECKSUM, /* bad ICMP checksum */
+	ILNP_STAT_DROP_MALFORMED, /* bad ICMP or upper-layer message */
+	ILNP_STAT_DROP_GROUP,	/* arrived on a group we have not joined */
+	ILNP_STAT_ROUTE_OVERFLOW, /* route not learnt: table at its cap */
+	ILNP_STAT_TX_ERRORS,	/* could not be sent on the underlay */
+	__ILNP_STAT_MAX
+};
+#define ILNP_STAT_MAX		(__ILNP_STAT_MAX - 1)
 
 #endif /* _UAPI_LINUX_ILNP_H */

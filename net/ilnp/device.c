@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The overlay device (rtnl link kind "ilnp") and its locators.
+ *
+ * A device rides on one underlay device; while up it owns a UDP socket
+ * there (underlay.c).  Its locators are the overlay networks it is
+ * attached to.  The stack cannot route IP through it: ILNPv6 packets
+ * enter and leave through the socket, and the device carries their
+ * counters and MTU.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <net/rtnetlink.h>
+
+#include "ilnp.h"
+
+static struct rtnl_link_ops ilnp_link_ops;
+
+/* Room left for an upper-layer message on an underlay of MTU @mtu. */
+static unsigned int ilnp_mtu(unsigned int underlay_mtu)
+{
+	return underlay_mtu - ILNP_OVERHEAD - ILNP_HDR_LEN;
+}
+
+void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out)
+{
+	unsigned int start;
+	int cpu, i;
+
+	memset(out, 0, sizeof(u64) * __ILNP_STAT_MAX);
+	for_each_possible_cpu(cpu) {
+		const struct ilnp_stats *st = per_cpu_ptr(idev->stats, cpu);
+		u64 c[__ILNP_STAT_MAX];
+
+		do {
+			start = u64_stats_fetch_begin(&st->syncp);
+			for (i = 0; i < __ILNP_STAT_MAX; i++)
+				c[i] = u64_stats_read(&st->c[i]);
+		} while (u64_stats_fetch_retry(&st->syncp, start));
+		for (i = 0; i < __ILNP_STAT_MAX; i++)
+			out[i] += c[i];
+	}
+}
+
+static void ilnp_get_stats64(struct net_device *dev,
+			     struct rtnl_link_stats64 *s)
+{
+	u64 c[__ILNP_STAT_MAX];
+	int i;
+
+	ilnp_dev_stats_read(netdev_priv(dev), c);
+	s->rx_packets = c[ILNP_STAT_RX_PACKETS];
+	s->rx_bytes = c[ILNP_STAT_RX_BYTES];
+	s->tx_packets = c[ILNP_STAT_TX_PACKETS];
+	s->tx_bytes = c[ILNP_STAT_TX_BYTES];
+	s->tx_errors = c[ILNP_STAT_TX_ERRORS];
+	for (i = ILNP_STAT_DROP_SHORT; i <= ILNP_STAT_DROP_GROUP; i++)
+		s->rx_dropped += c[i];
+}
+
+/* The IP stack has no business here: what it sends is dropped. */
+static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	dev_core_stats_tx_dropped_inc(dev);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static int ilnp_open(struct net_device *dev)
+{
+	return ilnp_underlay_open(netdev_priv(dev));
+}
+
+static int ilnp_stop(struct net_device *dev)
+{
+	ilnp_underlay_close(netdev_priv(dev));
+	return 0;
+}
+
+static int ilnp_dev_init(struct net_device *dev)
+{
+	struct ilnp_dev *idev = netdev_priv(dev);
+
+	idev->stats = netdev_alloc_pcpu_stats(struct ilnp_stats);
+	return idev->stats ? 0 : -ENOMEM;
+}
+
+static void locators_free(struct ilnp_dev *idev)
+{
+	struct ilnp_locator *l, *tmp;
+
+	list_for_each_entry_safe(l, tmp, &idev->locators, list) {
+		list_del_rcu(&l->list);
+		kfree_rcu(l, rcu);
+	}
+	idev->in->nlocators -= idev->nlocators;
+	idev->nlocators = 0;
+}
+
+/* Unregistering, RTNL held, already down: unlink from the node. */
+static void ilnp_dev_uninit(struct net_device *dev)
+{
+	struct ilnp_dev *idev = netdev_priv(dev);
+
+	list_del_rcu(&idev->node);
+	idev->in->gen++;
+	ilnp_fib_flush(&idev->in->fib, idev, 0);
+	locators_free(idev);
+}
+
+/* After the last RCU reader: packets in flight may still count. */
+static void ilnp_dev_free(struct net_device *dev)
+{
+	struct ilnp_dev *idev = netdev_priv(dev);
+
+	free_percpu(idev->stats);
+}
+
+static const struct net_device_ops ilnp_netdev_ops = {
+	.ndo_init = ilnp_dev_init,
+	.ndo_uninit = ilnp_dev_uninit,
+	.ndo_open = ilnp_open,
+	.ndo_stop = ilnp_stop,
+	.ndo_start_xmit = ilnp_start_xmit,
+	.ndo_get_stats64 = ilnp_get_stats64,
+};
+
+static void ilnp_setup(struct net_device *dev)
+{
+	dev->netdev_ops = &ilnp_netdev_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = ilnp_dev_free;
+	dev->type = ARPHRD_NONE;
+	dev->flags = IFF_NOARP;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->min_mtu = IPV6_MIN_MTU - ILNP_OVERHEAD - ILNP_HDR_LEN;
+	dev->max_mtu = ilnp_mtu(ETH_DATA_LEN);
+	dev->mtu = dev->max_mtu;
+	ilnp_compat_dev_setup(dev);
+}
+
+static const struct nla_policy ilnp_link_policy[IFLA_ILNP_MAX + 1] = {
+	[IFLA_ILNP_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[IFLA_ILNP_GROUP] = { .type = NLA_U16 },
+};
+
+/* Without IFLA_LINK: the first up, multicast-capable, non-loopback
+ * device of the netns that is not itself an overlay.
+ */
+static struct net_device *default_underlay(struct net *net)
+{
+	struct net_device *dev;
+
+	for_each_netdev(net, dev)
+		if ((dev->flags & (IFF_UP | IFF_MULTICAST)) ==
+		    (IFF_UP | IFF_MULTICAST) && !(dev->flags & IFF_LOOPBACK) &&
+		    dev->rtnl_link_ops != &ilnp_link_ops)
+			return dev;
+	return NULL;
+}
+
+static int ilnp_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	struct ilnp_dev *idev = netdev_priv(dev);
+	struct net *net = dev_net(dev);
+	struct net_device *lower;
+	int err;
+
+	if (tb[IFLA_LINK]) {
+		lower = __dev_get_by_index(net, nla_get_u32(tb[IFLA_LINK]));
+		if (!lower) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_LINK],
+					    "Underlay device not found");
+			return -ENODEV;
+		}
+	} else {
+		lower = default_underlay(net);
+		if (!lower) {
+			NL_SET_ERR_MSG(extack,
+				       "No underlay: name one (link DEV), or bring one up");
+			return -ENODEV;
+		}
+	}
+	if (lower->rtnl_link_ops == &ilnp_link_ops) {
+		NL_SET_ERR_MSG(extack, "An ilnp device cannot be an underlay");
+		return -EINVAL;
+	}
+	if (!(lower->flags & IFF_MULTICAST) || lower->mtu < IPV6_MIN_MTU) {
+		NL_SET_ERR_MSG(extack,
+			       "Underlay needs multicast and an IPv6 MTU");
+		return -EINVAL;
+	}
+
+	idev->dev = dev;
+	idev->in = ilnp_pernet(net);
+	idev->underlay = lower->ifindex;
+	idev->port = ILNP_DEFAULT_PORT;
+	if (data && data[IFLA_ILNP_PORT])
+		idev->port = nla_get_u16(data[IFLA_ILNP_PORT]);
+	if (data && data[IFLA_ILNP_GROUP])
+		idev->group = nla_get_u16(data[IFLA_ILNP_GROUP]);
+	INIT_LIST_HEAD(&idev->locators);
+	dev->max_mtu = ilnp_mtu(lower->mtu);
+	if (!tb[IFLA_MTU])
+		dev->mtu = dev->max_mtu;
+
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	list_add_tail_rcu(&idev->node, &idev->in->devs);
+	idev->in->gen++;
+	return 0;
+}
+
+static int ilnp_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	if (data && (data[IFLA_ILNP_PORT] || data[IFLA_ILNP_GROUP])) {
+		NL_SET_ERR_MSG(extack,
+			       "Port and group are fixed: delete and re-add the device");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static size_t ilnp_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u16)) * 2;
+}
+
+static int ilnp_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct ilnp_dev *idev = netdev_priv(dev);
+
+	if (nla_put_u16(skb, IFLA_ILNP_PORT, idev->port) ||
+	    nla_put_u16(skb, IFLA_ILNP_GROUP, idev->group))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static struct rtnl_link_ops ilnp_link_ops __read_mostly = {
+	.kind = ILNP_LINK_KIND,
+	.maxtype = IFLA_ILNP_MAX,
+	.policy = ilnp_link_policy,
+	.priv_size = sizeof(struct ilnp_dev),
+	.setup = ilnp_setup,
+	.newlink = ilnp_newlink,
+	.changelink = ilnp_changelink,
+	.get_size = ilnp_get_size,
+	.fill_info = ilnp_fill_info,
+};
+
+/* The overlay device @ifindex of @net, or NULL.  RTNL. */
+struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex)
+{
+	struct net_device *dev = __dev_get_by_index(net, ifindex);
+
+	if (!dev || dev->rtnl_link_ops != &ilnp_link_ops)
+		return NULL;
+	return netdev_priv(dev);
+}
+
+/* RCU or RTNL. */
+bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc)
+{
+	const struct ilnp_locator *l;
+
+	list_for_each_entry_rcu(l, &idev->locators, list, lockdep_rtnl_is_held())
+		if (l->loc == loc)
+			return true;
+	return false;
+}
+
+static struct ilnp_locator *locator_find(struct ilnp_dev *idev, u64 loc)
+{
+	struct ilnp_locator *l;
+
+	list_for_each_entry(l, &idev->locators, list)
+		if (l->loc == loc)
+			return l;
+	return NULL;
+}
+
+static bool node_has_locator(struct ilnp_net *in, u64 loc)
+{
+	struct ilnp_dev *idev;
+
+	list_for_each_entry(idev, &in->devs, node)
+		if (locator_find(idev, loc))
+			return true;
+	return false;
+}
+
+int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
+		     struct netlink_ext_ack *extack)
+{
+	struct ilnp_net *in = idev->in;
+	struct ilnp_locator *l;
+	int err;
+
+	ASSERT_RTNL();
+	if (!loc || loc == ILNP_ALL_NODES_LOC) {
+		NL_SET_ERR_MSG(extack, "Locator 0 and the all-nodes locator are reserved");
+		return -EINVAL;
+	}
+	if (node_has_locator(in, loc)) {
+		NL_SET_ERR_MSG(extack, "Locator already present on this node");
+		return -EEXIST;
+	}
+	if (idev->nlocators >= ILNP_LOCATORS_MAX) {
+		NL_SET_ERR_MSG(extack, "Too many locators on this device");
+		return -ENOSPC;
+	}
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return -ENOMEM;
+	l->loc = loc;
+	l->pref = pref;
+
+	err = ilnp_fib_add_own(&in->fib, loc, idev);
+	if (err)
+		goto err_free;
+	list_add_tail_rcu(&l->list, &idev->locators);
+	err = ilnp_underlay_join(idev, loc);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "Cannot join the locator's multicast group");
+		goto err_unlink;
+	}
+	idev->nlocators++;
+	WRITE_ONCE(in->nlocators, in->nlocators + 1);
+	in->gen++;
+	return 0;
+
+err_unlink:
+	list_del_rcu(&l->list);
+	ilnp_fib_del_own(&in->fib, loc);
+	kfree_rcu(l, rcu);
+	return err;
+err_free:
+	kfree(l);
+	return err;
+}
+
+int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
+		     struct netlink_ext_ack *extack)
+{
+	struct ilnp_net *in = idev->in;
+	struct ilnp_locator *l;
+
+	ASSERT_RTNL();
+	l = locator_find(idev, loc);
+	if (!l) {
+		NL_SET_ERR_MSG(extack, "No such locator on this device");
+		return -ENOENT;
+	}
+	ilnp_underlay_leave(idev, loc);
+	list_del_rcu(&l->list);
+	ilnp_fib_del_own(&in->fib, loc);
+	/* Routes learnt through it lead nowhere now. */
+	ilnp_fib_flush(&in->fib, idev, loc);
+	idev->nlocators--;
+	WRITE_ONCE(in->nlocators, in->nlocators - 1);
+	in->gen++;
+	kfree_rcu(l, rcu);
+	return 0;
+}
+
+/* The underlay is going away (deleted, or moved to another netns): so do
+ * the overlays on it.  Its MTU changed: follow it.
+ */
+static int ilnp_netdev_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct net_device *lower = netdev_notifier_info_to_dev(ptr);
+	struct ilnp_net *in = ilnp_pernet(dev_net(lower));
+	struct ilnp_dev *idev, *tmp;
+	LIST_HEAD(kill);
+
+	if (lower->rtnl_link_ops == &ilnp_link_ops)
+		return NOTIFY_DONE;
+	if (event != NETDEV_UNREGISTER && event != NETDEV_CHANGEMTU)
+		return NOTIFY_DONE;
+
+	list_for_each_entry_safe(idev, tmp, &in->devs, node) {
+		if (idev->underlay != lower->ifindex)
+			continue;
+		if (event == NETDEV_UNREGISTER) {
+			unregister_netdevice_queue(idev->dev, &kill);
+			continue;
+		}
+		idev->dev->max_mtu = ilnp_mtu(max_t(unsigned int, lower->mtu, IPV6_MIN_MTU));
+		if (idev->dev->mtu > idev->dev->max_mtu)
+			dev_set_mtu(idev->dev, idev->dev->max_mtu);
+	}
+	unregister_netdevice_many(&kill);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ilnp_notifier = {
+	.notifier_call = ilnp_netdev_event,
+};
+
+int ilnp_device_init(void)
+{
+	int err;
+
+	err = register_netdevice_notifier(&ilnp_notifier);
+	if (err)
+		return err;
+	err = rtnl_link_register(&ilnp_link_ops);
+	if (err)
+		goto err_notifier;
+	return 0;
+
+err_notifier:
+	unregister_netdevice_notifier(&ilnp_notifier);
+	return err;
+}
+
+void ilnp_device_exit(void)
+{
+	rtnl_link_unregister(&ilnp_link_ops);
+	unregister_netdevice_notifier(&ilnp_notifier);
+}
+
+MODULE_ALIAS_RTNL_LINK(ILNP_LINK_KIND);

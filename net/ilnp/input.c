@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receive: validate the inner header exactly, learn the way back to the
+ * source, then deliver locally or forward.  Softirq, RCU held by the
+ * UDP receive path.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/skbuff.h>
+
+#include "ilnp.h"
+
+/* Validate a received header against the @len bytes that arrived: 0, or
+ * the drop counter that applies.  Exported for the KUnit suite.
+ */
+int ilnp_hdr_check(const struct ilnp_hdr *hdr, unsigned int len)
+{
+	if (len < ILNP_HDR_LEN)
+		return ILNP_STAT_DROP_SHORT;
+	if ((ntohl(hdr->vtc_flow) >> 28) != 6)
+		return ILNP_STAT_DROP_VERSION;
+	if (ntohs(hdr->payload_len) != len - ILNP_HDR_LEN)
+		return ILNP_STAT_DROP_LENGTH;
+	if (!hdr->hop_limit)
+		return ILNP_STAT_DROP_HOP_LIMIT;
+	return 0;
+}
+ILNP_EXPORT_FOR_KUNIT(ilnp_hdr_check);
+
+static bool for_us(const struct ilnp_net *in, const struct ilnp_hdr *hdr)
+{
+	u64 dst_nid = be64_to_cpu(hdr->dst.nid);
+
+	if (dst_nid == READ_ONCE(in->nid))
+		return true;
+	/* All-nodes: local flood scope, never forwarded. */
+	return !dst_nid && be64_to_cpu(hdr->dst.loc) == ILNP_ALL_NODES_LOC;
+}
+
+static void deliver(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
+{
+	const struct ilnp_hdr *hdr = (const struct ilnp_hdr *)skb->data;
+
+	switch (hdr->nexthdr) {
+	case IPPROTO_ICMPV6:
+		ilnp_icmp_rcv(idev, arrival, skb);
+		return;
+	default:
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_NEXT_HEADER);
+		kfree_skb(skb);
+	}
+}
+
+/* Send a packet for another node on toward its destination locator. */
+static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
+{
+	struct ilnp_net *in = idev->in;
+	struct ilnp_hdr *hdr = (struct ilnp_hdr *)skb->data;
+	struct ilnp_out out;
+
+	/* A node on one network is a host: it never forwards. */
+	if (READ_ONCE(in->nlocators) < 2) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_NOT_FOR_US);
+		goto drop;
+	}
+	if (ilnp_route_output(in, be64_to_cpu(hdr->dst.loc), &out)) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_NO_ROUTE);
+		goto drop;
+	}
+	/* Everyone on the arrival network heard it already, the
+	 * destination too if it is there.
+	 */
+	if (out.loc == arrival) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_NOT_FOR_US);
+		goto drop;
+	}
+	/* Hop limit 1 would reach 0 here: drop, never deliver. */
+	if (hdr->hop_limit <= 1) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_HOP_LIMIT);
+		goto drop;
+	}
+	if (skb_ensure_writable(skb, ILNP_HDR_LEN))
+		goto drop;
+	hdr = (struct ilnp_hdr *)skb->data;
+	hdr->hop_limit--;
+	ilnp_stat_inc(idev, ILNP_STAT_FORWARDED);
+	ilnp_underlay_xmit(out.idev, out.loc, skb);
+	return;
+
+drop:
+	kfree_skb(skb);
+}
+
+/* @skb->data is at the inner header; it arrived on our locator @arrival. */
+void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
+{
+	struct ilnp_net *in = idev->in;
+	const struct ilnp_hdr *hdr;
+	u64 src_loc;
+	int drop;
+
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len, ILNP_HDR_LEN))) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_SHORT);
+		goto drop;
+	}
+	hdr = (const struct ilnp_hdr *)skb->data;
+	drop = ilnp_hdr_check(hdr, skb->len);
+	if (drop) {
+		ilnp_stat_inc(idev, drop);
+		goto drop;
+	}
+	skb_reset_network_header(skb);
+	ilnp_stat_inc(idev, ILNP_STAT_RX_PACKETS);
+	ilnp_stat_add(idev, ILNP_STAT_RX_BYTES, skb->len);
+
+	/* Backwards learning: the source is reachable the way this came. */
+	src_loc = be64_to_cpu(hdr->src.loc);
+	if (src_loc && src_loc != ILNP_ALL_NODES_LOC)
+		ilnp_fib_learn(&in->fib, src_loc, idev, arrival);
+
+	if (for_us(in, hdr)) {
+		ilnp_stat_inc(idev, ILNP_STAT_DELIVERED);
+		deliver(idev, arrival, skb);
+	} else {
+		forward(idev, arrival, skb);
+	}
+	return;
+
+drop:
+	kfree_skb(skb);
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The underlay: one kernel UDP/IPv6 socket per overlay device, bound to
+ * its port on its underlay device, joined to the multicast group of each
+ * of the device's locators.  Receive is the socket's encap_rcv hook, in
+ * softirq; transmit goes to the group of the locator we send on.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/in6.h>
+#include <linux/udp.h>
+#include <net/addrconf.h>
+#include <net/ipv6.h>
+#include <net/ipv6_stubs.h>
+#include <net/udp_tunnel.h>
+
+#include "ilnp.h"
+
+/* Any non-zero value: encap_rcv is only called for encapsulation sockets. */
+#define ILNP_UDP_ENCAP_TYPE	1
+
+static void locator_group(const struct ilnp_dev *idev, u64 loc,
+			  struct in6_addr *grp)
+{
+	ilnp_locator_group(grp->s6_addr, idev->group, loc);
+}
+
+/* The locator an outer destination stands for, if it is one of our groups. */
+static bool group_locator(const struct ilnp_dev *idev,
+			  const struct in6_addr *daddr, u64 *loc)
+{
+	struct in6_addr prefix;
+
+	ilnp_locator_group(prefix.s6_addr, idev->group, 0);
+	if (memcmp(daddr->s6_addr, prefix.s6_addr, 8))
+		return false;
+	*loc = (u64)ntohl(daddr->s6_addr32[2]) << 32 | ntohl(daddr->s6_addr32[3]);
+	return true;
+}
+
+static int ilnp_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct ilnp_dev *idev = rcu_dereference_sk_user_data(sk);
+	u64 arrival;
+
+	if (!idev)
+		goto drop;
+	if (!group_locator(idev, &ipv6_hdr(skb)->daddr, &arrival) ||
+	    !ilnp_dev_has_locator(idev, arrival)) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_GROUP);
+		goto drop;
+	}
+	if (!pskb_may_pull(skb, sizeof(struct udphdr))) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_SHORT);
+		goto drop;
+	}
+	__skb_pull(skb, sizeof(struct udphdr));
+	ilnp_input(idev, arrival, skb);
+	return 0;
+
+drop:
+	kfree_skb(skb);
+	return 0;
+}
+
+static int set_sockopt_int(struct socket *sock, int level, int name, int val)
+{
+	return sock->ops->setsockopt(sock, level, name,
+				     KERNEL_SOCKPTR(&val), sizeof(val));
+}
+
+int ilnp_underlay_join(struct ilnp_dev *idev, u64 loc)
+{
+	struct socket *sock = rtnl_dereference(idev->sock);
+	struct in6_addr grp;
+	int err;
+
+	ASSERT_RTNL();
+	if (!sock)
+		return 0;	/* joined when the device comes up */
+	locator_group(idev, loc, &grp);
+	lock_sock(sock->sk);
+	err = ipv6_sock_mc_join(sock->sk, idev->underlay, &grp);
+	release_sock(sock->sk);
+	return err;
+}
+
+void ilnp_underlay_leave(struct ilnp_dev *idev, u64 loc)
+{
+	struct socket *sock = rtnl_dereference(idev->sock);
+	struct in6_addr grp;
+
+	ASSERT_RTNL();
+	if (!sock)
+		return;
+	locator_group(idev, loc, &grp);
+	lock_sock(sock->sk);
+	ipv6_sock_mc_drop(sock->sk, idev->underlay, &grp);
+	release_sock(sock->sk);
+}
+
+static void leave_all(struct ilnp_dev *idev)
+{
+	struct ilnp_locator *l;
+
+	list_for_each_entry(l, &idev->locators, list)
+		ilnp_underlay_leave(idev, l->loc);
+}
+
+/* ndo_open: create the socket and join every locator's group. */
+int ilnp_underlay_open(struct ilnp_dev *idev)
+{
+	struct udp_port_cfg cfg = {
+		.family = AF_INET6,
+		.local_ip6 = IN6ADDR_ANY_INIT,
+		.local_udp_port = htons(idev->port),
+		.bind_ifindex = idev->underlay,
+		.ipv6_v6only = 1,
+		.use_udp6_tx_checksums = 1,
+		.use_udp6_rx_checksums = 1,
+	};
+	struct udp_tunnel_sock_cfg tcfg = {
+		.sk_user_data = idev,
+		.encap_type = ILNP_UDP_ENCAP_TYPE,
+		.encap_rcv = ilnp_udp_encap_rcv,
+	};
+	struct net *net = dev_net(idev->dev);
+	struct ilnp_locator *l;
+	struct socket *sock;
+	int err;
+
+	ASSERT_RTNL();
+	err = udp_sock_create6(net, &cfg, &sock);
+	if (err)
+		return err;
+	/* Nodes on one machine are separate netns: our own multicast
+	 * must not come back to us.
+	 */
+	err = set_sockopt_int(sock, SOL_IPV6, IPV6_MULTICAST_LOOP, 0);
+	if (err)
+		goto err_release;
+	setup_udp_tunnel_sock(net, sock, &tcfg);
+	rcu_assign_pointer(idev->sock, sock);
+
+	list_for_each_entry(l, &idev->locators, list) {
+		err = ilnp_underlay_join(idev, l->loc);
+		if (err)
+			goto err_leave;
+	}
+	return 0;
+
+err_leave:
+	leave_all(idev);
+	RCU_INIT_POINTER(idev->sock, NULL);
+	synchronize_net();
+err_release:
+	udp_tunnel_sock_release(sock);
+	return err;
+}
+
+/* ndo_stop: leave the groups, then retire the socket once no reader can
+ * hold it.  Leaving first matters: closing a socket that still has
+ * memberships would take RTNL, which we hold.
+ */
+void ilnp_underlay_close(struct ilnp_dev *idev)
+{
+	struct socket *sock = rtnl_dereference(idev->sock);
+
+	if (!sock)
+		return;
+	leave_all(idev);
+	RCU_INIT_POINTER(idev->sock, NULL);
+	synchronize_net();
+	udp_tunnel_sock_release(sock);
+}
+
+/* Send one ILNPv6 packet (@skb->data at the inner header) on the group of
+ * our locator @loc.  Consumes @skb.  Runs with BHs off or in softirq.
+ */
+int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
+{
+	struct flowi6 fl6 = {
+		.flowi6_oif = idev->underlay,
+		.flowi6_proto = IPPROTO_UDP,
+		.fl6_sport = htons(idev->port),
+		.fl6_dport = htons(idev->port),
+	};
+	unsigned int len = skb->len;
+	struct dst_entry *dst;
+	struct socket *sock;
+	int err;
+
+	rcu_read_lock();
+	sock = rcu_dereference(idev->sock);
+	if (!sock) {
+		err = -ENETDOWN;
+		goto drop;
+	}
+	locator_group(idev, loc, &fl6.daddr);
+	dst = ipv6_stub->ipv6_dst_lookup_flow(dev_net(idev->dev), sock->sk,
+					      &fl6, NULL);
+	if (IS_ERR(dst)) {
+		err = PTR_ERR(dst);
+		goto drop;
+	}
+	skb_scrub_packet(skb, false);
+	err = skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD);
+	if (err) {
+		dst_release(dst);
+		goto drop;
+	}
+	skb->ip_summed = CHECKSUM_NONE;
+	udp_tunnel6_xmit_skb(dst, sock->sk, skb, NULL, &fl6.saddr, &fl6.daddr,
+			     0, 1, 0, fl6.fl6_sport, fl6.fl6_dport, false);
+	rcu_read_unlock();
+	ilnp_stat_inc(idev, ILNP_STAT_TX_PACKETS);
+	ilnp_stat_add(idev, ILNP_STAT_TX_BYTES, len);
+	return 0;
+
+drop:
+	rcu_read_unlock();
+	ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
+	kfree_skb(skb);
+	return err;
+}
