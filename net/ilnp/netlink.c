@@ -50,7 +50,7 @@ static const struct nla_policy ilnp_nl_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_DST_NID] = { .type = NLA_U64 },
 	[ILNP_A_ECHO_ID] = { .type = NLA_U16 },
 	[ILNP_A_ECHO_SEQ] = { .type = NLA_U16 },
-	[ILNP_A_PAYLOAD_LEN] = NLA_POLICY_MAX(NLA_U16, ETH_MAX_MTU),
+	[ILNP_A_PAYLOAD_LEN] = NLA_POLICY_MAX(NLA_U16, ILNP_ECHO_PAYLOAD_MAX),
 };
 
 static void *msg_start(struct sk_buff *skb, struct genl_info *info, u8 cmd)
@@ -518,7 +518,6 @@ static struct genl_family ilnp_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = ilnp_nl_ops,
 	.n_small_ops = ARRAY_SIZE(ilnp_nl_ops),
-	.resv_start_op = ILNP_CMD_ECHO_SEND + 1,
 	.mcgrps = ilnp_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(ilnp_nl_mcgrps),
 };

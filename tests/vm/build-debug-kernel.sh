@@ -91,6 +91,7 @@ fi
 rm -rf -- "$out" "$out".tmp.*
 
 tmp=$(mktemp -d "$out.tmp.XXXXXX")
+chmod 755 -- "$tmp"
 buildlog="$tmp/build.log"
 job_pid=
 ok=0
@@ -98,8 +99,9 @@ ok=0
 cleanup() {
 	local rc=$?
 	if [[ -n $job_pid ]] && kill -0 "$job_pid" 2>/dev/null; then
-		# GNU make forwards SIGTERM to its children and waits for them.
-		kill -TERM "$job_pid" 2>/dev/null || true
+		# The job runs in its own process group (see run_logged): stop
+		# make and every compiler it started.
+		kill -TERM -- "-$job_pid" 2>/dev/null || true
 		wait "$job_pid" 2>/dev/null || true
 	fi
 	if [[ $ok != 1 ]]; then
@@ -107,7 +109,12 @@ cleanup() {
 			cp -f -- "$buildlog" "$out.failed.log" 2>/dev/null || true
 			log "build log kept at $out.failed.log"
 		fi
-		rm -rf -- "$tmp" || true
+		local try
+		for try in 1 2 3 4 5; do
+			rm -rf -- "$tmp" 2>/dev/null && break
+			sleep "$try"
+		done
+		[[ ! -e $tmp ]] || log "could not remove $tmp"
 	fi
 	exit "$rc"
 }
@@ -125,8 +132,12 @@ run_logged() {
 	start=$(date +%s)
 	log "$what ..."
 	printf '\n===== %s: %s\n' "$what" "$*" >>"$buildlog"
+	# Job control on just for this: the job gets its own process group, so
+	# cleanup can signal the whole make tree at once.
+	set -m
 	"$@" >>"$buildlog" 2>&1 </dev/null &
 	job_pid=$!
+	set +m
 	while kill -0 "$job_pid" 2>/dev/null; do
 		sleep 1
 		now=$(date +%s)

@@ -23,6 +23,9 @@
 #define ILNP_ID_STRLEN		20
 #define ILNP_ILV_STRLEN		40
 
+#define ILNP_HOSTNAME_MAX	63	/* bytes, without the NUL */
+#define ILNP_ECHO_PAYLOAD_MAX	9000	/* ILNP_A_PAYLOAD_LEN bound */
+
 /* Identifier-Locator Vector: upper 64 bits locator, lower 64 bits NID. */
 struct ilnp_ilv {
 	__be64 loc;
@@ -45,7 +48,7 @@ struct sockaddr_ilnp {
 
 enum {
 	IFLA_ILNP_UNSPEC,
-	IFLA_ILNP_PORT,			/* u16: UDP port, default 10000 */
+	IFLA_ILNP_PORT,			/* u16, host order: UDP port, 10000 */
 	IFLA_ILNP_GROUP,		/* u16: G in ff12:0:G:0:<locator> */
 	__IFLA_ILNP_MAX
 };
@@ -54,6 +57,8 @@ enum {
 /*
  * Generic netlink family "ilnp", version 1.  Every command that changes
  * state needs CAP_NET_ADMIN in the netns; every table has a dump.
+ * Integers are in host byte order, netlink's custom; ports too (unlike
+ * vxlan's IFLA_VXLAN_PORT).
  */
 #define ILNP_GENL_NAME		"ilnp"
 #define ILNP_GENL_VERSION	1
@@ -113,7 +118,11 @@ enum ilnp_attr {
 
 #define ILNP_ROUTE_F_OWN	0x1	/* our own locator: never expires */
 
-/* Per device counters, ILNP_A_STATS attributes (type = index + 1). */
+/*
+ * Per device counters: inside ILNP_A_STATS, one u64 attribute per
+ * counter, its type the ILNP_STAT_* value.  Padding inside the nest has
+ * type ILNP_STAT_UNSPEC: skip it.
+ */
 enum ilnp_stat {
 	ILNP_STAT_UNSPEC,
 	ILNP_STAT_RX_PACKETS,	/* valid ILNPv6 packets received */

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A pings B through the router R (A on locator a, R on a and b, B on b):
+# every reply arrives, B sees the hop limit one less than A sent, a hop
+# limit of 1 dies at R and is counted there, routes are learnt backwards
+# and age out.
+. tests/lib/common.sh
+. tests/lib/topo.sh
+
+ilnp_load
+bridge_up
+ilnp_node a ffff:0:0:a 0:0:0:a
+ilnp_node r ffff:0:0:1 0:0:0:a 0:0:0:b
+ilnp_node b ffff:0:0:b 0:0:0:b
+for x in a r b; do wait_ll "$x"; done
+
+# The request as it crossed the segment: captured at B's underlay, which
+# hears both networks (group a from A, group b from R).
+n b $PKT capture eth0 --count 2 --timeout 30 --dst 0:0:0:b:ffff:0:0:b \
+	--ready /tmp/cap-ready >/tmp/seen-at-b &
+cap=$!
+wait_file /tmp/cap-ready
+out=$(n a ilnp-ping -c 3 -i 0.2 -t 5 0:0:0:b:ffff:0:0:b)
+echo "$out"
+echo "$out" | grep -q '^3 packets transmitted, 3 received, 0% packet loss' ||
+	fail "not every reply arrived"
+# B answers with its default hop limit 3; R takes one off on the way back.
+expect_eq "reply hop limits" "$(echo "$out" | grep -c 'icmp_seq=[0-9]* hlim=2 ')" 3
+wait $cap
+cat /tmp/seen-at-b
+hlim() { sed -n "s/^src=0:0:0:a:ffff:0:0:a .* hlim=\([0-9]*\) .* group=$1\$/\1/p" /tmp/seen-at-b; }
+expect_eq "hop limit A sent (on a)" "$(hlim 0:0:0:a)" 5
+expect_eq "hop limit B saw (on b)" "$(hlim 0:0:0:b)" 4
+expect_eq "R forwarded" "$(stat r ilnp0 forwarded)" 6
+
+# Hop limit 1 would reach 0 at R: dropped there, never delivered.
+before=$(stat r ilnp0 drop_hop_limit)
+delivered=$(stat b ilnp0 delivered)
+if n a ilnp-ping -c 2 -i 0.2 -W 1 -t 1 0:0:0:b:ffff:0:0:b; then
+	fail "ping with hop limit 1 crossed a router"
+fi
+expect_eq "R hop-limit drops" "$(stat r ilnp0 drop_hop_limit)" $((before + 2))
+expect_eq "B deliveries" "$(stat b ilnp0 delivered)" "$delivered"
+
+# Backwards learning: A reaches b via a; B reaches a via b.
+n a ilnp-ip route show
+n a ilnp-ip route show | grep -q '^0:0:0:b via 0:0:0:a dev ilnp0 age' ||
+	fail "A has no route to b"
+n b ilnp-ip route show | grep -q '^0:0:0:a via 0:0:0:b dev ilnp0 age' ||
+	fail "B has no route to a"
+n r ilnp-ip route show | grep -q '^0:0:0:a dev ilnp0 own' ||
+	fail "R does not show its own locator"
+
+# Learnt routes age out; own ones never do.
+n a ilnp-ip route set lifetime 1
+sleep 2.5
+n a ilnp-ip route show
+! n a ilnp-ip route show | grep -q '^0:0:0:b ' || fail "route did not age out"
+n a ilnp-ip route show | grep -q '^0:0:0:a dev ilnp0 own' ||
+	fail "own locator expired"
+expect_eq "A route count" "$(n a ilnp-ip -j node show |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["routes"])')" 0
+
+topo_cleanup
+ilnp_unload

@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Device life cycle: plain "ip link add type ilnp" with defaults, MTU from
+# the underlay, the overlay going down and up, the underlay deleted under
+# traffic, netns deletion with devices up, and rmmod after all of it.
+. tests/lib/common.sh
+. tests/lib/topo.sh
+
+ilnp_load
+bridge_up
+ilnp_node a ffff:0:0:a 0:0:0:a
+ilnp_node b ffff:0:0:b 0:0:0:a
+wait_ll a
+wait_ll b
+B=0:0:0:a:ffff:0:0:b
+
+# Plain iproute2, defaults: underlay = first up device, port 10000.
+node_add c
+n c ip link add ilnp1 type ilnp
+n c ip -d link show ilnp1
+n c ilnp-ip link show | grep -q '^ilnp1: underlay eth0 port 10000 group 0 mtu 1412 locators -$' ||
+	fail "defaults not applied"
+n c ip link del ilnp1
+n c ip link set eth0 mtu 1400
+n c ilnp-ip link add ilnp2 dev eth0 port 10001 group 7
+n c ilnp-ip link show ilnp2 | grep -q 'port 10001 group 7 mtu 1312' ||
+	fail "MTU not derived from the underlay"
+
+# Down: traffic stops cleanly.  Up: it resumes.
+n a ilnp-ping -c 2 -i 0.2 $B | grep -q ', 2 received' || fail "no traffic"
+n b ip link set ilnp0 down
+! n a ilnp-ping -c 2 -i 0.2 -W 1 $B || fail "reply from a down device"
+n b ip link set ilnp0 up
+n a ilnp-ping -c 2 -i 0.2 $B | grep -q ', 2 received' ||
+	fail "traffic did not resume after up"
+
+# The underlay goes away under traffic: so does the overlay, cleanly.
+n a ilnp-ping -c 50 -i 0.02 -W 1 $B >/tmp/ping-during-delete &
+ping=$!
+sleep 0.3
+n b ip link del eth0
+wait $ping || true
+cat /tmp/ping-during-delete
+! n b ip link show ilnp0 2>/dev/null || fail "overlay outlived its underlay"
+expect_eq "B devices" "$(n b ilnp-ip -j link show |
+	python3 -c "import json,sys; print(len(json.load(sys.stdin)))")" 0
+
+# Netns deletion with devices up and locators joined, then rmmod.
+ip netns del a
+ip netns del b
+ip netns del c
+ip link del br0
+ilnp_unload

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send hand-made generic netlink requests to the "ilnp" family, to test
+what the tool never sends: wrong attribute sizes, unknown commands.
+
+  genl_raw.py CMD [ATTR_TYPE:HEXBYTES ...]
+prints "errno N: extack message" for the kernel's answer and exits 0.
+"""
+import os
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+GENL_ID_CTRL = 0x10
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+NLM_F_REQUEST, NLM_F_ACK = 1, 4
+NLMSG_ERROR = 2
+NETLINK_EXT_ACK = 11
+NLMSGERR_ATTR_MSG = 1
+
+
+def attr(t, data):
+    a = struct.pack("HH", 4 + len(data), t) + data
+    return a + b"\0" * (-len(a) % 4)
+
+
+def attrs(buf):
+    out = {}
+    while len(buf) >= 4:
+        ln, t = struct.unpack("HH", buf[:4])
+        if ln < 4:
+            break
+        out[t & 0x3FFF] = buf[4:ln]
+        buf = buf[(ln + 3) & ~3:]
+    return out
+
+
+def request(s, family, cmd, payload, seq):
+    body = struct.pack("BBH", cmd, 1, 0) + payload
+    msg = struct.pack("IHHII", 16 + len(body), family,
+                      NLM_F_REQUEST | NLM_F_ACK, seq, 0) + body
+    s.send(msg)
+    while True:
+        data = s.recv(65536)
+        while data:
+            ln, typ, flags, rseq, _ = struct.unpack("IHHII", data[:16])
+            if rseq != seq:  # e.g. the ack of an earlier request
+                data = data[(ln + 3) & ~3:]
+                continue
+            if typ == NLMSG_ERROR:
+                err = struct.unpack("i", data[16:20])[0]
+                # Acks with TLVs carry the request header only (capped).
+                tlv = attrs(data[16 + 4 + 16:ln])
+                text = tlv.get(NLMSGERR_ATTR_MSG, b"").rstrip(b"\0")
+                return -err, text.decode(), b""
+            if typ == family:
+                return 0, "", data[20:ln]
+            data = data[(ln + 3) & ~3:]
+
+
+def main():
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+    s.setsockopt(270, NETLINK_EXT_ACK, 1)
+    s.setsockopt(270, 10, 1)  # NETLINK_CAP_ACK
+    s.bind((0, 0))
+    err, msg, reply = request(s, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+                              attr(CTRL_ATTR_FAMILY_NAME, b"ilnp\0"), 1)
+    if err:
+        sys.exit(f"ilnp family: {os.strerror(err)}")
+    family = struct.unpack("H", attrs(reply)[CTRL_ATTR_FAMILY_ID][:2])[0]
+    payload = b""
+    for a in sys.argv[2:]:
+        t, hexbytes = a.split(":")
+        payload += attr(int(t), bytes.fromhex(hexbytes))
+    err, msg, _ = request(s, family, int(sys.argv[1]), payload, 2)
+    print(f"errno {err}: {msg}")
+
+
+if __name__ == "__main__":
+    main()

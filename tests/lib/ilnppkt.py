@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Craft, inject and capture ILNPv6 overlay datagrams, for the tests.
+
+  ilnppkt.py inject DEV LOC KIND [--count N] [--src ILV] [--dst ILV]
+      send N datagrams of KIND to the group of locator LOC out of DEV
+      with a plain UDP socket (no ilnp device needed on the sender)
+  ilnppkt.py capture DEV [--count N] [--timeout S] [--ready F] [--dst ILV]
+      print the inner header of each overlay datagram seen on DEV (to
+      ILV), one line each: "src=ILV dst=ILV nh=N hlim=N len=N group=LOC";
+      F is created once the capture runs (Python starts slowly in a VM)
+
+KIND: valid-echo, short, version, length, hoplimit0, nexthdr, checksum,
+icmp-short, icmp-type.  The text forms are those of DESIGN.md.
+This is deliberately independent of the C code: it is what checks it.
+"""
+import argparse
+import select
+import socket
+import struct
+import sys
+import time
+
+PORT = 10000
+ETH_P_IPV6 = 0x86DD
+
+
+def parse_id(text):
+    """A locator or NID: four hex groups (no '::' here, tests spell
+    them out)."""
+    groups = text.split(":")
+    if len(groups) != 4:
+        raise ValueError(f"bad id {text}")
+    v = 0
+    for g in groups:
+        v = v << 16 | int(g, 16)
+    return v
+
+
+def fmt_id(v):
+    return ":".join(f"{(v >> s) & 0xffff:x}" for s in (48, 32, 16, 0))
+
+
+def parse_ilv(text):
+    g = text.split(":")
+    if len(g) != 8:
+        raise ValueError(f"bad I-LV {text}")
+    return parse_id(":".join(g[:4])), parse_id(":".join(g[4:]))
+
+
+def group_addr(loc, group_id=0):
+    return socket.inet_ntop(socket.AF_INET6, struct.pack(
+        "!HHHHQ", 0xFF12, 0, group_id, 0, loc))
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def icmp_echo(src, dst, type_=128, ident=0x4242, seq=1, payload=b"x" * 8):
+    """An ICMPv6-format echo with the ICMPv6 pseudo-header checksum over
+    the two I-LVs."""
+    body = struct.pack("!BBHHH", type_, 0, 0, ident, seq) + payload
+    pseudo = struct.pack("!QQQQIxxxB", src[0], src[1], dst[0], dst[1],
+                         len(body), 58)
+    c = checksum(pseudo + body)
+    return body[:2] + struct.pack("!H", c) + body[4:]
+
+
+def header(src, dst, payload_len, nh=58, hlim=3, version=6):
+    return struct.pack("!IHBBQQQQ", version << 28, payload_len, nh, hlim,
+                       src[0], src[1], dst[0], dst[1])
+
+
+def craft(kind, src, dst):
+    echo = icmp_echo(src, dst)
+    if kind == "valid-echo":
+        return header(src, dst, len(echo)) + echo
+    if kind == "short":
+        return header(src, dst, len(echo))[:20]
+    if kind == "version":
+        return header(src, dst, len(echo), version=4) + echo
+    if kind == "length":
+        return header(src, dst, len(echo) + 10) + echo
+    if kind == "hoplimit0":
+        return header(src, dst, len(echo), hlim=0) + echo
+    if kind == "nexthdr":
+        return header(src, dst, len(echo), nh=99) + echo
+    if kind == "checksum":
+        bad = echo[:2] + bytes([echo[2] ^ 0xFF]) + echo[3:]
+        return header(src, dst, len(bad)) + bad
+    if kind == "icmp-short":
+        return header(src, dst, 4) + echo[:4]
+    if kind == "icmp-type":
+        odd = icmp_echo(src, dst, type_=250)
+        return header(src, dst, len(odd)) + odd
+    raise SystemExit(f"unknown kind {kind}")
+
+
+def inject(a):
+    src = parse_ilv(a.src)
+    dst = parse_ilv(a.dst)
+    data = craft(a.kind, src, dst)
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    ifindex = socket.if_nametoindex(a.dev)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, ifindex)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
+    for _ in range(a.count):
+        s.sendto(data, (group_addr(parse_id(a.loc), a.group), PORT, 0,
+                        ifindex))
+        time.sleep(0.01)
+    print(f"sent {a.count} {a.kind} ({len(data)} bytes)")
+
+
+def capture(a):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
+                      socket.htons(ETH_P_IPV6))
+    s.bind((a.dev, ETH_P_IPV6))
+    if a.ready:
+        open(a.ready, "w").close()
+    seen = 0
+    end = time.monotonic() + a.timeout
+    while seen < a.count and time.monotonic() < end:
+        r, _, _ = select.select([s], [], [], max(0, end - time.monotonic()))
+        if not r:
+            break
+        pkt = s.recv(65535)
+        if len(pkt) < 48 or pkt[6] != 17:
+            continue
+        dport = struct.unpack("!H", pkt[42:44])[0]
+        if dport != PORT:
+            continue
+        group = struct.unpack("!Q", pkt[32:40])[0]
+        inner = pkt[48:]
+        if len(inner) < 40:
+            print(f"short len={len(inner)}")
+            seen += 1
+            continue
+        vtc, plen, nh, hlim, sl, sn, dl, dn = struct.unpack(
+            "!IHBBQQQQ", inner[:40])
+        if a.dst and f"{fmt_id(dl)}:{fmt_id(dn)}" != a.dst:
+            continue
+        print(f"src={fmt_id(sl)}:{fmt_id(sn)} dst={fmt_id(dl)}:{fmt_id(dn)}"
+              f" nh={nh} hlim={hlim} len={plen} group={fmt_id(group)}",
+              flush=True)
+        seen += 1
+    return 0 if seen else 1
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    i = sub.add_parser("inject")
+    i.add_argument("dev")
+    i.add_argument("loc")
+    i.add_argument("kind")
+    i.add_argument("--count", type=int, default=1)
+    i.add_argument("--group", type=int, default=0)
+    i.add_argument("--src", default="0:0:0:99:0:0:0:99")
+    i.add_argument("--dst", default="0:0:0:b:0:0:0:b")
+    c = sub.add_parser("capture")
+    c.add_argument("dev")
+    c.add_argument("--count", type=int, default=1)
+    c.add_argument("--timeout", type=float, default=5)
+    c.add_argument("--ready", help="create this file once capturing")
+    c.add_argument("--dst", help="only packets to this I-LV")
+    a = ap.parse_args()
+    return inject(a) if a.cmd == "inject" else capture(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

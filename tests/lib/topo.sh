@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+# Topology helpers for the integration tests (sourced after common.sh).
+# Every node is a network namespace with one veth (eth0) on the bridge
+# br0 of the guest's root netns; overlay networks are multicast groups on
+# that one segment, so which node hears what is decided by locators only.
+
+export PATH="$PWD/tools:$PATH"
+PKT="python3 $PWD/tests/lib/ilnppkt.py"
+
+bridge_up() {
+	ip link add br0 type bridge mcast_snooping 0
+	ip link set br0 up
+}
+
+# node_add NAME: a netns with eth0 on br0, IPv6 ready at once (no DAD).
+node_add() {
+	local name=$1
+	ip netns add "$name"
+	n "$name" sysctl -qw net.ipv6.conf.default.accept_dad=0
+	n "$name" sysctl -qw net.ipv6.conf.all.accept_dad=0
+	ip link add "v-$name" type veth peer name eth0 netns "$name"
+	ip link set "v-$name" master br0 up
+	n "$name" ip link set lo up
+	n "$name" ip link set eth0 up
+}
+
+# ilnp_node NAME NID LOC...: a node with an ILNP overlay on eth0.
+ilnp_node() {
+	local name=$1 nid=$2 loc
+	shift 2
+	node_add "$name"
+	n "$name" ilnp-ip link add ilnp0 dev eth0
+	n "$name" ilnp-ip node set nid "$nid" hostname "$name"
+	for loc in "$@"; do
+		n "$name" ilnp-ip locator add "$loc" dev ilnp0
+	done
+	n "$name" ip link set ilnp0 up
+}
+
+# stat NODE DEV COUNTER: one counter, from ilnp-ip -j stats.
+stat() {
+	n "$1" ilnp-ip -j stats dev "$2" |
+		python3 -c "import json,sys; print(json.load(sys.stdin)['$2']['$3'])"
+}
+
+# wait_ll NODE: until eth0 has a usable link-local address.
+wait_ll() {
+	local i
+	for i in $(seq 50); do
+		n "$1" ip -6 addr show dev eth0 scope link | grep -q 'inet6' &&
+			! n "$1" ip -6 addr show dev eth0 | grep -q tentative &&
+			return 0
+		sleep 0.1
+	done
+	fail "$1: no link-local address on eth0"
+}
+
+# wait_file FILE: until FILE exists (10 s at most).
+wait_file() {
+	local i
+	for i in $(seq 100); do
+		[ -e "$1" ] && return 0
+		sleep 0.1
+	done
+	fail "$1 never appeared"
+}
+
+topo_cleanup() {
+	local ns
+	for ns in $(ip netns list | awk '{print $1}'); do
+		ip netns del "$ns"
+	done
+	ip link del br0 2>/dev/null || true
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ilnp-ip: what the object files (link.c, node.c, ...) share with the
+ * dispatcher in ilnp-ip.c.
+ */
+#ifndef _ILNP_IP_H
+#define _ILNP_IP_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdnoreturn.h>
+#include <net/if.h>
+#include <linux/types.h>
+
+#include "nl.h"
+#include "json.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Exit statuses: command line errors, then kernel and netlink errors. */
+#define EXIT_CMDLINE	1
+#define EXIT_KERNEL	2
+
+struct ip_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+struct ip_object {
+	const char *name;
+	/* Ends with { NULL }; the first is run when no command is given,
+	 * and an ambiguous prefix picks the earliest.
+	 */
+	const struct ip_cmd *cmds;
+	void (*usage)(FILE *f);
+	int bare_args;	/* "OBJECT ARGS" without a command runs cmds[0] */
+};
+
+/* A keyword argument ("dev NAME"); val stays NULL when absent. */
+struct ip_kw {
+	const char *name;
+	const char *val;
+};
+
+extern int ip_json;
+extern struct json ip_jw;
+
+extern const struct ip_object link_object;
+extern const struct ip_object locator_object;
+extern const struct ip_object node_object;
+extern const struct ip_object route_object;
+extern const struct ip_object stats_object;
+
+int ip_matches(const char *arg, const char *name);
+noreturn void ip_cmdline_error(void (*usage)(FILE *f), const char *fmt, ...);
+void ip_parse_kw(int argc, char **argv, struct ip_kw *kw,
+		 void (*usage)(FILE *f));
+int ip_parse_uint(const char *s, unsigned long max, unsigned long *v);
+unsigned long ip_get_uint(const char *what, const char *s,
+			  unsigned long max);
+__u64 ip_get_id(const char *what, const char *s);
+__u32 ip_get_ifindex(const char *name);
+const char *ip_ifname(__u32 ifindex, char *buf);
+void *ip_grow(void *v, size_t *cap, size_t n, size_t size);
+struct nl *ip_open(void);
+int ip_kernel_error(struct nl *nl, int err);
+
+/* Shared between link.c and locator.c: the own locators of all devices. */
+struct loc_info {
+	__u32 ifindex;
+	__u16 preference;
+	__u64 loc;
+};
+
+struct loc_list {
+	struct loc_info *v;
+	size_t n, cap;
+};
+
+int locator_dump(struct nl *nl, struct loc_list *l);
+
+#endif /* _ILNP_IP_H */

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ilnp-ip link: overlay devices.  They are made and removed through
+ * rtnetlink like any link ("ip link add ... type ilnp" works too); the
+ * listing comes from the ilnp family, which knows port, group and
+ * locators.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include <ilnp/ilv.h>
+
+#include "ilnp-ip.h"
+
+struct link_info {
+	__u32 ifindex;
+	__u32 underlay;
+	__u32 mtu;
+	__u16 port;
+	__u16 group;
+	char ifname[IF_NAMESIZE];
+};
+
+struct link_list {
+	struct link_info *v;
+	size_t n, cap;
+};
+
+static void link_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ilnp-ip link add NAME dev UNDERLAY [port P] [group G]\n"
+		"       ilnp-ip link del NAME\n"
+		"       ilnp-ip link show [NAME]\n");
+}
+
+static __u32 attr_u32(const struct nlattr *attr)
+{
+	return attr ? mnl_attr_get_u32(attr) : 0;
+}
+
+static __u16 attr_u16(const struct nlattr *attr)
+{
+	return attr ? mnl_attr_get_u16(attr) : 0;
+}
+
+static int link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[ILNP_A_MAX + 1];
+	struct link_list *l = data;
+	struct link_info *li;
+
+	nl_parse(nlh, tb);
+	if (!tb[ILNP_A_IFINDEX])
+		return MNL_CB_OK;
+	l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
+	li = &l->v[l->n++];
+	memset(li, 0, sizeof(*li));
+	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_IFINDEX]);
+	li->underlay = attr_u32(tb[ILNP_A_UNDERLAY]);
+	li->mtu = attr_u32(tb[ILNP_A_MTU]);
+	li->port = attr_u16(tb[ILNP_A_PORT]);
+	li->group = attr_u16(tb[ILNP_A_GROUP]);
+	if (tb[ILNP_A_IFNAME])
+		snprintf(li->ifname, sizeof(li->ifname), "%s",
+			 mnl_attr_get_str(tb[ILNP_A_IFNAME]));
+	else
+		ip_ifname(li->ifindex, li->ifname);
+	return MNL_CB_OK;
+}
+
+static int link_dump(struct nl *nl, struct link_list *l)
+{
+	nl_genl_req(nl, ILNP_CMD_LINK_GET, NLM_F_REQUEST | NLM_F_DUMP);
+	return nl_talk(nl, link_cb, l);
+}
+
+static void link_print_locators(const struct link_info *li,
+				const struct loc_list *locs)
+{
+	char buf[ILNP_ID_STRLEN];
+	int any = 0;
+	size_t i;
+
+	if (ip_json) {
+		json_key(&ip_jw, "locators");
+		json_open_array(&ip_jw);
+	} else {
+		printf(" locators");
+	}
+	for (i = 0; i < locs->n; i++) {
+		if (locs->v[i].ifindex != li->ifindex)
+			continue;
+		ilnp_id_format(buf, sizeof(buf), locs->v[i].loc);
+		if (ip_json)
+			json_string(&ip_jw, buf);
+		else
+			printf(" %s", buf);
+		any = 1;
+	}
+	if (ip_json)
+		json_close_array(&ip_jw);
+	else
+		printf("%s\n", any ? "" : " -");
+}
+
+static void link_print(const struct link_info *li,
+		       const struct loc_list *locs)
+{
+	char under[IF_NAMESIZE];
+
+	ip_ifname(li->underlay, under);
+	if (ip_json) {
+		json_open_object(&ip_jw);
+		json_kv_string(&ip_jw, "ifname", li->ifname);
+		json_kv_uint(&ip_jw, "ifindex", li->ifindex);
+		json_kv_string(&ip_jw, "underlay", under);
+		json_kv_uint(&ip_jw, "port", li->port);
+		json_kv_uint(&ip_jw, "group", li->group);
+		json_kv_uint(&ip_jw, "mtu", li->mtu);
+	} else {
+		printf("%s: underlay %s port %u group %u mtu %u", li->ifname,
+		       under, li->port, li->group, li->mtu);
+	}
+	link_print_locators(li, locs);
+	if (ip_json)
+		json_close_object(&ip_jw);
+}
+
+static int link_show(int argc, char **argv)
+{
+	struct link_list links = { };
+	struct loc_list locs = { };
+	const char *name = NULL;
+	__u32 ifindex = 0;
+	size_t i;
+	struct nl *nl;
+	int err;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		link_usage(stdout);
+		return 0;
+	}
+	if (argc && !strcmp(argv[0], "dev")) {
+		if (argc == 1)
+			ip_cmdline_error(link_usage, "\"dev\" needs a value");
+		argc--;
+		argv++;
+	}
+	if (argc > 1)
+		ip_cmdline_error(link_usage, "unknown argument \"%s\"",
+				 argv[1]);
+	if (argc) {
+		name = argv[0];
+		ifindex = ip_get_ifindex(name);
+	}
+
+	nl = ip_open();
+	err = link_dump(nl, &links);
+	if (!err)
+		err = locator_dump(nl, &locs);
+	if (err) {
+		free(links.v);
+		free(locs.v);
+		return ip_kernel_error(nl, err);
+	}
+	nl_close(nl);
+
+	for (i = 0; ifindex && i < links.n; i++)
+		if (links.v[i].ifindex == ifindex)
+			break;
+	if (ifindex && i == links.n)
+		ip_cmdline_error(NULL, "\"%s\" is not an ilnp device", name);
+
+	if (ip_json)
+		json_open_array(&ip_jw);
+	for (i = 0; i < links.n; i++)
+		if (!ifindex || links.v[i].ifindex == ifindex)
+			link_print(&links.v[i], &locs);
+	if (ip_json)
+		json_close_array(&ip_jw);
+	free(links.v);
+	free(locs.v);
+	return 0;
+}
+
+/* @port and @group are -1 when not given: the kernel's defaults. */
+static void link_add_msg(struct nl *nl, const char *name, __u32 underlay,
+			 long port, long group)
+{
+	struct nlattr *linkinfo, *info_data;
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+
+	nlh = nl_req(nl, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_CREATE |
+		     NLM_F_EXCL | NLM_F_ACK);
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	mnl_attr_put_u32(nlh, IFLA_LINK, underlay);
+	linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, ILNP_LINK_KIND);
+	if (port >= 0 || group >= 0) {
+		info_data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+		if (port >= 0)
+			mnl_attr_put_u16(nlh, IFLA_ILNP_PORT, port);
+		if (group >= 0)
+			mnl_attr_put_u16(nlh, IFLA_ILNP_GROUP, group);
+		mnl_attr_nest_end(nlh, info_data);
+	}
+	mnl_attr_nest_end(nlh, linkinfo);
+}
+
+static int link_add(int argc, char **argv)
+{
+	struct ip_kw kw[] = {
+		{ .name = "dev" }, { .name = "port" }, { .name = "group" }, { }
+	};
+	long port = -1, group = -1;
+	const char *name;
+	struct nl *nl;
+	__u32 underlay;
+	int err;
+
+	if (!argc)
+		ip_cmdline_error(link_usage, "link add needs a NAME");
+	if (!strcmp(argv[0], "help")) {
+		link_usage(stdout);
+		return 0;
+	}
+	name = argv[0];
+	if (!*name || strlen(name) >= IF_NAMESIZE)
+		ip_cmdline_error(NULL, "invalid device name \"%s\"", name);
+	ip_parse_kw(argc - 1, argv + 1, kw, link_usage);
+	if (!kw[0].val)
+		ip_cmdline_error(link_usage, "link add needs \"dev UNDERLAY\"");
+	underlay = ip_get_ifindex(kw[0].val);
+	if (kw[1].val)
+		port = ip_get_uint("port", kw[1].val, 0xffff);
+	if (kw[2].val)
+		group = ip_get_uint("group", kw[2].val, 0xffff);
+
+	/* rtnetlink would only say "Unknown device type": ask first. */
+	nl_close(ip_open());
+	nl = nl_open(NETLINK_ROUTE);
+	if (!nl)
+		return EXIT_KERNEL;
+	link_add_msg(nl, name, underlay, port, group);
+	err = nl_talk(nl, NULL, NULL);
+	if (err)
+		return ip_kernel_error(nl, err);
+	nl_close(nl);
+	return 0;
+}
+
+static int link_del(int argc, char **argv)
+{
+	struct link_list links = { };
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+	struct nl *nl;
+	__u32 ifindex;
+	size_t i;
+	int err;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		link_usage(stdout);
+		return 0;
+	}
+	if (argc && !strcmp(argv[0], "dev")) {
+		argc--;
+		argv++;
+	}
+	if (!argc)
+		ip_cmdline_error(link_usage, "link del needs a NAME");
+	if (argc > 1)
+		ip_cmdline_error(link_usage, "unknown argument \"%s\"",
+				 argv[1]);
+	ifindex = ip_get_ifindex(argv[0]);
+
+	/* Only ours: "ilnp-ip link del eth0" must not remove eth0. */
+	nl = ip_open();
+	err = link_dump(nl, &links);
+	if (err) {
+		free(links.v);
+		return ip_kernel_error(nl, err);
+	}
+	nl_close(nl);
+	for (i = 0; i < links.n && links.v[i].ifindex != ifindex; i++)
+		;
+	if (i == links.n)
+		ip_cmdline_error(NULL, "\"%s\" is not an ilnp device", argv[0]);
+	free(links.v);
+
+	nl = nl_open(NETLINK_ROUTE);
+	if (!nl)
+		return EXIT_KERNEL;
+	nlh = nl_req(nl, RTM_DELLINK, NLM_F_REQUEST | NLM_F_ACK);
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, argv[0]);
+	err = nl_talk(nl, NULL, NULL);
+	if (err)
+		return ip_kernel_error(nl, err);
+	nl_close(nl);
+	return 0;
+}
+
+static const struct ip_cmd link_cmds[] = {
+	{ "show", link_show },
+	{ "list", link_show },
+	{ "add", link_add },
+	{ "delete", link_del },
+	{ }
+};
+
+const struct ip_object link_object = {
+	.name = "link",
+	.cmds = link_cmds,
+	.usage = link_usage,
+};

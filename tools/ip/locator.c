@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ilnp-ip locator: the node's own locators, each on an overlay device.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <ilnp/ilv.h>
+
+#include "ilnp-ip.h"
+
+static void locator_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ilnp-ip locator add LOC dev NAME [preference P]\n"
+		"       ilnp-ip locator del LOC dev NAME\n"
+		"       ilnp-ip locator show [dev NAME]\n");
+}
+
+static int locator_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[ILNP_A_MAX + 1];
+	struct loc_list *l = data;
+	struct loc_info *li;
+
+	nl_parse(nlh, tb);
+	if (!tb[ILNP_A_IFINDEX] || !tb[ILNP_A_LOCATOR])
+		return MNL_CB_OK;
+	l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
+	li = &l->v[l->n++];
+	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_IFINDEX]);
+	li->loc = mnl_attr_get_u64(tb[ILNP_A_LOCATOR]);
+	li->preference = tb[ILNP_A_PREFERENCE] ?
+			 mnl_attr_get_u16(tb[ILNP_A_PREFERENCE]) : 0;
+	return MNL_CB_OK;
+}
+
+/* Append every own locator, of every device, to @l. */
+int locator_dump(struct nl *nl, struct loc_list *l)
+{
+	nl_genl_req(nl, ILNP_CMD_LOCATOR_GET, NLM_F_REQUEST | NLM_F_DUMP);
+	return nl_talk(nl, locator_cb, l);
+}
+
+static void locator_print(const struct loc_info *li)
+{
+	char loc[ILNP_ID_STRLEN], dev[IF_NAMESIZE];
+
+	ilnp_id_format(loc, sizeof(loc), li->loc);
+	ip_ifname(li->ifindex, dev);
+	if (ip_json) {
+		json_open_object(&ip_jw);
+		json_kv_string(&ip_jw, "locator", loc);
+		json_kv_string(&ip_jw, "dev", dev);
+		json_kv_uint(&ip_jw, "preference", li->preference);
+		json_close_object(&ip_jw);
+	} else {
+		printf("%s dev %s preference %u\n", loc, dev, li->preference);
+	}
+}
+
+static int locator_show(int argc, char **argv)
+{
+	struct ip_kw kw[] = { { .name = "dev" }, { } };
+	struct loc_list locs = { };
+	__u32 ifindex = 0;
+	struct nl *nl;
+	size_t i;
+	int err;
+
+	ip_parse_kw(argc, argv, kw, locator_usage);
+	if (kw[0].val)
+		ifindex = ip_get_ifindex(kw[0].val);
+
+	nl = ip_open();
+	err = locator_dump(nl, &locs);
+	if (err) {
+		free(locs.v);
+		return ip_kernel_error(nl, err);
+	}
+	nl_close(nl);
+
+	if (ip_json)
+		json_open_array(&ip_jw);
+	for (i = 0; i < locs.n; i++)
+		if (!ifindex || locs.v[i].ifindex == ifindex)
+			locator_print(&locs.v[i]);
+	if (ip_json)
+		json_close_array(&ip_jw);
+	free(locs.v);
+	return 0;
+}
+
+/* "LOC dev NAME [preference P]" for add (@cmd ILNP_CMD_LOCATOR_ADD) and,
+ * without preference, for del.
+ */
+static int locator_change(int argc, char **argv, __u8 cmd)
+{
+	struct ip_kw kw[] = {
+		{ .name = "dev" }, { .name = "preference" }, { }
+	};
+	const char *what = cmd == ILNP_CMD_LOCATOR_ADD ? "add" : "del";
+	long preference = -1;
+	struct nlmsghdr *nlh;
+	__u32 ifindex;
+	struct nl *nl;
+	__u64 loc;
+	int err;
+
+	if (!argc)
+		ip_cmdline_error(locator_usage, "locator %s needs a LOC", what);
+	if (!strcmp(argv[0], "help")) {
+		locator_usage(stdout);
+		return 0;
+	}
+	if (cmd != ILNP_CMD_LOCATOR_ADD)
+		kw[1].name = NULL;
+	loc = ip_get_id("locator", argv[0]);
+	ip_parse_kw(argc - 1, argv + 1, kw, locator_usage);
+	if (!kw[0].val)
+		ip_cmdline_error(locator_usage, "locator %s needs \"dev NAME\"",
+				 what);
+	ifindex = ip_get_ifindex(kw[0].val);
+	if (kw[1].val)
+		preference = ip_get_uint("preference", kw[1].val, 0xffff);
+
+	nl = ip_open();
+	nlh = nl_genl_req(nl, cmd, NLM_F_REQUEST | NLM_F_ACK);
+	mnl_attr_put_u32(nlh, ILNP_A_IFINDEX, ifindex);
+	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR, loc);
+	if (preference >= 0)
+		mnl_attr_put_u16(nlh, ILNP_A_PREFERENCE, preference);
+	err = nl_talk(nl, NULL, NULL);
+	if (err)
+		return ip_kernel_error(nl, err);
+	nl_close(nl);
+	return 0;
+}
+
+static int locator_add(int argc, char **argv)
+{
+	return locator_change(argc, argv, ILNP_CMD_LOCATOR_ADD);
+}
+
+static int locator_del(int argc, char **argv)
+{
+	return locator_change(argc, argv, ILNP_CMD_LOCATOR_DEL);
+}
+
+static const struct ip_cmd locator_cmds[] = {
+	{ "show", locator_show },
+	{ "list", locator_show },
+	{ "add", locator_add },
+	{ "delete", locator_del },
+	{ }
+};
+
+const struct ip_object locator_object = {
+	.name = "locator",
+	.cmds = locator_cmds,
+	.usage = locator_usage,
+};

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netlink plumbing shared by ilnp-ip and ilnp-ping.
+ *
+ * Every request goes out with NETLINK_EXT_ACK set, so a kernel error comes
+ * back with the extack message the module wrote for people; that message
+ * is what we print, and strerror() only when there is none.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "nl.h"
+
+#define NL_REQ_SIZE	8192
+#define NL_RX_SIZE	32768	/* the largest skb a netlink dump builds */
+#define NETNS_RUN_DIR	"/run/netns"
+
+const char *nl_errpfx = "Error: ";
+
+/* Attribute types of family "ilnp"; UNSPEC ones are not checked. */
+static const enum mnl_attr_data_type ilnp_policy[ILNP_A_MAX + 1] = {
+	[ILNP_A_IFINDEX]	= MNL_TYPE_U32,
+	[ILNP_A_IFNAME]		= MNL_TYPE_NUL_STRING,
+	[ILNP_A_NID]		= MNL_TYPE_U64,
+	[ILNP_A_HOSTNAME]	= MNL_TYPE_NUL_STRING,
+	[ILNP_A_HOP_LIMIT]	= MNL_TYPE_U8,
+	[ILNP_A_ROUTE_LIFETIME]	= MNL_TYPE_U32,
+	[ILNP_A_ROUTE_MAX]	= MNL_TYPE_U32,
+	[ILNP_A_LOCATOR]	= MNL_TYPE_U64,
+	[ILNP_A_PREFERENCE]	= MNL_TYPE_U16,
+	[ILNP_A_UNDERLAY]	= MNL_TYPE_U32,
+	[ILNP_A_PORT]		= MNL_TYPE_U16,
+	[ILNP_A_GROUP]		= MNL_TYPE_U16,
+	[ILNP_A_MTU]		= MNL_TYPE_U32,
+	[ILNP_A_VIA]		= MNL_TYPE_U64,
+	[ILNP_A_AGE_MS]		= MNL_TYPE_U32,
+	[ILNP_A_FLAGS]		= MNL_TYPE_U32,
+	[ILNP_A_STATS]		= MNL_TYPE_NESTED,
+	[ILNP_A_DST_LOC]	= MNL_TYPE_U64,
+	[ILNP_A_DST_NID]	= MNL_TYPE_U64,
+	[ILNP_A_SRC_LOC]	= MNL_TYPE_U64,
+	[ILNP_A_SRC_NID]	= MNL_TYPE_U64,
+	[ILNP_A_ECHO_ID]	= MNL_TYPE_U16,
+	[ILNP_A_ECHO_SEQ]	= MNL_TYPE_U16,
+	[ILNP_A_PAYLOAD_LEN]	= MNL_TYPE_U16,
+	[ILNP_A_ROUTE_COUNT]	= MNL_TYPE_U32,
+};
+
+/* Like "ip -n NAME": a name under /run/netns, or a path such as
+ * /proc/PID/ns/net.  Returns 0, 1 when the namespace cannot be opened
+ * (a bad name) or 2 when entering it fails.
+ */
+int nl_netns_enter(const char *name)
+{
+	char path[4096];
+	int fd;
+
+	if (!*name) {
+		fprintf(stderr, "%snetwork namespace name is empty\n",
+			nl_errpfx);
+		return 1;
+	}
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "%scannot open network namespace \"%s\": %s\n",
+			nl_errpfx, name, strerror(errno));
+		return 1;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		fprintf(stderr, "%scannot enter network namespace \"%s\": %s\n",
+			nl_errpfx, name, strerror(errno));
+		close(fd);
+		return 2;
+	}
+	close(fd);
+	return 0;
+}
+
+struct nl *nl_open(int bus)
+{
+	struct nl *nl;
+	int one = 1;
+
+	nl = calloc(1, sizeof(*nl));
+	if (!nl)
+		goto err;
+	nl->req = malloc(NL_REQ_SIZE);
+	nl->rx = malloc(NL_RX_SIZE);
+	if (!nl->req || !nl->rx)
+		goto err;
+	nl->sock = mnl_socket_open(bus);
+	if (!nl->sock)
+		goto err;
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
+		goto err;
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = time(NULL);
+	/* Both are best effort: kernels without them still work. */
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	return nl;
+err:
+	fprintf(stderr, "%scannot open netlink socket: %s\n", nl_errpfx,
+		strerror(errno));
+	nl_close(nl);
+	return NULL;
+}
+
+void nl_close(struct nl *nl)
+{
+	if (!nl)
+		return;
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	free(nl->req);
+	free(nl->rx);
+	free(nl);
+}
+
+int nl_fd(const struct nl *nl)
+{
+	return mnl_socket_get_fd(nl->sock);
+}
+
+struct nlmsghdr *nl_req(struct nl *nl, __u16 type, __u16 flags)
+{
+	struct nlmsghdr *nlh;
+
+	memset(nl->req, 0, NL_REQ_SIZE);
+	nlh = mnl_nlmsg_put_header(nl->req);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	return nlh;
+}
+
+static struct nlmsghdr *genl_req(struct nl *nl, __u16 family, __u8 cmd,
+				 __u8 version, __u16 flags)
+{
+	struct nlmsghdr *nlh = nl_req(nl, family, flags);
+	struct genlmsghdr *genl;
+
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = version;
+	return nlh;
+}
+
+struct nlmsghdr *nl_genl_req(struct nl *nl, __u8 cmd, __u16 flags)
+{
+	return genl_req(nl, nl->family, cmd, ILNP_GENL_VERSION, flags);
+}
+
+/* One nl_talk() in progress: the caller's callback and data. */
+struct talk {
+	struct nl *nl;
+	mnl_cb_t cb;
+	void *data;
+};
+
+static int talk_data_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk *t = data;
+
+	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
+}
+
+static int extack_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct nl *nl = data;
+
+	if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+		snprintf(nl->errmsg, sizeof(nl->errmsg), "%s",
+			 mnl_attr_get_str(attr));
+	return MNL_CB_OK;
+}
+
+/* The extack attributes start @offset bytes into the payload. */
+static void extack_parse(const struct nlmsghdr *nlh, size_t offset,
+			 struct nl *nl)
+{
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (offset > mnl_nlmsg_get_payload_len(nlh))
+		return;
+	mnl_attr_parse(nlh, offset, extack_attr_cb, nl);
+}
+
+static int talk_error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	struct talk *t = data;
+	size_t offset = sizeof(*err);
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*err)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (!err->error)
+		return MNL_CB_STOP;	/* the ack */
+	/* Without NETLINK_CAP_ACK the request's payload comes back too. */
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED) &&
+	    err->msg.nlmsg_len >= sizeof(struct nlmsghdr))
+		offset += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	extack_parse(nlh, offset, t->nl);
+	errno = err->error < 0 ? -err->error : err->error;
+	return MNL_CB_ERROR;
+}
+
+/* A dump that fails part way reports the error in NLMSG_DONE. */
+static int talk_done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk *t = data;
+	int err;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(err))
+		return MNL_CB_STOP;
+	memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+	if (err >= 0)
+		return MNL_CB_STOP;
+	extack_parse(nlh, sizeof(err), t->nl);
+	errno = -err;
+	return MNL_CB_ERROR;
+}
+
+/* Not const: mnl_cb_run2() takes a plain pointer. */
+static mnl_cb_t talk_ctl_cb[NLMSG_DONE + 1] = {
+	[NLMSG_ERROR]	= talk_error_cb,
+	[NLMSG_DONE]	= talk_done_cb,
+};
+
+/* Send the request built with nl_req() or nl_genl_req() and run @cb on
+ * each reply until the ack or the end of the dump.  Do requests must ask
+ * for NLM_F_ACK, or this waits for an ack that never comes.  Returns 0 or
+ * a negative errno; the extack message, if any, is left in nl->errmsg.
+ */
+int nl_talk(struct nl *nl, mnl_cb_t cb, void *data)
+{
+	struct nlmsghdr *nlh = nl->req;
+	struct talk t = { .nl = nl, .cb = cb, .data = data };
+	ssize_t len;
+	int ret;
+
+	nl->errmsg[0] = '\0';
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	do {
+		len = mnl_socket_recvfrom(nl->sock, nl->rx, NL_RX_SIZE);
+		if (len < 0)
+			return -errno;
+		errno = 0;
+		ret = mnl_cb_run2(nl->rx, len, nlh->nlmsg_seq, nl->portid,
+				  talk_data_cb, &t, talk_ctl_cb,
+				  MNL_ARRAY_SIZE(talk_ctl_cb));
+	} while (ret > MNL_CB_STOP);
+	if (ret < 0)
+		return errno ? -errno : -EPROTO;
+	return 0;
+}
+
+void nl_perror(const struct nl *nl, int err)
+{
+	if (nl && nl->errmsg[0])
+		fprintf(stderr, "%s%s\n", nl_errpfx, nl->errmsg);
+	else if (err == -EINTR)
+		fprintf(stderr, "%sthe table changed during the dump, try again\n",
+			nl_errpfx);
+	else
+		fprintf(stderr, "%s%s\n", nl_errpfx, strerror(-err));
+}
+
+static int family_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_type_valid(attr, CTRL_ATTR_MAX) > 0)
+		tb[mnl_attr_get_type(attr)] = attr;
+	return MNL_CB_OK;
+}
+
+static int group_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_type_valid(attr, CTRL_ATTR_MCAST_GRP_MAX) > 0)
+		tb[mnl_attr_get_type(attr)] = attr;
+	return MNL_CB_OK;
+}
+
+static void family_group(struct nl *nl, const struct nlattr *grp)
+{
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+	const struct nlattr *name, *id;
+
+	if (mnl_attr_parse_nested(grp, group_attr_cb, tb) < 0)
+		return;
+	name = tb[CTRL_ATTR_MCAST_GRP_NAME];
+	id = tb[CTRL_ATTR_MCAST_GRP_ID];
+	if (!name || !id || mnl_attr_validate(name, MNL_TYPE_NUL_STRING) ||
+	    mnl_attr_validate(id, MNL_TYPE_U32))
+		return;
+	if (!strcmp(mnl_attr_get_str(name), ILNP_GENL_MCGRP_ECHO))
+		nl->echo_group = mnl_attr_get_u32(id);
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = { NULL };
+	const struct nlattr *grp;
+	struct nl *nl = data;
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, tb);
+	if (!tb[CTRL_ATTR_FAMILY_ID] ||
+	    mnl_attr_validate(tb[CTRL_ATTR_FAMILY_ID], MNL_TYPE_U16) < 0) {
+		errno = EPROTO;
+		return MNL_CB_ERROR;
+	}
+	nl->family = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (tb[CTRL_ATTR_MCAST_GROUPS])
+		mnl_attr_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS])
+			family_group(nl, grp);
+	return MNL_CB_OK;
+}
+
+/* A generic netlink socket with the "ilnp" family and its multicast
+ * group resolved.  Prints the error and returns NULL on failure; a
+ * missing family means the module is not loaded.
+ */
+struct nl *nl_open_ilnp(void)
+{
+	struct nlmsghdr *nlh;
+	struct nl *nl;
+	int err;
+
+	nl = nl_open(NETLINK_GENERIC);
+	if (!nl)
+		return NULL;
+	nlh = genl_req(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1,
+		       NLM_F_REQUEST | NLM_F_ACK);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, ILNP_GENL_NAME);
+	err = nl_talk(nl, family_cb, nl);
+	if (err == -ENOENT) {
+		fprintf(stderr,
+			"%sthe ilnp module is not loaded (generic netlink family \"%s\" not found)\n",
+			nl_errpfx, ILNP_GENL_NAME);
+	} else if (!err && !nl->family) {
+		fprintf(stderr, "%sno id in the reply for family \"%s\"\n",
+			nl_errpfx, ILNP_GENL_NAME);
+		err = -EPROTO;
+	} else if (err) {
+		nl_perror(nl, err);
+	}
+	if (err) {
+		nl_close(nl);
+		return NULL;
+	}
+	return nl;
+}
+
+int nl_join(struct nl *nl, __u32 group)
+{
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group,
+				  sizeof(group)) < 0)
+		return -errno;
+	return 0;
+}
+
+/* Read one datagram of events (multicast, sequence 0) and run @cb on
+ * each message.  Returns 0 or a negative errno (-ENOBUFS: events were
+ * lost because the socket overran).
+ */
+int nl_recv(struct nl *nl, mnl_cb_t cb, void *data)
+{
+	ssize_t len;
+
+	len = mnl_socket_recvfrom(nl->sock, nl->rx, NL_RX_SIZE);
+	if (len < 0)
+		return -errno;
+	if (mnl_cb_run(nl->rx, len, 0, 0, cb, data) < 0)
+		return -errno;
+	return 0;
+}
+
+static int ilnp_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	/* Newer kernels may send attributes we do not know: skip them. */
+	if (mnl_attr_type_valid(attr, ILNP_A_MAX) <= 0)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, ilnp_policy[type]) < 0)
+		return MNL_CB_OK;
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+/* Fill @tb[ILNP_A_MAX + 1] with the well-formed attributes of an "ilnp"
+ * message; malformed ones are left out, as if absent.
+ */
+void nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb)
+{
+	memset(tb, 0, sizeof(*tb) * (ILNP_A_MAX + 1));
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
+		return;
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), ilnp_attr_cb, tb);
+}

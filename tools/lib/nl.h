@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Netlink plumbing shared by ilnp-ip and ilnp-ping: sockets, the generic
+ * netlink family lookup, request/reply loops and kernel error reporting
+ * with the extended ack message.
+ */
+#ifndef _ILNP_TOOLS_NL_H
+#define _ILNP_TOOLS_NL_H
+
+#include <linux/types.h>
+#include <libmnl/libmnl.h>
+#include <linux/ilnp.h>
+
+#define NL_ERRMSG_SIZE	256
+
+struct nl {
+	struct mnl_socket *sock;
+	unsigned int portid;
+	unsigned int seq;
+	__u16 family;		/* generic netlink id of ILNP_GENL_NAME */
+	__u32 echo_group;	/* id of ILNP_GENL_MCGRP_ECHO, 0 if absent */
+	void *req;		/* the request being built */
+	void *rx;		/* receive buffer */
+	char errmsg[NL_ERRMSG_SIZE];	/* extack of the last error, or "" */
+};
+
+/* Printed before every error message: "Error: " or "ilnp-ping: ". */
+extern const char *nl_errpfx;
+
+int nl_netns_enter(const char *name);
+
+struct nl *nl_open(int bus);
+struct nl *nl_open_ilnp(void);
+void nl_close(struct nl *nl);
+
+struct nlmsghdr *nl_req(struct nl *nl, __u16 type, __u16 flags);
+struct nlmsghdr *nl_genl_req(struct nl *nl, __u8 cmd, __u16 flags);
+int nl_talk(struct nl *nl, mnl_cb_t cb, void *data);
+void nl_perror(const struct nl *nl, int err);
+
+int nl_join(struct nl *nl, __u32 group);
+int nl_fd(const struct nl *nl);
+int nl_recv(struct nl *nl, mnl_cb_t cb, void *data);
+
+void nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb);
+
+#endif /* _ILNP_TOOLS_NL_H */
