@@ -16,9 +16,9 @@
  * EXPORT_SYMBOL_IF_KUNIT only arrived in 6.2.
  */
 #ifdef ILNP_KUNIT
-#define ILNP_EXPORT_FOR_KUNIT(sym)	EXPORT_SYMBOL_NS_GPL(sym, ILNP_KUNIT)
+#define EXPORT_SYMBOL_FOR_ILNP_KUNIT(sym)	EXPORT_SYMBOL_NS_GPL(sym, ILNP_KUNIT)
 #else
-#define ILNP_EXPORT_FOR_KUNIT(sym)
+#define EXPORT_SYMBOL_FOR_ILNP_KUNIT(sym)
 #endif
 
 /* 6.12 turned the NETNS_LOCAL and LLTX feature bits into device flags. */

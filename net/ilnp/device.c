@@ -45,7 +45,7 @@ void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out)
 			out[i] += c[i];
 	}
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_dev_stats_read);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_dev_stats_read);
 
 static void ilnp_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *s)

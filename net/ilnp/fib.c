@@ -31,7 +31,7 @@ bool ilnp_route_expired(const struct ilnp_fib *fib,
 		return false;
 	return time_after(now, READ_ONCE(rt->updated) + READ_ONCE(fib->lifetime));
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_route_expired);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_route_expired);
 
 /* Any entry for @loc, expired or not.  RCU or fib->lock. */
 static struct ilnp_route *fib_find(struct ilnp_fib *fib, u64 loc)
@@ -54,7 +54,7 @@ struct ilnp_route *ilnp_fib_lookup(struct ilnp_fib *fib, u64 loc)
 		return NULL;
 	return rt;
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_fib_lookup);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_lookup);
 
 static unsigned long fib_gc_interval(const struct ilnp_fib *fib)
 {
@@ -127,7 +127,7 @@ void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 out_unlock:
 	spin_unlock_bh(&fib->lock);
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_fib_learn);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_learn);
 
 /* Our own locator @loc on @idev: replaces whatever was learnt for it. */
 int ilnp_fib_add_own(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev)
@@ -146,7 +146,7 @@ int ilnp_fib_add_own(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev)
 	spin_unlock_bh(&fib->lock);
 	return 0;
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_fib_add_own);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_add_own);
 
 void ilnp_fib_del_own(struct ilnp_fib *fib, u64 loc)
 {
@@ -158,7 +158,7 @@ void ilnp_fib_del_own(struct ilnp_fib *fib, u64 loc)
 		fib_unlink(fib, rt);
 	spin_unlock_bh(&fib->lock);
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_fib_del_own);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_del_own);
 
 /* Drop every entry through @idev (all if NULL) leaving by @via (any if 0):
  * the device or the locator is going away.
@@ -177,7 +177,7 @@ void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via)
 				fib_unlink(fib, rt);
 	spin_unlock_bh(&fib->lock);
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_fib_flush);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_flush);
 
 static void ilnp_fib_gc(struct work_struct *work)
 {
@@ -212,7 +212,7 @@ void ilnp_fib_set_limits(struct ilnp_fib *fib, unsigned int lifetime_s,
 	 */
 	mod_delayed_work(system_wq, &fib->gc, 0);
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_fib_set_limits);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_set_limits);
 
 void ilnp_fib_init(struct ilnp_fib *fib)
 {
@@ -226,7 +226,7 @@ void ilnp_fib_init(struct ilnp_fib *fib)
 	fib->lifetime = ILNP_ROUTE_LIFETIME * HZ;
 	INIT_DELAYED_WORK(&fib->gc, ilnp_fib_gc);
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_fib_init);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_init);
 
 void ilnp_fib_exit(struct ilnp_fib *fib)
 {
@@ -236,4 +236,4 @@ void ilnp_fib_exit(struct ilnp_fib *fib)
 	ilnp_fib_flush(fib, NULL, 0);
 	cancel_delayed_work_sync(&fib->gc);
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_fib_exit);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_exit);

@@ -28,7 +28,6 @@
 
 #include "compat.h"
 
-
 #define ILNP_LOCATORS_MAX	16	/* own locators per device */
 #define ILNP_ROUTE_LIFETIME	30	/* seconds, as the prototype */
 #define ILNP_ROUTE_MAX		1024

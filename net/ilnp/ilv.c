@@ -10,10 +10,12 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include "compat.h"
 #else
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#define EXPORT_SYMBOL_FOR_ILNP_KUNIT(sym)
 #endif
 
 #include <ilnp/ilv.h>
@@ -110,6 +112,7 @@ int ilnp_id_parse(const char *s, unsigned long long *id)
 	*id = groups_to_u64(g);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_id_parse);
 
 /* An I-LV: eight hex groups like an IPv6 address, locator first. */
 int ilnp_ilv_parse(const char *s, unsigned long long *loc,
@@ -125,6 +128,7 @@ int ilnp_ilv_parse(const char *s, unsigned long long *loc,
 	*nid = groups_to_u64(g + ILNP_ID_GROUPS);
 	return 0;
 }
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilv_parse);
 
 /* Canonical output never compresses zero groups, matching the prototype
  * ("0:0:0:a"), so logs and tool output compare as plain strings.
@@ -153,6 +157,7 @@ int ilnp_id_format(char *buf, size_t size, unsigned long long id)
 {
 	return format_ids(buf, size, &id, 1);
 }
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_id_format);
 
 int ilnp_ilv_format(char *buf, size_t size, unsigned long long loc,
 		    unsigned long long nid)
@@ -161,6 +166,7 @@ int ilnp_ilv_format(char *buf, size_t size, unsigned long long loc,
 
 	return format_ids(buf, size, ids, 2);
 }
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilv_format);
 
 /* ff12:0:<group id>:0:<locator>, in network byte order. */
 void ilnp_locator_group(unsigned char grp[16], unsigned short group_id,
@@ -176,13 +182,4 @@ void ilnp_locator_group(unsigned char grp[16], unsigned short group_id,
 	for (i = 0; i < 8; i++)
 		grp[8 + i] = loc >> (56 - 8 * i);
 }
-
-#ifdef __KERNEL__
-#include "compat.h"
-
-ILNP_EXPORT_FOR_KUNIT(ilnp_id_parse);
-ILNP_EXPORT_FOR_KUNIT(ilnp_id_format);
-ILNP_EXPORT_FOR_KUNIT(ilnp_ilv_parse);
-ILNP_EXPORT_FOR_KUNIT(ilnp_ilv_format);
-ILNP_EXPORT_FOR_KUNIT(ilnp_locator_group);
-#endif
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_locator_group);

@@ -25,7 +25,7 @@ int ilnp_hdr_check(const struct ilnp_hdr *hdr, unsigned int len)
 		return ILNP_STAT_DROP_HOP_LIMIT;
 	return 0;
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_hdr_check);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hdr_check);
 
 static bool for_us(const struct ilnp_net *in, const struct ilnp_hdr *hdr)
 {

@@ -16,16 +16,6 @@ enum { ILNP_MCGRP_ECHO };
 
 static struct genl_family ilnp_genl_family;
 
-/* A required attribute: a message for people, the type for programs. */
-#define ILNP_REQUIRE(info, attr, msg) ({				\
-	bool __present = !!(info)->attrs[attr];				\
-	if (!__present) {						\
-		NL_SET_ERR_MSG((info)->extack, msg);			\
-		NL_SET_ERR_ATTR_MISS((info)->extack, NULL, attr);	\
-	}								\
-	__present;							\
-})
-
 static struct netlink_range_validation route_lifetime_range = {
 	.min = 1,
 	.max = 86400,
@@ -291,9 +281,15 @@ static struct ilnp_dev *locator_dev(struct genl_info *info)
 {
 	struct ilnp_dev *idev;
 
-	if (!ILNP_REQUIRE(info, ILNP_A_IFINDEX, "Missing device") ||
-	    !ILNP_REQUIRE(info, ILNP_A_LOCATOR, "Missing locator"))
+	/* Missing attributes: a message for people, the type for programs. */
+	if (GENL_REQ_ATTR_CHECK(info, ILNP_A_IFINDEX)) {
+		NL_SET_ERR_MSG(info->extack, "Missing device");
 		return ERR_PTR(-EINVAL);
+	}
+	if (GENL_REQ_ATTR_CHECK(info, ILNP_A_LOCATOR)) {
+		NL_SET_ERR_MSG(info->extack, "Missing locator");
+		return ERR_PTR(-EINVAL);
+	}
 	idev = ilnp_dev_get(genl_info_net(info),
 			    nla_get_u32(info->attrs[ILNP_A_IFINDEX]));
 	if (!idev) {
@@ -408,11 +404,14 @@ static int ilnp_nl_echo_send(struct sk_buff *skb, struct genl_info *info)
 	u8 hop_limit;
 	int err;
 
-	if (!ILNP_REQUIRE(info, ILNP_A_DST_LOC, "Missing destination locator") ||
-	    !ILNP_REQUIRE(info, ILNP_A_DST_NID, "Missing destination NID") ||
-	    !ILNP_REQUIRE(info, ILNP_A_ECHO_ID, "Missing echo identifier") ||
-	    !ILNP_REQUIRE(info, ILNP_A_ECHO_SEQ, "Missing echo sequence"))
+	if (GENL_REQ_ATTR_CHECK(info, ILNP_A_DST_LOC) ||
+	    GENL_REQ_ATTR_CHECK(info, ILNP_A_DST_NID) ||
+	    GENL_REQ_ATTR_CHECK(info, ILNP_A_ECHO_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, ILNP_A_ECHO_SEQ)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Needs destination locator and NID, echo id and sequence");
 		return -EINVAL;
+	}
 	hop_limit = a[ILNP_A_HOP_LIMIT] ? nla_get_u8(a[ILNP_A_HOP_LIMIT]) :
 					  READ_ONCE(in->hop_limit);
 	err = ilnp_echo_send(in, nla_get_u64(a[ILNP_A_DST_LOC]),

@@ -57,4 +57,4 @@ void ilnp_hdr_build(struct ilnp_hdr *hdr, u8 nexthdr, u8 hop_limit,
 	hdr->dst.loc = cpu_to_be64(dst_loc);
 	hdr->dst.nid = cpu_to_be64(dst_nid);
 }
-ILNP_EXPORT_FOR_KUNIT(ilnp_hdr_build);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hdr_build);

@@ -86,7 +86,7 @@ def initramfs(kdir):
     host root.  Cached next to the kernel, keyed by its inputs."""
     mods = boot_modules(kdir)
     init = os.path.join(HERE, "initramfs-init")
-    h = hashlib.sha256()
+    h = hashlib.sha256(PROBE)
     for p in [init, "/bin/busybox"] + mods:
         h.update(p.encode())
         h.update(str(os.stat(p).st_mtime_ns).encode())
@@ -99,6 +99,9 @@ def initramfs(kdir):
         shutil.copy("/bin/busybox", os.path.join(tmp, "bin", "busybox"))
         os.symlink("busybox", os.path.join(tmp, "bin", "sh"))
         shutil.copy(init, os.path.join(tmp, "init"))
+        with open(os.path.join(tmp, "probe"), "wb") as f:
+            f.write(PROBE)
+        os.chmod(os.path.join(tmp, "probe"), 0o755)
         for i, m in enumerate(mods):
             name = os.path.basename(m).split(".ko")[0]
             dst = os.path.join(tmp, "modules", f"{i:02d}-{name}.ko")
@@ -124,28 +127,38 @@ def initramfs(kdir):
     return path
 
 
-def kvm_works():
-    """KVM is present on these machines but may hang: trust it only after
-    a probe boot finished in time.  The verdict is cached per host boot."""
+PROBE = b"#!/bin/sh\necho ILNP-KVM-PROBE-OK\n/bin/busybox reboot -f\n"
+
+
+def kvm_works(kdir):
+    """KVM is present on these machines but may hang or crash: trust it
+    only after a probe boot of this kernel printed its marker in time.
+    The verdict is cached per host boot."""
     mode = os.environ.get("ILNP_VM_ACCEL", "auto")
     if mode in ("tcg", "kvm"):
         return mode == "kvm"
     if not os.access("/dev/kvm", os.R_OK | os.W_OK):
         return False
     with open("/proc/sys/kernel/random/boot_id") as f:
-        stamp = os.path.join(CACHE, f"kvm-probe-{f.read().strip()}")
+        stamp = os.path.join(CACHE, f"kvm-probe2-{f.read().strip()}")
     if os.path.exists(stamp):
         with open(stamp) as f:
             return f.read().strip() == "kvm"
+    verdict = "tcg"
     try:
-        subprocess.run(["qemu-system-x86_64", "-accel", "kvm", "-nodefaults",
-                        "-display", "none", "-no-reboot", "-m", "64",
-                        "-bios", "/dev/null"], timeout=10,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # An empty BIOS faults at once: a returning QEMU means KVM ran.
-        verdict = "kvm"
+        out = subprocess.run(
+            ["qemu-system-x86_64", "-accel", "kvm", "-cpu", "host",
+             "-nodefaults", "-display", "none", "-no-reboot",
+             "-serial", "stdio", "-m", "256",
+             "-kernel", os.path.join(kdir, "vmlinuz"),
+             "-initrd", initramfs(kdir),
+             "-append", "console=ttyS0 panic=-1 rdinit=/probe"],
+            timeout=30, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT)
+        if b"ILNP-KVM-PROBE-OK" in out.stdout:
+            verdict = "kvm"
     except subprocess.TimeoutExpired:
-        verdict = "tcg"
+        pass
     os.makedirs(CACHE, exist_ok=True)
     with open(stamp, "w") as f:
         f.write(verdict + "\n")
@@ -172,7 +185,7 @@ def run(kid, command, timeout=600, verbose=False, job=None, progress=None):
               f"ilnp_kernel={kid}", f"ilnp_modbuild={mod_build}"]
     if kid == "debug":
         append += ["panic_on_warn=1", "kmemleak=on"]
-    accel = "kvm" if kvm_works() else "tcg"
+    accel = "kvm" if kvm_works(kdir) else "tcg"
     qemu = ["qemu-system-x86_64", "-accel", accel, "-nodefaults",
             "-display", "none", "-no-reboot", "-serial", "stdio",
             "-smp", "2", "-m", "2048",

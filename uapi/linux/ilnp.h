@@ -52,6 +52,7 @@ enum {
 	IFLA_ILNP_GROUP,		/* u16: G in ff12:0:G:0:<locator> */
 	__IFLA_ILNP_MAX
 };
+
 #define IFLA_ILNP_MAX		(__IFLA_ILNP_MAX - 1)
 
 /*
@@ -74,14 +75,13 @@ enum ilnp_cmd {
 	ILNP_CMD_LOCATOR_GET,	/* dump: own locators */
 	ILNP_CMD_ROUTE_GET,	/* dump: forwarding table */
 	ILNP_CMD_STATS_GET,	/* dump: per device counters */
-	ILNP_CMD_ECHO_SEND,	/* DST_LOC, DST_NID, ECHO_ID, ECHO_SEQ
-				 * [, HOP_LIMIT, PAYLOAD_LEN]
-				 */
-	ILNP_CMD_ECHO_REPLY,	/* event: SRC_*, ECHO_*, HOP_LIMIT,
-				 * PAYLOAD_LEN, IFINDEX, LOCATOR (arrival)
-				 */
+	/* DST_LOC, DST_NID, ECHO_ID, ECHO_SEQ [, HOP_LIMIT, PAYLOAD_LEN] */
+	ILNP_CMD_ECHO_SEND,
+	/* Event: SRC_*, ECHO_*, HOP_LIMIT, PAYLOAD_LEN, IFINDEX, LOCATOR */
+	ILNP_CMD_ECHO_REPLY,
 	__ILNP_CMD_MAX
 };
+
 #define ILNP_CMD_MAX		(__ILNP_CMD_MAX - 1)
 
 enum ilnp_attr {
@@ -114,6 +114,7 @@ enum ilnp_attr {
 	ILNP_A_ROUTE_COUNT,	/* u32: routes in the table */
 	__ILNP_A_MAX
 };
+
 #define ILNP_A_MAX		(__ILNP_A_MAX - 1)
 
 #define ILNP_ROUTE_F_OWN	0x1	/* our own locator: never expires */
@@ -146,6 +147,7 @@ enum ilnp_stat {
 	ILNP_STAT_TX_ERRORS,	/* could not be sent on the underlay */
 	__ILNP_STAT_MAX
 };
+
 #define ILNP_STAT_MAX		(__ILNP_STAT_MAX - 1)
 
 #endif /* _UAPI_LINUX_ILNP_H */
