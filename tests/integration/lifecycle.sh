@@ -6,8 +6,23 @@
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
-ilnp_load
 bridge_up
+# Autoload: "ip link add ... type ilnp" asks modprobe for rtnl-link-ilnp.
+# The module tree is read-only here, so give modprobe the module's own
+# aliases (what depmod would derive from them) in a modprobe.d of tmpfs.
+modprobe -a udp_tunnel ip6_udp_tunnel 2>/dev/null || true
+mount -t tmpfs tmpfs /etc/modprobe.d
+modinfo -F alias "$ILNP_MODDIR/ilnp.ko" | grep -x 'rtnl-link-ilnp' ||
+	fail "no rtnl-link-ilnp alias"
+modinfo -F alias "$ILNP_MODDIR/ilnp.ko" | sed 's/.*/alias & ilnp/' \
+	>/etc/modprobe.d/ilnp.conf
+echo "install ilnp insmod $ILNP_MODDIR/ilnp.ko" >>/etc/modprobe.d/ilnp.conf
+[ ! -d /sys/module/ilnp ] || fail "ilnp loaded too early"
+ip link add ilnp7 type ilnp || fail "ip link add did not load ilnp"
+[ -d /sys/module/ilnp ] || fail "ilnp not autoloaded"
+ip link del ilnp7
+umount /etc/modprobe.d
+
 ilnp_node a ffff:0:0:a 0:0:0:a
 ilnp_node b ffff:0:0:b 0:0:0:a
 wait_ll a
