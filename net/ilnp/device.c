@@ -132,6 +132,11 @@ static const struct net_device_ops ilnp_netdev_ops = {
 
 static void ilnp_setup(struct net_device *dev)
 {
+	struct ilnp_dev *idev = netdev_priv(dev);
+
+	/* ndo_uninit runs even when registration fails half way. */
+	INIT_LIST_HEAD(&idev->node);
+	INIT_LIST_HEAD(&idev->locators);
 	dev->netdev_ops = &ilnp_netdev_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = ilnp_dev_free;
@@ -208,7 +213,6 @@ static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 		idev->port = nla_get_u16(data[IFLA_ILNP_PORT]);
 	if (data && data[IFLA_ILNP_GROUP])
 		idev->group = nla_get_u16(data[IFLA_ILNP_GROUP]);
-	INIT_LIST_HEAD(&idev->locators);
 	dev->max_mtu = ilnp_mtu(lower->mtu);
 	if (!tb[IFLA_MTU])
 		dev->mtu = dev->max_mtu;
@@ -392,7 +396,11 @@ static int ilnp_netdev_event(struct notifier_block *nb, unsigned long event,
 		return NOTIFY_DONE;
 
 	list_for_each_entry_safe(idev, tmp, &in->devs, node) {
-		if (idev->underlay != lower->ifindex)
+		/* Skip overlays already on their way out in this batch
+		 * (netns teardown unregisters everything at once).
+		 */
+		if (idev->underlay != lower->ifindex ||
+		    idev->dev->reg_state != NETREG_REGISTERED)
 			continue;
 		if (event == NETDEV_UNREGISTER) {
 			unregister_netdevice_queue(idev->dev, &kill);

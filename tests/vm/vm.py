@@ -186,7 +186,10 @@ def run(kid, command, timeout=600, verbose=False, job=None, progress=None):
     if kid == "debug":
         append += ["panic_on_warn=1", "kmemleak=on"]
     accel = "kvm" if kvm_works(kdir) else "tcg"
-    qemu = ["qemu-system-x86_64", "-accel", accel, "-nodefaults",
+    # q35: on "pc" an ACPI method of the debug kernel times out (30 s).
+    # virtio-rng: the guest's RNG is ready at boot, not after a minute.
+    qemu = ["qemu-system-x86_64", "-accel", accel, "-machine", "q35",
+            "-device", "virtio-rng-pci", "-nodefaults",
             "-display", "none", "-no-reboot", "-serial", "stdio",
             "-smp", "2", "-m", "2048",
             "-kernel", os.path.join(kdir, "vmlinuz"),
