@@ -90,7 +90,7 @@ static int parse_groups(const char *s, unsigned short *out, int n)
 	for (; i < n - (count - gap); i++)
 		out[i] = 0;
 	for (; i < n; i++)
-		out[i] = seen[gap + i - (n - count)];
+		out[i] = seen[i - (n - count)];
 	return 0;
 }
 
