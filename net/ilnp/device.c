@@ -61,6 +61,7 @@ static void ilnp_get_stats64(struct net_device *dev,
 	s->tx_errors = c[ILNP_STAT_TX_ERRORS];
 	for (i = ILNP_STAT_DROP_SHORT; i <= ILNP_STAT_DROP_GROUP; i++)
 		s->rx_dropped += c[i];
+	s->rx_dropped += c[ILNP_STAT_DROP_NO_PORT] + c[ILNP_STAT_DROP_RCVBUF];
 }
 
 /* The IP stack has no business here: what it sends is dropped. */
@@ -110,6 +111,7 @@ static void ilnp_dev_uninit(struct net_device *dev)
 	list_del_rcu(&idev->node);
 	idev->in->gen++;
 	ilnp_fib_flush(&idev->in->fib, idev, 0);
+	ilnp_fib_flush(&idev->in->peers, idev, 0);
 	locators_free(idev);
 }
 

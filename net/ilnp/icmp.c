@@ -13,7 +13,6 @@
 #include "ilnp.h"
 
 #define ILNP_ECHO_LEN		sizeof(struct ilnp_echo)
-#define ILNP_TX_HEADROOM	(LL_MAX_HEADER + ILNP_OVERHEAD)
 
 static __sum16 icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
 			     __wsum csum)

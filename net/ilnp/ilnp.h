@@ -7,6 +7,11 @@
  * its own spinlock, taken inside RTNL when at all (lock order: RTNL, then
  * ilnp_fib.lock).  Packet paths run in softirq and take no lock but the
  * table's for learning: they read devices, locators and routes under RCU.
+ *
+ * Sockets: bind and release take the socket lock, then the port table's
+ * spinlock (lock order: lock_sock, then ilnp_ports.lock; never RTNL).
+ * Softirq finds sockets under RCU; they are freed after a grace period
+ * (SOCK_RCU_FREE).
  */
 #ifndef _ILNP_ILNP_H
 #define _ILNP_ILNP_H
@@ -14,6 +19,7 @@
 #include <linux/ipv6.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
@@ -33,6 +39,8 @@
 #define ILNP_ROUTE_MAX		1024
 #define ILNP_ROUTE_MAX_LIMIT	65536
 #define ILNP_FIB_BITS		8
+#define ILNP_PORT_BITS		8
+#define ILNP_PEER_MAX		4096	/* NIDs whose locator we remember */
 
 /* The inner header: IPv6 format, I-LVs in place of the addresses. */
 struct ilnp_hdr {
@@ -46,6 +54,8 @@ struct ilnp_hdr {
 
 #define ILNP_HDR_LEN		sizeof(struct ilnp_hdr)
 #define ILNP_OVERHEAD		(sizeof(struct ipv6hdr) + sizeof(struct udphdr))
+#define ILNP_TX_HEADROOM	(LL_MAX_HEADER + ILNP_OVERHEAD)
+#define ILNP_STP_HDR_LEN	sizeof(struct ilnp_stphdr)
 
 /* ICMPv6-format message types carried inside the overlay. */
 #define ILNP_ICMP_ECHO_REQUEST	128
@@ -104,8 +114,29 @@ struct ilnp_fib {
 	u32 gen;			/* bumped by every insert or removal */
 	unsigned int max;
 	unsigned long lifetime;		/* jiffies */
+	enum ilnp_stat overflow_stat;	/* counted when at the cap */
 	struct delayed_work gc;
 };
+
+/* Bound AF_ILNP sockets of a node, by port. */
+struct ilnp_ports {
+	spinlock_t lock;		/* writers */
+	struct hlist_head buckets[1 << ILNP_PORT_BITS];
+};
+
+/* What an STP datagram carries to recvmsg(), in skb->cb; it must leave
+ * the end of cb to struct sock_skb_cb.
+ */
+struct ilnp_skb_cb {
+	u64 src_loc;
+	u64 src_nid;
+	u64 arrival;			/* our locator it came in on */
+	int ifindex;
+	u16 src_port;
+	u8 hop_limit;
+};
+
+#define ILNP_SKB_CB(skb)	((struct ilnp_skb_cb *)(skb)->cb)
 
 /* Per network namespace state: one netns is one ILNP node. */
 struct ilnp_net {
@@ -117,6 +148,11 @@ struct ilnp_net {
 	u32 gen;			/* bumped by config changes, RTNL */
 	unsigned int nlocators;		/* over all devices; RTNL writes */
 	struct ilnp_fib fib;
+	/* NID -> the locator its last packet came from (ilnp_route.via):
+	 * where sockets send when the application leaves the locator 0.
+	 */
+	struct ilnp_fib peers;
+	struct ilnp_ports ports;
 	struct proc_dir_entry *proc_dir;
 };
 
@@ -192,6 +228,22 @@ void ilnp_fib_set_limits(struct ilnp_fib *fib, unsigned int lifetime_s,
 			 unsigned int max);
 bool ilnp_route_expired(const struct ilnp_fib *fib,
 			const struct ilnp_route *rt, unsigned long now);
+
+/* af_ilnp.c */
+int ilnp_af_init(void);
+int ilnp_af_family(void);
+void ilnp_af_exit(void);
+struct sock *ilnp_sock_lookup(struct ilnp_net *in, u16 port, u64 dst_loc,
+			      u64 src_nid, u16 src_port);
+void ilnp_ports_init(struct ilnp_ports *ports);
+int ilnp_sockets_show(struct seq_file *seq, void *v);
+
+/* stp.c */
+__sum16 ilnp_stp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
+			  __wsum csum);
+void ilnp_stp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
+int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
+		  u64 dst_loc, u64 dst_nid, u16 dport, u8 hop_limit);
 
 /* icmp.c */
 void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);

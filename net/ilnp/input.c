@@ -45,6 +45,9 @@ static void deliver(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	case IPPROTO_ICMPV6:
 		ilnp_icmp_rcv(idev, arrival, skb);
 		return;
+	case IPPROTO_UDP:
+		ilnp_stp_rcv(idev, arrival, skb);
+		return;
 	default:
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_NEXT_HEADER);
 		kfree_skb(skb);
@@ -119,6 +122,12 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		ilnp_fib_learn(&in->fib, src_loc, idev, arrival);
 
 	if (for_us(in, hdr)) {
+		/* And where its sender is: sockets send there when the
+		 * application leaves the locator to the kernel.
+		 */
+		if (src_loc && hdr->src.nid)
+			ilnp_fib_learn(&in->peers, be64_to_cpu(hdr->src.nid),
+				       idev, src_loc);
 		ilnp_stat_inc(idev, ILNP_STAT_DELIVERED);
 		deliver(idev, arrival, skb);
 	} else {

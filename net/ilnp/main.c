@@ -24,10 +24,15 @@ static int __init ilnp_init(void)
 	ret = ilnp_netlink_init();
 	if (ret < 0)
 		goto err_device;
+	ret = ilnp_af_init();
+	if (ret < 0)
+		goto err_netlink;
 
 	pr_info("ILNPv6 overlay " ILNP_VERSION " loaded\n");
 	return 0;
 
+err_netlink:
+	ilnp_netlink_exit();
 err_device:
 	ilnp_device_exit();
 err_node:
@@ -37,6 +42,7 @@ err_node:
 
 static void __exit ilnp_exit(void)
 {
+	ilnp_af_exit();
 	ilnp_netlink_exit();
 	ilnp_device_exit();
 	ilnp_node_exit();

@@ -47,12 +47,18 @@ static int __net_init ilnp_net_init(struct net *net)
 	in->hop_limit = ILNP_DEFAULT_HOP_LIMIT;
 	INIT_LIST_HEAD(&in->devs);
 	ilnp_fib_init(&in->fib);
+	ilnp_fib_init(&in->peers);
+	in->peers.max = ILNP_PEER_MAX;
+	in->peers.overflow_stat = ILNP_STAT_PEER_OVERFLOW;
+	ilnp_ports_init(&in->ports);
 
 	in->proc_dir = proc_net_mkdir(net, "ilnp", net->proc_net);
 	if (!in->proc_dir)
 		return -ENOMEM;
 	if (!proc_create_net_single("node", 0444, in->proc_dir,
-				    ilnp_node_show, NULL))
+				    ilnp_node_show, NULL) ||
+	    !proc_create_net_single("sockets", 0444, in->proc_dir,
+				    ilnp_sockets_show, NULL))
 		goto err_remove_dir;
 	return 0;
 
@@ -67,6 +73,7 @@ static void __net_exit ilnp_net_exit(struct net *net)
 	struct ilnp_net *in = ilnp_pernet(net);
 
 	remove_proc_subtree("ilnp", net->proc_net);
+	ilnp_fib_exit(&in->peers);
 	ilnp_fib_exit(&in->fib);
 }
 

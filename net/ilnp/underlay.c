@@ -210,8 +210,15 @@ int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 		goto drop;
 	}
 	skb->ip_summed = CHECKSUM_NONE;
+	/* An skb from an AF_ILNP socket keeps it as owner (SO_SNDBUF).  The
+	 * IPv6 output path treats skb->sk as its own kind (inet6_sk(),
+	 * sk_mc_loop()) unless it runs inside a device's transmit, as it
+	 * does for every tunnel: say so.
+	 */
+	dev_xmit_recursion_inc();
 	udp_tunnel6_xmit_skb(dst, sock->sk, skb, NULL, &fl6.saddr, &fl6.daddr,
 			     0, 1, 0, fl6.fl6_sport, fl6.fl6_dport, false);
+	dev_xmit_recursion_dec();
 	rcu_read_unlock();
 	ilnp_stat_inc(idev, ILNP_STAT_TX_PACKETS);
 	ilnp_stat_add(idev, ILNP_STAT_TX_BYTES, len);

@@ -39,4 +39,6 @@ n() {
 	ip netns exec "$ns" "$@"
 }
 
+# Timestamps on the trace: where a slow guest spends its time.
+PS4='+ ${EPOCHREALTIME:-} '
 set -x

@@ -17,13 +17,16 @@
 int ip_json;
 struct json ip_jw;
 
-/* In this order an ambiguous prefix is resolved: "l" is link. */
+/* In this order an ambiguous prefix is resolved: "l" is link, "s"
+ * stats.
+ */
 static const struct ip_object *const objects[] = {
 	&link_object,
 	&locator_object,
 	&node_object,
 	&route_object,
 	&stats_object,
+	&socket_object,
 };
 
 static void usage(FILE *f)
@@ -31,7 +34,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: ilnp-ip [OPTIONS] OBJECT { COMMAND | help }\n"
 		"       ilnp-ip -h\n"
-		"OBJECT := { link | locator | node | route | stats }\n"
+		"OBJECT := { link | locator | node | route | stats | socket }\n"
 		"OPTIONS := { -j[son] | -n[etns] NETNS | -h[elp] }\n");
 }
 

@@ -49,6 +49,7 @@ extern const struct ip_object link_object;
 extern const struct ip_object locator_object;
 extern const struct ip_object node_object;
 extern const struct ip_object route_object;
+extern const struct ip_object socket_object;
 extern const struct ip_object stats_object;
 
 int ip_matches(const char *arg, const char *name);

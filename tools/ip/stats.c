@@ -28,6 +28,9 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_DROP_GROUP]		= "drop_group",
 	[ILNP_STAT_ROUTE_OVERFLOW]	= "route_overflow",
 	[ILNP_STAT_TX_ERRORS]		= "tx_errors",
+	[ILNP_STAT_DROP_NO_PORT]	= "drop_no_port",
+	[ILNP_STAT_DROP_RCVBUF]		= "drop_rcvbuf",
+	[ILNP_STAT_PEER_OVERFLOW]	= "peer_overflow",
 };
 
 static void stats_usage(FILE *f)

@@ -32,11 +32,54 @@ struct ilnp_ilv {
 	__be64 nid;
 };
 
+/*
+ * The socket family.  18 is AF_ASH's slot: reserved in <linux/socket.h>
+ * since 2.2 and never implemented, so no in-tree family registers it on
+ * any kernel this module supports (6.1 to 6.12).  The module parameter
+ * "af" moves it; then use that number instead of AF_ILNP.
+ */
+#ifndef AF_ILNP
+#define AF_ILNP			18
+#endif
+#define PF_ILNP			AF_ILNP
+
+/*
+ * An AF_ILNP SOCK_DGRAM socket speaks STP: a UDP-like transport whose
+ * endpoints are (NID, port); the locator only says where the NID is now.
+ */
 struct sockaddr_ilnp {
 	__kernel_sa_family_t silnp_family;	/* AF_ILNP */
 	__be16 silnp_port;			/* STP port */
 	__u32 silnp_flags;			/* must be 0 */
 	struct ilnp_ilv silnp_addr;		/* loc 0: the kernel picks */
+};
+
+/* STP header: laid out like UDP's. */
+struct ilnp_stphdr {
+	__be16 source;
+	__be16 dest;
+	__be16 len;		/* header and data */
+	__sum16 check;		/* pseudo-header with the locators zeroed */
+};
+
+/* Ephemeral ports: what bind() to port 0 and an unbound send pick. */
+#define ILNP_PORT_EPHEMERAL_MIN	32768
+#define ILNP_PORT_EPHEMERAL_MAX	60999
+
+/* setsockopt()/getsockopt() level for the options below. */
+#define SOL_ILNP		300
+
+/* int: non-zero turns on the ILNP_PKTINFO control message on receive. */
+#define ILNP_PKTINFO		1
+/* int: hop limit of sent datagrams, 1..255; -1 the node's default. */
+#define ILNP_HOPLIMIT		2
+
+/* Control message (SOL_ILNP, ILNP_PKTINFO) on every received datagram. */
+struct ilnp_pktinfo {
+	__be64 ipi_loc;		/* our locator the datagram arrived on */
+	__u32 ipi_ifindex;	/* overlay device it arrived on */
+	__u8 ipi_hop_limit;	/* hop limit as it arrived */
+	__u8 ipi_pad[3];
 };
 
 /*
@@ -135,16 +178,19 @@ enum ilnp_stat {
 	ILNP_STAT_ECHO_REPLIED,	/* echo requests answered */
 	ILNP_STAT_DROP_SHORT,	/* shorter than the ILNPv6 header */
 	ILNP_STAT_DROP_VERSION,	/* version not 6 */
-	ILNP_STAT_DROP_LENGTH,	/* payload length != bytes received */
+	ILNP_STAT_DROP_LENGTH,	/* payload or STP length != bytes received */
 	ILNP_STAT_DROP_HOP_LIMIT, /* hop limit 0, or would reach 0 */
 	ILNP_STAT_DROP_NO_ROUTE, /* no way toward the destination locator */
 	ILNP_STAT_DROP_NOT_FOR_US, /* another node's, and we do not forward */
 	ILNP_STAT_DROP_NEXT_HEADER, /* next header not understood */
-	ILNP_STAT_DROP_CHECKSUM, /* bad ICMP checksum */
+	ILNP_STAT_DROP_CHECKSUM, /* bad ICMP or STP checksum */
 	ILNP_STAT_DROP_MALFORMED, /* bad ICMP or upper-layer message */
 	ILNP_STAT_DROP_GROUP,	/* arrived on a group we have not joined */
 	ILNP_STAT_ROUTE_OVERFLOW, /* route not learnt: table at its cap */
 	ILNP_STAT_TX_ERRORS,	/* could not be sent on the underlay */
+	ILNP_STAT_DROP_NO_PORT,	/* STP datagram for a port nobody bound */
+	ILNP_STAT_DROP_RCVBUF,	/* STP datagram: receive queue full */
+	ILNP_STAT_PEER_OVERFLOW, /* peer locator not learnt: cache full */
 	__ILNP_STAT_MAX
 };
 

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ilnp-send: send numbered, timestamped datagrams at a steady rate over
+ * AF_ILNP and log each one, for the mobility experiment (ilnp-recv is the
+ * other end).
+ *
+ * Datagram k is due at start + k * interval on CLOCK_MONOTONIC and the
+ * sender sleeps to that absolute time, so the rate never drifts; one
+ * that is late goes out at once.  Sends do not block: a full send buffer
+ * (EAGAIN), like a peer that cannot be reached (EHOSTUNREACH), is logged
+ * and counted and the next datagram keeps its schedule.  A failed
+ * datagram still uses up its sequence number, so the receiver sees it
+ * as lost.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <ilnp/ilv.h>
+
+#include "traffic.h"
+
+/* 100 datagrams a second, as in the 2021 experiment; at most one a day. */
+#define DEFAULT_INTERVAL_NS	(NSEC_PER_SEC / 100)
+#define MAX_INTERVAL_NS		(86400 * NSEC_PER_SEC)
+
+const char *traffic_prog = "ilnp-send";
+
+struct sender {
+	struct sockaddr_ilnp dest;
+	char dest_text[ILNP_ILV_STRLEN];
+	unsigned short src_port;	/* 0: ephemeral */
+	unsigned int size;
+	int hoplimit;			/* 0: the node's default */
+	long long interval_ns;		/* 0: as fast as possible */
+	long long count;		/* 0: no limit */
+	long long duration_ns;		/* 0: no limit */
+	const char *log_path;
+	FILE *log;
+	int fd;
+	sigset_t unblocked;
+	unsigned char *buf;
+	uint64_t sent, errors;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ilnp-send [-p SRCPORT] [-s SIZE] [-i INTERVAL | -r RATE]\n"
+		"                 [-c COUNT] [-d DURATION] [-t HOPLIMIT] [-o LOGFILE]\n"
+		"                 DEST PORT\n"
+		"DEST is an I-LV, e.g. 0:0:0:b:ffff:0:0:b (locator 0: the kernel picks)\n");
+}
+
+/* -r RATE: datagrams per second, into an interval. */
+static long long rate_to_interval(const char *s)
+{
+	char *end;
+	double rate;
+
+	errno = 0;
+	rate = strtod(s, &end);
+	if (errno || end == s || *end || !(rate > 0 && rate <= 1e9))
+		traffic_usage_error(usage, "invalid rate \"%s\"", s);
+	return (long long)(NSEC_PER_SEC / rate + 0.5);
+}
+
+static void parse_options(struct sender *s, int argc, char **argv)
+{
+	int have_interval = 0, c;
+
+	opterr = 0;
+	while ((c = getopt(argc, argv, ":p:s:i:r:c:d:t:o:h")) != -1) {
+		switch (c) {
+		case 'p':
+			s->src_port = traffic_get_number(usage, "port", optarg,
+							 0, 65535);
+			break;
+		case 's':
+			s->size = traffic_get_number(usage, "size", optarg,
+						     TRAFFIC_HDR_SIZE,
+						     TRAFFIC_MAX_SIZE);
+			break;
+		case 'i':
+		case 'r':
+			if (have_interval++)
+				traffic_usage_error(usage, "only one -i or -r");
+			s->interval_ns = c == 'i' ?
+				traffic_get_ns(usage, "interval", optarg) :
+				rate_to_interval(optarg);
+			if (s->interval_ns > MAX_INTERVAL_NS)
+				traffic_usage_error(usage,
+						    "interval over a day");
+			break;
+		case 'c':
+			s->count = traffic_get_number(usage, "count", optarg,
+						      1, LLONG_MAX);
+			break;
+		case 'd':
+			s->duration_ns = traffic_get_ns(usage, "duration",
+							optarg);
+			if (!s->duration_ns)
+				traffic_usage_error(usage,
+						    "invalid duration \"%s\"",
+						    optarg);
+			break;
+		case 't':
+			s->hoplimit = traffic_get_number(usage, "hop limit",
+							 optarg, 1, 255);
+			break;
+		case 'o':
+			s->log_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case ':':
+			traffic_usage_error(usage, "option -%c needs a value",
+					    optopt);
+		default:
+			traffic_usage_error(usage, "invalid option -%c",
+					    optopt);
+		}
+	}
+}
+
+static void parse_dest(struct sender *s, int argc, char **argv)
+{
+	unsigned long long loc, nid;
+
+	if (argc - optind != 2)
+		traffic_usage_error(usage, "need DEST and PORT");
+	if (ilnp_ilv_parse(argv[optind], &loc, &nid))
+		traffic_usage_error(usage, "DEST \"%s\" is not an I-LV",
+				    argv[optind]);
+	s->dest.silnp_family = AF_ILNP;
+	s->dest.silnp_addr.loc = htobe64(loc);
+	s->dest.silnp_addr.nid = htobe64(nid);
+	s->dest.silnp_port = htons(traffic_get_number(usage, "port",
+						      argv[optind + 1],
+						      1, 65535));
+	ilnp_ilv_format(s->dest_text, sizeof(s->dest_text), loc, nid);
+}
+
+static int sender_open(struct sender *s)
+{
+	s->buf = calloc(1, s->size);
+	if (!s->buf) {
+		fprintf(stderr, "%s: out of memory\n", traffic_prog);
+		return -1;
+	}
+	s->fd = traffic_socket(s->src_port);
+	if (s->fd < 0)
+		return -1;
+	if (s->hoplimit &&
+	    setsockopt(s->fd, SOL_ILNP, ILNP_HOPLIMIT, &s->hoplimit,
+		       sizeof(s->hoplimit)) < 0) {
+		fprintf(stderr, "%s: ILNP_HOPLIMIT %d: %s\n", traffic_prog,
+			s->hoplimit, strerror(errno));
+		return -1;
+	}
+	s->log = traffic_log_open(s->log_path);
+	return s->log ? 0 : -1;
+}
+
+/* Send datagram @seq now and log it: a failure is data, not an end. */
+static void send_one(struct sender *s, uint64_t seq)
+{
+	struct timespec now;
+	int64_t ns = traffic_ns(CLOCK_REALTIME, &now);
+	int err = 0;
+
+	traffic_put_header(s->buf, seq, ns);
+	if (sendto(s->fd, s->buf, s->size, MSG_DONTWAIT,
+		   (struct sockaddr *)&s->dest, sizeof(s->dest)) < 0)
+		err = errno;
+	if (err)
+		s->errors++;
+	else
+		s->sent++;
+	fprintf(s->log, "%lld.%09ld %llu %s %u %s\n", (long long)now.tv_sec,
+		now.tv_nsec, (unsigned long long)seq, s->dest_text, s->size,
+		err ? traffic_errno_name(err) : "0");
+}
+
+/*
+ * Sleep until @due (CLOCK_MONOTONIC); -1 if told to stop.  The stop
+ * signals are let in only here: a signal that lands between the check
+ * and the sleep delays the stop by one interval at most.
+ */
+static int sleep_until(struct sender *s, const struct timespec *due)
+{
+	sigset_t blocked;
+	int err;
+
+	sigprocmask(SIG_SETMASK, &s->unblocked, &blocked);
+	do {
+		if (atomic_load(&traffic_stop))
+			break;
+		err = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, due,
+				      NULL);
+	} while (err == EINTR);
+	sigprocmask(SIG_SETMASK, &blocked, NULL);
+	return atomic_load(&traffic_stop) ? -1 : 0;
+}
+
+static struct timespec ns_to_timespec(int64_t ns)
+{
+	struct timespec ts = {
+		.tv_sec = ns / NSEC_PER_SEC,
+		.tv_nsec = ns % NSEC_PER_SEC,
+	};
+
+	return ts;
+}
+
+/* -d: datagrams are due within the duration; unpaced, the clock says. */
+static int past_duration(const struct sender *s, int64_t start,
+			 int64_t due)
+{
+	struct timespec now;
+
+	if (!s->duration_ns)
+		return 0;
+	if (s->interval_ns)
+		return due - start >= s->duration_ns;
+	return traffic_ns(CLOCK_MONOTONIC, &now) - start >= s->duration_ns;
+}
+
+static void send_loop(struct sender *s)
+{
+	struct timespec ts;
+	int64_t start = traffic_ns(CLOCK_MONOTONIC, &ts);
+	uint64_t seq;
+	int64_t due;
+
+	for (seq = 0; !s->count || seq < (uint64_t)s->count; seq++) {
+		due = start + (int64_t)seq * s->interval_ns;
+		if (past_duration(s, start, due))
+			break;
+		ts = ns_to_timespec(due);
+		if (sleep_until(s, &ts))
+			break;
+		send_one(s, seq);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct sender s = {
+		.size = TRAFFIC_DEFAULT_SIZE,
+		.interval_ns = DEFAULT_INTERVAL_NS,
+		.fd = -1,
+	};
+	int ret = 0;
+
+	parse_options(&s, argc, argv);
+	parse_dest(&s, argc, argv);
+	if (traffic_catch_signals(&s.unblocked) || sender_open(&s))
+		return 1;
+	send_loop(&s);
+	if (traffic_log_close(s.log))
+		ret = 1;
+	fprintf(stderr, "%s: sent %llu, errors %llu\n", traffic_prog,
+		(unsigned long long)s.sent, (unsigned long long)s.errors);
+	close(s.fd);
+	free(s.buf);
+	return ret;
+}
