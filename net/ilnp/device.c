@@ -74,7 +74,12 @@ static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 static int ilnp_open(struct net_device *dev)
 {
-	return ilnp_underlay_open(netdev_priv(dev));
+	struct ilnp_dev *idev = netdev_priv(dev);
+	int err = ilnp_underlay_open(idev);
+
+	if (!err)
+		ilnp_disc_locators_changed(idev->in);
+	return err;
 }
 
 static int ilnp_stop(struct net_device *dev)
@@ -112,6 +117,7 @@ static void ilnp_dev_uninit(struct net_device *dev)
 	idev->in->gen++;
 	ilnp_fib_flush(&idev->in->fib, idev, 0);
 	ilnp_fib_flush(&idev->in->peers, idev, 0);
+	ilnp_neigh_flush(&idev->in->neighs, idev);
 	locators_free(idev);
 }
 
@@ -345,6 +351,7 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 	idev->nlocators++;
 	WRITE_ONCE(in->nlocators, in->nlocators + 1);
 	in->gen++;
+	ilnp_disc_locators_changed(in);
 	return 0;
 
 err_unlink:
@@ -378,6 +385,7 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 	WRITE_ONCE(in->nlocators, in->nlocators - 1);
 	in->gen++;
 	kfree_rcu(l, rcu);
+	ilnp_disc_locators_changed(in);
 	return 0;
 }
 

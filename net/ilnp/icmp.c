@@ -14,8 +14,8 @@
 
 #define ILNP_ECHO_LEN		sizeof(struct ilnp_echo)
 
-static __sum16 icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
-			     __wsum csum)
+__sum16 ilnp_icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
+			   __wsum csum)
 {
 	return csum_ipv6_magic((const struct in6_addr *)&hdr->src,
 			       (const struct in6_addr *)&hdr->dst, len,
@@ -54,7 +54,7 @@ static int echo_xmit(struct ilnp_net *in, struct sk_buff *skb,
 	echo->checksum = 0;
 	echo->id = htons(id);
 	echo->seq = htons(seq);
-	echo->checksum = icmp_checksum(hdr, len, csum_partial(echo, len, 0));
+	echo->checksum = ilnp_icmp_checksum(hdr, len, csum_partial(echo, len, 0));
 	return ilnp_underlay_xmit(out->idev, out->loc, skb);
 }
 
@@ -100,7 +100,7 @@ void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	}
 	hdr = (const struct ilnp_hdr *)skb->data;
 	echo = (const struct ilnp_echo *)(hdr + 1);
-	if (icmp_checksum(hdr, len, skb_checksum(skb, ILNP_HDR_LEN, len, 0))) {
+	if (ilnp_icmp_checksum(hdr, len, skb_checksum(skb, ILNP_HDR_LEN, len, 0))) {
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_CHECKSUM);
 		goto drop;
 	}
@@ -118,6 +118,10 @@ void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	case ILNP_ICMP_ECHO_REPLY:
 		ilnp_netlink_echo_reply(idev->in, hdr, echo,
 					len - ILNP_ECHO_LEN, idev, arrival);
+		break;
+	case ILNP_ICMP_DISC_SOLICIT:
+	case ILNP_ICMP_DISC_ADVERT:
+		ilnp_disc_rcv(idev, arrival, skb);
 		break;
 	default:
 		goto malformed;

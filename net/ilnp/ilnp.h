@@ -41,6 +41,11 @@
 #define ILNP_FIB_BITS		8
 #define ILNP_PORT_BITS		8
 #define ILNP_PEER_MAX		4096	/* NIDs whose locator we remember */
+#define ILNP_NEIGH_BITS		8
+#define ILNP_NEIGH_MAX_LIMIT	65536
+#define ILNP_DUP_BITS		8
+#define ILNP_DUP_MAX		1024	/* floods remembered */
+#define ILNP_DUP_LIFETIME	(60 * HZ)
 
 /* The inner header: IPv6 format, I-LVs in place of the addresses. */
 struct ilnp_hdr {
@@ -60,6 +65,48 @@ struct ilnp_hdr {
 /* ICMPv6-format message types carried inside the overlay. */
 #define ILNP_ICMP_ECHO_REQUEST	128
 #define ILNP_ICMP_ECHO_REPLY	129
+
+/* Discovery (Documentation/protocol.rst has the byte tables). */
+#define ILNP_ICMP_DISC_SOLICIT	200
+#define ILNP_ICMP_DISC_ADVERT	201
+#define ILNP_DISC_LOC_MAX	16	/* locators in one message */
+
+struct ilnp_disc_hdr {
+	u8 type;
+	u8 code;
+	__sum16 checksum;
+	__be16 reserved;
+	u8 nloc;
+	u8 hostname_len;
+	__be64 nid;		/* origin */
+	__be32 seq;		/* origin's flood sequence number */
+	__be32 reserved2;
+	/* nloc x struct ilnp_disc_wire_loc, then hostname_len bytes */
+};
+
+struct ilnp_disc_wire_loc {
+	__be64 loc;
+	__be16 pref;
+	__be16 reserved;
+	__be32 lifetime;	/* seconds */
+};
+
+struct ilnp_disc_loc {
+	u64 loc;
+	u16 pref;
+	u32 lifetime;
+};
+
+/* A discovery message, decoded. */
+struct ilnp_disc_msg {
+	u8 type;
+	u8 nloc;
+	u8 hostname_len;
+	u64 nid;
+	u32 seq;
+	struct ilnp_disc_loc locs[ILNP_DISC_LOC_MAX];
+	char hostname[ILNP_HOSTNAME_MAX + 1];	/* NUL-terminated */
+};
 
 struct ilnp_echo {
 	u8 type;
@@ -118,6 +165,52 @@ struct ilnp_fib {
 	struct delayed_work gc;
 };
 
+/* (origin NID, flood sequence) pairs already seen: each flood is handled
+ * and sent on once.  Bounded (oldest evicted) and aging.
+ */
+struct ilnp_dup_cache {
+	spinlock_t lock;		/* everything below */
+	struct hlist_head buckets[1 << ILNP_DUP_BITS];
+	struct list_head fifo;		/* oldest first */
+	unsigned int count;
+	unsigned int max;
+	unsigned long lifetime;		/* jiffies */
+};
+
+/* A node heard by discovery. */
+struct ilnp_neigh {
+	struct hlist_node hnode;	/* RCU */
+	u64 nid;
+	u32 seq;
+	unsigned long updated;		/* jiffies */
+	struct ilnp_dev *idev;		/* learnt on */
+	u64 via;			/* our locator it was heard on */
+	u8 nloc;
+	struct ilnp_disc_loc locs[ILNP_DISC_LOC_MAX];
+	char hostname[ILNP_HOSTNAME_MAX + 1];
+	struct rcu_head rcu;
+};
+
+struct ilnp_neigh_table {
+	spinlock_t lock;		/* writers */
+	struct hlist_head buckets[1 << ILNP_NEIGH_BITS];
+	unsigned int count;
+	unsigned int max;
+	unsigned long lifetime;		/* jiffies */
+	u32 gen;
+	struct delayed_work gc;
+};
+
+/* Discovery state of a node. */
+struct ilnp_disc {
+	atomic_t seq;
+	unsigned long period;		/* jiffies; 0: discovery off */
+	unsigned long last_solicit_heard;
+	unsigned long last_advert;
+	struct delayed_work solicit_work;
+	struct delayed_work advert_work;
+};
+
 /* Bound AF_ILNP sockets of a node, by port. */
 struct ilnp_ports {
 	spinlock_t lock;		/* writers */
@@ -153,6 +246,9 @@ struct ilnp_net {
 	 */
 	struct ilnp_fib peers;
 	struct ilnp_ports ports;
+	struct ilnp_neigh_table neighs;
+	struct ilnp_dup_cache dups;
+	struct ilnp_disc disc;
 	struct proc_dir_entry *proc_dir;
 };
 
@@ -245,7 +341,43 @@ void ilnp_stp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
 int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		  u64 dst_loc, u64 dst_nid, u16 dport, u8 hop_limit);
 
+/* dupcache.c */
+void ilnp_dup_init(struct ilnp_dup_cache *c, unsigned int max,
+		   unsigned long lifetime);
+void ilnp_dup_exit(struct ilnp_dup_cache *c);
+bool ilnp_dup_check(struct ilnp_dup_cache *c, u64 nid, u32 seq,
+		    unsigned long now);
+
+/* neigh.c */
+void ilnp_neigh_init(struct ilnp_neigh_table *t);
+void ilnp_neigh_exit(struct ilnp_neigh_table *t);
+void ilnp_neigh_update(struct ilnp_neigh_table *t,
+		       const struct ilnp_disc_msg *m, struct ilnp_dev *idev,
+		       u64 via);
+void ilnp_neigh_flush(struct ilnp_neigh_table *t, struct ilnp_dev *idev);
+bool ilnp_neigh_expired(const struct ilnp_neigh_table *t,
+			const struct ilnp_neigh *n, unsigned long now);
+u64 ilnp_neigh_locator(struct ilnp_neigh_table *t, u64 nid);
+int ilnp_neigh_resolve(struct ilnp_neigh_table *t, const char *hostname,
+		       u64 *nid, u64 *loc);
+void ilnp_neigh_set_limits(struct ilnp_neigh_table *t,
+			   unsigned int lifetime_s, unsigned int max);
+
+/* discovery.c */
+bool ilnp_hostname_valid(const char *name, size_t len);
+size_t ilnp_disc_len(const struct ilnp_disc_msg *m);
+int ilnp_disc_encode(const struct ilnp_disc_msg *m, void *buf, size_t size);
+int ilnp_disc_decode(const void *buf, size_t len, struct ilnp_disc_msg *m);
+void ilnp_disc_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
+void ilnp_disc_init(struct ilnp_net *in);
+void ilnp_disc_exit(struct ilnp_net *in);
+void ilnp_disc_set_period(struct ilnp_net *in, unsigned int seconds);
+void ilnp_disc_locators_changed(struct ilnp_net *in);
+void ilnp_disc_solicit_now(struct ilnp_net *in);
+
 /* icmp.c */
+__sum16 ilnp_icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
+			   __wsum csum);
 void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
 int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
 		   u16 seq, u8 hop_limit, u16 payload_len);

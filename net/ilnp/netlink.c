@@ -26,6 +26,16 @@ static struct netlink_range_validation route_max_range = {
 	.max = ILNP_ROUTE_MAX_LIMIT,
 };
 
+static struct netlink_range_validation disc_period_range = {
+	.min = 0,
+	.max = 3600,
+};
+
+static struct netlink_range_validation neigh_max_range = {
+	.min = 1,
+	.max = ILNP_NEIGH_MAX_LIMIT,
+};
+
 static const struct nla_policy ilnp_nl_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_IFINDEX] = { .type = NLA_U32 },
 	[ILNP_A_NID] = { .type = NLA_U64 },
@@ -41,6 +51,11 @@ static const struct nla_policy ilnp_nl_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_ECHO_ID] = { .type = NLA_U16 },
 	[ILNP_A_ECHO_SEQ] = { .type = NLA_U16 },
 	[ILNP_A_PAYLOAD_LEN] = NLA_POLICY_MAX(NLA_U16, ILNP_ECHO_PAYLOAD_MAX),
+	[ILNP_A_DISC_PERIOD] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						     &disc_period_range),
+	[ILNP_A_NEIGH_LIFETIME] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							&route_lifetime_range),
+	[ILNP_A_NEIGH_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &neigh_max_range),
 };
 
 static void *msg_start(struct sk_buff *skb, struct genl_info *info, u8 cmd)
@@ -67,7 +82,13 @@ static int node_fill(struct sk_buff *skb, struct ilnp_net *in)
 	    nla_put_u32(skb, ILNP_A_ROUTE_LIFETIME,
 			READ_ONCE(in->fib.lifetime) / HZ) ||
 	    nla_put_u32(skb, ILNP_A_ROUTE_MAX, READ_ONCE(in->fib.max)) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_COUNT, READ_ONCE(in->fib.learnt)))
+	    nla_put_u32(skb, ILNP_A_ROUTE_COUNT, READ_ONCE(in->fib.learnt)) ||
+	    nla_put_u32(skb, ILNP_A_DISC_PERIOD,
+			READ_ONCE(in->disc.period) / HZ) ||
+	    nla_put_u32(skb, ILNP_A_NEIGH_LIFETIME,
+			READ_ONCE(in->neighs.lifetime) / HZ) ||
+	    nla_put_u32(skb, ILNP_A_NEIGH_MAX, READ_ONCE(in->neighs.max)) ||
+	    nla_put_u32(skb, ILNP_A_NEIGH_COUNT, READ_ONCE(in->neighs.count)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -98,19 +119,6 @@ err_size:
 	return -EMSGSIZE;
 }
 
-/* Letters, digits, '-' and '.', as in DNS names; empty clears it. */
-static bool hostname_valid(const char *name)
-{
-	const char *c;
-
-	if (*name == '-' || *name == '.')
-		return false;
-	for (c = name; *c; c++)
-		if (!isalnum(*c) && *c != '-' && *c != '.')
-			return false;
-	return true;
-}
-
 static int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ilnp_net *in = ilnp_pernet(genl_info_net(info));
@@ -124,7 +132,7 @@ static int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (a[ILNP_A_HOSTNAME]) {
 		nla_strscpy(name, a[ILNP_A_HOSTNAME], sizeof(name));
-		if (!hostname_valid(name)) {
+		if (!ilnp_hostname_valid(name, strlen(name))) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a[ILNP_A_HOSTNAME],
 					    "Hostname: letters, digits, '-' and '.' only, not first");
 			return -EINVAL;
@@ -145,6 +153,14 @@ static int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 				    nla_get_u32(a[ILNP_A_ROUTE_LIFETIME]) : 0,
 				    a[ILNP_A_ROUTE_MAX] ?
 				    nla_get_u32(a[ILNP_A_ROUTE_MAX]) : 0);
+	if (a[ILNP_A_NEIGH_LIFETIME] || a[ILNP_A_NEIGH_MAX])
+		ilnp_neigh_set_limits(&in->neighs,
+				      a[ILNP_A_NEIGH_LIFETIME] ?
+				      nla_get_u32(a[ILNP_A_NEIGH_LIFETIME]) : 0,
+				      a[ILNP_A_NEIGH_MAX] ?
+				      nla_get_u32(a[ILNP_A_NEIGH_MAX]) : 0);
+	if (a[ILNP_A_DISC_PERIOD])
+		ilnp_disc_set_period(in, nla_get_u32(a[ILNP_A_DISC_PERIOD]));
 	in->gen++;
 	rtnl_unlock();
 	return 0;
@@ -395,6 +411,124 @@ out:
 	return err && !skb->len ? err : skb->len;
 }
 
+/* Neighbours */
+
+static int neigh_locators_put(struct sk_buff *skb, const struct ilnp_neigh *n)
+{
+	struct nlattr *list, *entry;
+	int i;
+
+	list = nla_nest_start(skb, ILNP_A_LOCATORS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < n->nloc; i++) {
+		entry = nla_nest_start(skb, ILNP_A_LOCATOR_ENTRY);
+		if (!entry ||
+		    nla_put_u64_64bit(skb, ILNP_A_LOCATOR, n->locs[i].loc,
+				      ILNP_A_PAD) ||
+		    nla_put_u16(skb, ILNP_A_PREFERENCE, n->locs[i].pref) ||
+		    nla_put_u32(skb, ILNP_A_LIFETIME, n->locs[i].lifetime))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+static int neigh_fill(struct sk_buff *skb, struct netlink_callback *cb,
+		      const struct ilnp_neigh *n, unsigned long now)
+{
+	void *hdr = dump_start(skb, cb, ILNP_CMD_NEIGH_GET);
+
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u64_64bit(skb, ILNP_A_NID, n->nid, ILNP_A_PAD) ||
+	    nla_put_string(skb, ILNP_A_HOSTNAME, n->hostname) ||
+	    nla_put_u32(skb, ILNP_A_AGE_MS,
+			jiffies_to_msecs(now - READ_ONCE(n->updated))) ||
+	    nla_put_u32(skb, ILNP_A_IFINDEX, n->idev->dev->ifindex) ||
+	    nla_put_u64_64bit(skb, ILNP_A_LOCATOR, n->via, ILNP_A_PAD) ||
+	    nla_put_u32(skb, ILNP_A_SEQ, n->seq) ||
+	    neigh_locators_put(skb, n)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Cursor as for routes: cb->args[0] bucket, cb->args[1] entry. */
+static int ilnp_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ilnp_neigh_table *t = &ilnp_pernet(sock_net(skb->sk))->neighs;
+	unsigned long now = jiffies;
+	struct ilnp_neigh *n;
+	long b, idx;
+	int err = 0;
+
+	rcu_read_lock();
+	cb->seq = READ_ONCE(t->gen);
+	for (b = cb->args[0]; b < ARRAY_SIZE(t->buckets); b++) {
+		idx = 0;
+		hlist_for_each_entry_rcu(n, &t->buckets[b], hnode) {
+			if (idx++ < cb->args[1] ||
+			    ilnp_neigh_expired(t, n, now))
+				continue;
+			err = neigh_fill(skb, cb, n, now);
+			if (err)
+				goto out;
+			cb->args[1] = idx;
+		}
+		cb->args[0] = b + 1;
+		cb->args[1] = 0;
+	}
+out:
+	rcu_read_unlock();
+	return err && !skb->len ? err : skb->len;
+}
+
+static int ilnp_nl_resolve(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ilnp_net *in = ilnp_pernet(genl_info_net(info));
+	char name[ILNP_HOSTNAME_MAX + 1];
+	struct sk_buff *msg;
+	u64 nid, loc;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ILNP_A_HOSTNAME)) {
+		NL_SET_ERR_MSG(info->extack, "Missing hostname");
+		return -EINVAL;
+	}
+	nla_strscpy(name, info->attrs[ILNP_A_HOSTNAME], sizeof(name));
+	err = ilnp_neigh_resolve(&in->neighs, name, &nid, &loc);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ILNP_A_HOSTNAME],
+				    "No neighbour has this hostname");
+		return err;
+	}
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = msg_start(msg, info, ILNP_CMD_RESOLVE);
+	if (!hdr ||
+	    nla_put_u64_64bit(msg, ILNP_A_NID, nid, ILNP_A_PAD) ||
+	    nla_put_u64_64bit(msg, ILNP_A_DST_LOC, loc, ILNP_A_PAD) ||
+	    nla_put_string(msg, ILNP_A_HOSTNAME, name)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int ilnp_nl_solicit(struct sk_buff *skb, struct genl_info *info)
+{
+	ilnp_disc_solicit_now(ilnp_pernet(genl_info_net(info)));
+	return 0;
+}
+
 /* Echo, for ilnp-ping */
 
 static int ilnp_nl_echo_send(struct sk_buff *skb, struct genl_info *info)
@@ -500,6 +634,19 @@ static const struct genl_small_ops ilnp_nl_ops[] = {
 	{
 		.cmd = ILNP_CMD_ECHO_SEND,
 		.doit = ilnp_nl_echo_send,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ILNP_CMD_NEIGH_GET,
+		.dumpit = ilnp_nl_neigh_dump,
+	},
+	{
+		.cmd = ILNP_CMD_RESOLVE,
+		.doit = ilnp_nl_resolve,
+	},
+	{
+		.cmd = ILNP_CMD_SOLICIT,
+		.doit = ilnp_nl_solicit,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

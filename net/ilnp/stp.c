@@ -111,6 +111,9 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 	int err;
 
 	rcu_read_lock();
+	/* Discovery's preferred locator, else where it last spoke from. */
+	if (!dst_loc)
+		dst_loc = ilnp_neigh_locator(&in->neighs, dst_nid);
 	if (!dst_loc) {
 		peer = ilnp_fib_lookup(&in->peers, dst_nid);
 		if (!peer) {

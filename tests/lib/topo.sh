@@ -25,12 +25,15 @@ node_add() {
 }
 
 # ilnp_node NAME NID LOC...: a node with an ILNP overlay on eth0.
+# Discovery stays off (period 0) so that data-plane tests count only
+# their own packets; ILNP_DISCOVERY=SECONDS turns it on.
 ilnp_node() {
 	local name=$1 nid=$2 loc
 	shift 2
 	node_add "$name"
 	n "$name" ilnp-ip link add ilnp0 dev eth0
-	n "$name" ilnp-ip node set nid "$nid" hostname "$name"
+	n "$name" ilnp-ip node set nid "$nid" hostname "$name" \
+		discovery "${ILNP_DISCOVERY:-0}"
 	for loc in "$@"; do
 		n "$name" ilnp-ip locator add "$loc" dev ilnp0
 	done

@@ -17,14 +17,16 @@
 int ip_json;
 struct json ip_jw;
 
-/* In this order an ambiguous prefix is resolved: "l" is link, "s"
- * stats.
+/* In this order an ambiguous prefix is resolved: "l" is link, "n"
+ * node, "r" route, "s" stats.
  */
 static const struct ip_object *const objects[] = {
 	&link_object,
 	&locator_object,
 	&node_object,
+	&neigh_object,
 	&route_object,
+	&resolve_object,
 	&stats_object,
 	&socket_object,
 };
@@ -34,7 +36,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: ilnp-ip [OPTIONS] OBJECT { COMMAND | help }\n"
 		"       ilnp-ip -h\n"
-		"OBJECT := { link | locator | node | route | stats | socket }\n"
+		"OBJECT := { link | locator | node | neigh | route | resolve | stats |\n"
+		"            socket }\n"
 		"OPTIONS := { -j[son] | -n[etns] NETNS | -h[elp] }\n");
 }
 
@@ -186,6 +189,8 @@ static int run_object(const struct ip_object *obj, int argc, char **argv)
 {
 	const struct ip_cmd *cmd;
 
+	if (obj->run)
+		return obj->run(argc, argv);
 	if (!argc)
 		return obj->cmds[0].fn(0, argv);
 	if (ip_matches(argv[0], "help")) {

@@ -34,6 +34,10 @@ struct ip_object {
 	const struct ip_cmd *cmds;
 	void (*usage)(FILE *f);
 	int bare_args;	/* "OBJECT ARGS" without a command runs cmds[0] */
+	/* Instead of cmds: takes every argument after the object's name,
+	 * "help" included.
+	 */
+	int (*run)(int argc, char **argv);
 };
 
 /* A keyword argument ("dev NAME"); val stays NULL when absent. */
@@ -47,7 +51,9 @@ extern struct json ip_jw;
 
 extern const struct ip_object link_object;
 extern const struct ip_object locator_object;
+extern const struct ip_object neigh_object;
 extern const struct ip_object node_object;
+extern const struct ip_object resolve_object;
 extern const struct ip_object route_object;
 extern const struct ip_object socket_object;
 extern const struct ip_object stats_object;

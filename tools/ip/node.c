@@ -11,6 +11,8 @@ static void node_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ilnp-ip node set [nid NID] [hostname NAME] [hoplimit N]\n"
+		"                        [discovery SECONDS] [neigh-lifetime SECONDS]\n"
+		"                        [neigh-max N]\n"
 		"       ilnp-ip node show\n");
 }
 
@@ -47,6 +49,14 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 			     attr_u32(tb[ILNP_A_ROUTE_MAX]));
 		json_kv_uint(&ip_jw, "routes",
 			     attr_u32(tb[ILNP_A_ROUTE_COUNT]));
+		json_kv_uint(&ip_jw, "discovery_period",
+			     attr_u32(tb[ILNP_A_DISC_PERIOD]));
+		json_kv_uint(&ip_jw, "neigh_lifetime",
+			     attr_u32(tb[ILNP_A_NEIGH_LIFETIME]));
+		json_kv_uint(&ip_jw, "neigh_max",
+			     attr_u32(tb[ILNP_A_NEIGH_MAX]));
+		json_kv_uint(&ip_jw, "neigh_count",
+			     attr_u32(tb[ILNP_A_NEIGH_COUNT]));
 		json_close_object(&ip_jw);
 		return MNL_CB_OK;
 	}
@@ -56,6 +66,14 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 	       attr_u32(tb[ILNP_A_ROUTE_COUNT]),
 	       attr_u32(tb[ILNP_A_ROUTE_MAX]),
 	       attr_u32(tb[ILNP_A_ROUTE_LIFETIME]));
+	printf("neighbours %u max %u lifetime %us discovery ",
+	       attr_u32(tb[ILNP_A_NEIGH_COUNT]),
+	       attr_u32(tb[ILNP_A_NEIGH_MAX]),
+	       attr_u32(tb[ILNP_A_NEIGH_LIFETIME]));
+	if (attr_u32(tb[ILNP_A_DISC_PERIOD]))
+		printf("%us\n", attr_u32(tb[ILNP_A_DISC_PERIOD]));
+	else
+		printf("off\n");
 	return MNL_CB_OK;
 }
 
@@ -75,37 +93,71 @@ static int node_show(int argc, char **argv)
 	return 0;
 }
 
+/* A "KEYWORD N" value, @min..@max, or exit naming the range. */
+static unsigned long node_get_uint(const char *name, const char *s,
+				   unsigned long min, unsigned long max)
+{
+	unsigned long v;
+
+	if (ip_parse_uint(s, max, &v) || v < min)
+		ip_cmdline_error(NULL, "%s must be %lu..%lu", name, min, max);
+	return v;
+}
+
+enum { KW_NID, KW_HOSTNAME, KW_HOPLIMIT, KW_DISC, KW_NLIFE, KW_NMAX };
+
 static int node_set(int argc, char **argv)
 {
 	struct ip_kw kw[] = {
-		{ .name = "nid" }, { .name = "hostname" },
-		{ .name = "hoplimit" }, { }
+		[KW_NID] = { .name = "nid" },
+		[KW_HOSTNAME] = { .name = "hostname" },
+		[KW_HOPLIMIT] = { .name = "hoplimit" },
+		[KW_DISC] = { .name = "discovery" },
+		[KW_NLIFE] = { .name = "neigh-lifetime" },
+		[KW_NMAX] = { .name = "neigh-max" },
+		{ }
 	};
-	unsigned long hoplimit = 0;
+	unsigned long hoplimit = 0, disc = 0, nlife = 0, nmax = 0;
 	struct nlmsghdr *nlh;
 	struct nl *nl;
 	__u64 nid = 0;
+	size_t i;
 	int err;
 
 	ip_parse_kw(argc, argv, kw, node_usage);
-	if (!kw[0].val && !kw[1].val && !kw[2].val)
+	for (i = 0; kw[i].name && !kw[i].val; i++)
+		;
+	if (!kw[i].name)
 		ip_cmdline_error(node_usage,
-				 "node set needs nid, hostname or hoplimit");
-	if (kw[0].val)
-		nid = ip_get_id("NID", kw[0].val);
-	if (kw[2].val &&
-	    (ip_parse_uint(kw[2].val, 255, &hoplimit) || !hoplimit))
-		ip_cmdline_error(NULL, "hoplimit must be 1..255");
+				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime or neigh-max");
+	if (kw[KW_NID].val)
+		nid = ip_get_id("NID", kw[KW_NID].val);
+	if (kw[KW_HOPLIMIT].val)
+		hoplimit = node_get_uint("hoplimit", kw[KW_HOPLIMIT].val, 1,
+					 255);
+	if (kw[KW_DISC].val)
+		disc = node_get_uint("discovery", kw[KW_DISC].val, 0, 3600);
+	if (kw[KW_NLIFE].val)
+		nlife = node_get_uint("neigh-lifetime", kw[KW_NLIFE].val, 1,
+				      86400);
+	if (kw[KW_NMAX].val)
+		nmax = node_get_uint("neigh-max", kw[KW_NMAX].val, 1, 65536);
 
 	/* The hostname's rules are the kernel's: it says what is wrong. */
 	nl = ip_open();
 	nlh = nl_genl_req(nl, ILNP_CMD_NODE_SET, NLM_F_REQUEST | NLM_F_ACK);
-	if (kw[0].val)
+	if (kw[KW_NID].val)
 		mnl_attr_put_u64(nlh, ILNP_A_NID, nid);
-	if (kw[1].val)
-		mnl_attr_put_strz(nlh, ILNP_A_HOSTNAME, kw[1].val);
-	if (kw[2].val)
+	if (kw[KW_HOSTNAME].val)
+		mnl_attr_put_strz(nlh, ILNP_A_HOSTNAME, kw[KW_HOSTNAME].val);
+	if (kw[KW_HOPLIMIT].val)
 		mnl_attr_put_u8(nlh, ILNP_A_HOP_LIMIT, hoplimit);
+	if (kw[KW_DISC].val)
+		mnl_attr_put_u32(nlh, ILNP_A_DISC_PERIOD, disc);
+	if (kw[KW_NLIFE].val)
+		mnl_attr_put_u32(nlh, ILNP_A_NEIGH_LIFETIME, nlife);
+	if (kw[KW_NMAX].val)
+		mnl_attr_put_u32(nlh, ILNP_A_NEIGH_MAX, nmax);
 	err = nl_talk(nl, NULL, NULL);
 	if (err)
 		return ip_kernel_error(nl, err);

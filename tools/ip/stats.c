@@ -31,6 +31,11 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_DROP_NO_PORT]	= "drop_no_port",
 	[ILNP_STAT_DROP_RCVBUF]		= "drop_rcvbuf",
 	[ILNP_STAT_PEER_OVERFLOW]	= "peer_overflow",
+	[ILNP_STAT_DISC_SENT]		= "disc_sent",
+	[ILNP_STAT_DISC_RECEIVED]	= "disc_received",
+	[ILNP_STAT_DISC_FORWARDED]	= "disc_forwarded",
+	[ILNP_STAT_DISC_DUPLICATE]	= "disc_duplicate",
+	[ILNP_STAT_NEIGH_OVERFLOW]	= "neigh_overflow",
 };
 
 static void stats_usage(FILE *f)

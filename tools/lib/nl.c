@@ -52,6 +52,14 @@ static const enum mnl_attr_data_type ilnp_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_ECHO_SEQ]	= MNL_TYPE_U16,
 	[ILNP_A_PAYLOAD_LEN]	= MNL_TYPE_U16,
 	[ILNP_A_ROUTE_COUNT]	= MNL_TYPE_U32,
+	[ILNP_A_DISC_PERIOD]	= MNL_TYPE_U32,
+	[ILNP_A_NEIGH_LIFETIME]	= MNL_TYPE_U32,
+	[ILNP_A_NEIGH_MAX]	= MNL_TYPE_U32,
+	[ILNP_A_NEIGH_COUNT]	= MNL_TYPE_U32,
+	[ILNP_A_LOCATORS]	= MNL_TYPE_NESTED,
+	[ILNP_A_LOCATOR_ENTRY]	= MNL_TYPE_NESTED,
+	[ILNP_A_LIFETIME]	= MNL_TYPE_U32,
+	[ILNP_A_SEQ]		= MNL_TYPE_U32,
 };
 
 /* Like "ip -n NAME": a name under /run/netns, or a path such as
@@ -417,4 +425,13 @@ void nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb)
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
 		return;
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), ilnp_attr_cb, tb);
+}
+
+/* The same for the attributes inside @nest, such as one
+ * ILNP_A_LOCATOR_ENTRY.
+ */
+void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb)
+{
+	memset(tb, 0, sizeof(*tb) * (ILNP_A_MAX + 1));
+	mnl_attr_parse_nested(nest, ilnp_attr_cb, tb);
 }

@@ -43,5 +43,6 @@ int nl_fd(const struct nl *nl);
 int nl_recv(struct nl *nl, mnl_cb_t cb, void *data);
 
 void nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb);
+void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb);
 
 #endif /* _ILNP_TOOLS_NL_H */

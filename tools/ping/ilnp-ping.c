@@ -8,6 +8,7 @@
  * multicast group, which a second socket listens to; replies are matched
  * by echo id and timed here, from the send time of their sequence number.
  */
+#include <endian.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -26,6 +27,7 @@
 #include <ilnp/ilv.h>
 
 #include "nl.h"
+#include "resolve.h"
 
 #define DEFAULT_SIZE	56
 #define MAX_SIZE	1400
@@ -38,6 +40,8 @@ struct ping {
 	struct nl *ev;		/* echo reply events */
 	int sigfd;
 	unsigned long long loc, nid;
+	const char *dest_arg;	/* as given: an I-LV or a hostname */
+	const char *name;	/* the hostname, NULL for an I-LV */
 	char dest[ILNP_ILV_STRLEN];
 	__u16 id;
 	long count;		/* 0: until SIGINT */
@@ -57,7 +61,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: ilnp-ping [-c count] [-i interval] [-s size] [-W timeout]\n"
 		"                 [-t hoplimit] [-n NETNS] DEST\n"
-		"DEST is an I-LV, e.g. 0:0:0:b:ffff:0:0:b\n");
+		"DEST is an I-LV, e.g. 0:0:0:b:ffff:0:0:b, or a hostname\n");
 }
 
 static double now_ms(void)
@@ -164,12 +168,36 @@ static void parse_dest(struct ping *p, int argc, char **argv)
 		usage(stderr);
 		exit(2);
 	}
-	if (ilnp_ilv_parse(argv[optind], &p->loc, &p->nid)) {
-		fprintf(stderr,
-			"ilnp-ping: DEST must be an I-LV (hostnames arrive with discovery)\n");
-		exit(2);
+	p->dest_arg = argv[optind];
+}
+
+/* DEST into an I-LV; a hostname asks the node's neighbour table, so
+ * this runs in the network namespace of -n.
+ */
+static int resolve_dest(struct ping *p)
+{
+	struct sockaddr_ilnp sa;
+	int err;
+
+	if (!ilnp_ilv_parse(p->dest_arg, &p->loc, &p->nid)) {
+		ilnp_ilv_format(p->dest, sizeof(p->dest), p->loc, p->nid);
+		return 0;
 	}
+	err = ilnp_addr_parse(p->dest_arg, &sa);
+	if (err == -EAFNOSUPPORT) {
+		fprintf(stderr, "ilnp-ping: %s\n", ilnp_addr_strerror(err));
+		return -1;
+	}
+	if (err) {
+		fprintf(stderr, "ilnp-ping: %s: %s\n", p->dest_arg,
+			ilnp_addr_strerror(err));
+		return -1;
+	}
+	p->name = p->dest_arg;
+	p->loc = be64toh(sa.silnp_addr.loc);
+	p->nid = be64toh(sa.silnp_addr.nid);
 	ilnp_ilv_format(p->dest, sizeof(p->dest), p->loc, p->nid);
+	return 0;
 }
 
 /* Two sockets on the "ilnp" family; the event one in the echo group. */
@@ -422,7 +450,7 @@ static void ping_summary(const struct ping *p)
 	long n = p->received + p->repeats;
 	double avg, mdev;
 
-	printf("\n--- %s ping statistics ---\n", p->dest);
+	printf("\n--- %s ping statistics ---\n", p->name ? p->name : p->dest);
 	printf("%ld packets transmitted, %ld received", p->transmitted,
 	       p->received);
 	if (p->repeats)
@@ -463,11 +491,15 @@ int main(int argc, char **argv)
 	ret = 2;
 	if (netns && nl_netns_enter(netns))
 		goto out;
-	if (ping_signals(p) < 0 || ping_open(p) < 0)
+	if (resolve_dest(p) < 0 || ping_signals(p) < 0 || ping_open(p) < 0)
 		goto out;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("PING %s %u data bytes\n", p->dest, p->size);
+	if (p->name)
+		printf("PING %s (%s) %u data bytes\n", p->name, p->dest,
+		       p->size);
+	else
+		printf("PING %s %u data bytes\n", p->dest, p->size);
 	ret = ping_loop(p);
 	ping_summary(p);
 	if (ret < 0 || (p->transmitted && p->errors == p->transmitted))

@@ -12,7 +12,6 @@
  * datagram still uses up its sequence number, so the receiver sees it
  * as lost.
  */
-#include <endian.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -21,8 +20,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
-#include <ilnp/ilv.h>
-
+#include "resolve.h"
 #include "traffic.h"
 
 /* 100 datagrams a second, as in the 2021 experiment; at most one a day. */
@@ -54,7 +52,8 @@ static void usage(FILE *f)
 		"Usage: ilnp-send [-p SRCPORT] [-s SIZE] [-i INTERVAL | -r RATE]\n"
 		"                 [-c COUNT] [-d DURATION] [-t HOPLIMIT] [-o LOGFILE]\n"
 		"                 DEST PORT\n"
-		"DEST is an I-LV, e.g. 0:0:0:b:ffff:0:0:b (locator 0: the kernel picks)\n");
+		"DEST is an I-LV, e.g. 0:0:0:b:ffff:0:0:b (locator 0: the kernel picks),\n"
+		"or a hostname learnt by discovery\n");
 }
 
 /* -r RATE: datagrams per second, into an interval. */
@@ -129,22 +128,36 @@ static void parse_options(struct sender *s, int argc, char **argv)
 	}
 }
 
+/*
+ * DEST is an I-LV or a hostname, resolved once here: the log shows the
+ * I-LV the datagrams went to.  An unknown or malformed DEST is a bad
+ * command line (2); a kernel that cannot answer, a failure (1).
+ */
 static void parse_dest(struct sender *s, int argc, char **argv)
 {
-	unsigned long long loc, nid;
+	unsigned short port;
+	int err;
 
 	if (argc - optind != 2)
 		traffic_usage_error(usage, "need DEST and PORT");
-	if (ilnp_ilv_parse(argv[optind], &loc, &nid))
-		traffic_usage_error(usage, "DEST \"%s\" is not an I-LV",
+	port = traffic_get_number(usage, "port", argv[optind + 1], 1, 65535);
+	err = ilnp_addr_parse(argv[optind], &s->dest);
+	if (err == -EINVAL)
+		traffic_usage_error(usage,
+				    "DEST \"%s\" is neither an I-LV nor a hostname",
 				    argv[optind]);
-	s->dest.silnp_family = AF_ILNP;
-	s->dest.silnp_addr.loc = htobe64(loc);
-	s->dest.silnp_addr.nid = htobe64(nid);
-	s->dest.silnp_port = htons(traffic_get_number(usage, "port",
-						      argv[optind + 1],
-						      1, 65535));
-	ilnp_ilv_format(s->dest_text, sizeof(s->dest_text), loc, nid);
+	if (err == -EAFNOSUPPORT) {
+		fprintf(stderr, "%s: %s\n", traffic_prog,
+			ilnp_addr_strerror(err));
+		exit(1);
+	}
+	if (err) {
+		fprintf(stderr, "%s: %s: %s\n", traffic_prog, argv[optind],
+			ilnp_addr_strerror(err));
+		exit(err == -ENOENT ? 2 : 1);
+	}
+	s->dest.silnp_port = htons(port);
+	traffic_ilv_text(&s->dest.silnp_addr, s->dest_text);
 }
 
 static int sender_open(struct sender *s)

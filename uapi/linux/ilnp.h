@@ -26,6 +26,11 @@
 #define ILNP_HOSTNAME_MAX	63	/* bytes, without the NUL */
 #define ILNP_ECHO_PAYLOAD_MAX	9000	/* ILNP_A_PAYLOAD_LEN bound */
 
+/* Discovery defaults (settable with ILNP_CMD_NODE_SET). */
+#define ILNP_DISC_PERIOD	20	/* s; each wait is 0.75 to 1.5 times it */
+#define ILNP_NEIGH_LIFETIME	90	/* s, as the prototype */
+#define ILNP_NEIGH_MAX		1024
+
 /* Identifier-Locator Vector: upper 64 bits locator, lower 64 bits NID. */
 struct ilnp_ilv {
 	__be64 loc;
@@ -122,6 +127,9 @@ enum ilnp_cmd {
 	ILNP_CMD_ECHO_SEND,
 	/* Event: SRC_*, ECHO_*, HOP_LIMIT, PAYLOAD_LEN, IFINDEX, LOCATOR */
 	ILNP_CMD_ECHO_REPLY,
+	ILNP_CMD_NEIGH_GET,	/* dump: neighbours learnt by discovery */
+	ILNP_CMD_RESOLVE,	/* do: HOSTNAME -> NID, DST_LOC */
+	ILNP_CMD_SOLICIT,	/* do: send a discovery solicitation now */
 	__ILNP_CMD_MAX
 };
 
@@ -155,6 +163,14 @@ enum ilnp_attr {
 	ILNP_A_ECHO_SEQ,	/* u16 */
 	ILNP_A_PAYLOAD_LEN,	/* u16: echo payload bytes */
 	ILNP_A_ROUTE_COUNT,	/* u32: routes in the table */
+	ILNP_A_DISC_PERIOD,	/* u32: seconds between solicitations, 0 off */
+	ILNP_A_NEIGH_LIFETIME,	/* u32: seconds a neighbour lives unheard */
+	ILNP_A_NEIGH_MAX,	/* u32: neighbour table cap */
+	ILNP_A_NEIGH_COUNT,	/* u32: neighbours in the table */
+	ILNP_A_LOCATORS,	/* nested: ILNP_A_LOCATOR_ENTRY... */
+	ILNP_A_LOCATOR_ENTRY,	/* nested: LOCATOR, PREFERENCE, LIFETIME */
+	ILNP_A_LIFETIME,	/* u32: seconds */
+	ILNP_A_SEQ,		/* u32: discovery flood sequence number */
 	__ILNP_A_MAX
 };
 
@@ -191,6 +207,11 @@ enum ilnp_stat {
 	ILNP_STAT_DROP_NO_PORT,	/* STP datagram for a port nobody bound */
 	ILNP_STAT_DROP_RCVBUF,	/* STP datagram: receive queue full */
 	ILNP_STAT_PEER_OVERFLOW, /* peer locator not learnt: cache full */
+	ILNP_STAT_DISC_SENT,	/* discovery messages we originated, per copy */
+	ILNP_STAT_DISC_RECEIVED, /* discovery messages received, valid */
+	ILNP_STAT_DISC_FORWARDED, /* flooded on, per copy */
+	ILNP_STAT_DISC_DUPLICATE, /* (origin, sequence) seen before: dropped */
+	ILNP_STAT_NEIGH_OVERFLOW, /* neighbour not learnt: table at its cap */
 	__ILNP_STAT_MAX
 };
 

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Discovery, as in the prototype but linear: solicitations (ICMPv6-format
+ * type 200) and advertisements (201) carry the origin's NID, a flood
+ * sequence number, its locator set and its hostname to the all-nodes
+ * locator on each of its locators.  Every node learns from every message
+ * it hears (neigh.c; backwards learning in input.c fills the forwarding
+ * table on the way) and floods it on over its other locators once: the
+ * duplicate cache (dupcache.c) drops any later copy of the same flood.
+ *
+ * A node solicits every period (with jitter), unless it heard another
+ * node's solicitation recently: the answers to that one taught it too.
+ * It advertises when solicited (at most once a second) and when its
+ * locator set changes.  Period 0 turns origination off; the node still
+ * learns from and floods others' messages.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/random.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+
+#include "ilnp.h"
+
+#define DISC_HDR_LEN	sizeof(struct ilnp_disc_hdr)
+#define DISC_LOC_LEN	sizeof(struct ilnp_disc_wire_loc)
+#define DISC_MAX_LEN	(DISC_HDR_LEN + ILNP_DISC_LOC_MAX * DISC_LOC_LEN + \
+			 ILNP_HOSTNAME_MAX)
+#define ADVERT_MIN_GAP	HZ	/* between two advertisements */
+#define CHANGE_DELAY	(HZ / 10) /* lets a burst of changes settle */
+
+/* Letters, digits, '-' and '.', as in DNS names, not first; empty: none. */
+bool ilnp_hostname_valid(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len > ILNP_HOSTNAME_MAX)
+		return false;
+	if (len && (name[0] == '-' || name[0] == '.'))
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(name[i]) && name[i] != '-' && name[i] != '.')
+			return false;
+	return true;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hostname_valid);
+
+size_t ilnp_disc_len(const struct ilnp_disc_msg *m)
+{
+	return DISC_HDR_LEN + m->nloc * DISC_LOC_LEN + m->hostname_len;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_disc_len);
+
+/* Write @m into @buf, checksum 0: its length, or -EINVAL. */
+int ilnp_disc_encode(const struct ilnp_disc_msg *m, void *buf, size_t size)
+{
+	struct ilnp_disc_hdr *h = buf;
+	struct ilnp_disc_wire_loc *w = (struct ilnp_disc_wire_loc *)(h + 1);
+	size_t len = ilnp_disc_len(m);
+	int i;
+
+	if ((m->type != ILNP_ICMP_DISC_SOLICIT &&
+	     m->type != ILNP_ICMP_DISC_ADVERT) ||
+	    !m->nloc || m->nloc > ILNP_DISC_LOC_MAX || !m->nid ||
+	    !ilnp_hostname_valid(m->hostname, m->hostname_len) || len > size)
+		return -EINVAL;
+	memset(h, 0, DISC_HDR_LEN);
+	h->type = m->type;
+	h->nloc = m->nloc;
+	h->hostname_len = m->hostname_len;
+	h->nid = cpu_to_be64(m->nid);
+	h->seq = htonl(m->seq);
+	for (i = 0; i < m->nloc; i++, w++) {
+		w->loc = cpu_to_be64(m->locs[i].loc);
+		w->pref = htons(m->locs[i].pref);
+		w->reserved = 0;
+		w->lifetime = htonl(m->locs[i].lifetime);
+	}
+	memcpy(w, m->hostname, m->hostname_len);
+	return len;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_disc_encode);
+
+/* Read the @len bytes of a message at @buf: 0, or -EINVAL when anything
+ * in it is wrong.
+ */
+int ilnp_disc_decode(const void *buf, size_t len, struct ilnp_disc_msg *m)
+{
+	const struct ilnp_disc_hdr *h = buf;
+	const struct ilnp_disc_wire_loc *w;
+	const char *name;
+	int i;
+
+	if (len < DISC_HDR_LEN)
+		return -EINVAL;
+	if ((h->type != ILNP_ICMP_DISC_SOLICIT &&
+	     h->type != ILNP_ICMP_DISC_ADVERT) || h->code)
+		return -EINVAL;
+	if (!h->nloc || h->nloc > ILNP_DISC_LOC_MAX ||
+	    h->hostname_len > ILNP_HOSTNAME_MAX ||
+	    len != DISC_HDR_LEN + h->nloc * DISC_LOC_LEN + h->hostname_len)
+		return -EINVAL;
+	w = (const struct ilnp_disc_wire_loc *)(h + 1);
+	name = (const char *)(w + h->nloc);
+	if (!h->nid || !ilnp_hostname_valid(name, h->hostname_len))
+		return -EINVAL;
+
+	m->type = h->type;
+	m->nloc = h->nloc;
+	m->hostname_len = h->hostname_len;
+	m->nid = be64_to_cpu(h->nid);
+	m->seq = ntohl(h->seq);
+	for (i = 0; i < h->nloc; i++, w++) {
+		m->locs[i].loc = be64_to_cpu(w->loc);
+		m->locs[i].pref = ntohs(w->pref);
+		m->locs[i].lifetime = ntohl(w->lifetime);
+	}
+	memcpy(m->hostname, name, h->hostname_len);
+	m->hostname[h->hostname_len] = '\0';
+	return 0;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_disc_decode);
+
+/* Send a flood on over every locator but the one it came in on, hop
+ * limit one less.  Softirq, RCU.
+ */
+static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
+{
+	struct ilnp_net *in = from->in;
+	struct ilnp_locator *l;
+	struct ilnp_dev *idev;
+	struct ilnp_hdr *hdr;
+	struct sk_buff *copy;
+
+	if (READ_ONCE(in->nlocators) < 2)
+		return;
+	if (((struct ilnp_hdr *)skb->data)->hop_limit <= 1 ||
+	    skb_ensure_writable(skb, ILNP_HDR_LEN))
+		return;
+	hdr = (struct ilnp_hdr *)skb->data;
+	hdr->hop_limit--;
+	list_for_each_entry_rcu(idev, &in->devs, node)
+		list_for_each_entry_rcu(l, &idev->locators, list) {
+			if (idev == from && l->loc == arrival)
+				continue;
+			copy = skb_clone(skb, GFP_ATOMIC);
+			if (!copy)
+				return;
+			ilnp_stat_inc(idev, ILNP_STAT_DISC_FORWARDED);
+			ilnp_underlay_xmit(idev, l->loc, copy);
+		}
+}
+
+static void disc_advert_soon(struct ilnp_net *in, unsigned long delay)
+{
+	unsigned long next = READ_ONCE(in->disc.last_advert) + ADVERT_MIN_GAP;
+
+	if (!READ_ONCE(in->disc.period))
+		return;
+	if (time_before(jiffies + delay, next))
+		delay = next - jiffies;
+	queue_delayed_work(system_wq, &in->disc.advert_work, delay);
+}
+
+/* A discovery message for all nodes arrived (checksum verified).  The
+ * caller keeps @skb.  Softirq, RCU.
+ */
+void ilnp_disc_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
+{
+	struct ilnp_net *in = idev->in;
+	const struct ilnp_hdr *hdr;
+	struct ilnp_disc_msg m;
+
+	if (skb_linearize(skb))
+		return;
+	hdr = (const struct ilnp_hdr *)skb->data;
+	if (ilnp_disc_decode(hdr + 1, skb->len - ILNP_HDR_LEN, &m) ||
+	    m.nid != be64_to_cpu(hdr->src.nid) || hdr->dst.nid) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_MALFORMED);
+		return;
+	}
+	/* Our own flood, back by another path, or another's seen before. */
+	if (m.nid == READ_ONCE(in->nid) ||
+	    ilnp_dup_check(&in->dups, m.nid, m.seq, jiffies)) {
+		ilnp_stat_inc(idev, ILNP_STAT_DISC_DUPLICATE);
+		return;
+	}
+	ilnp_stat_inc(idev, ILNP_STAT_DISC_RECEIVED);
+	ilnp_neigh_update(&in->neighs, &m, idev, arrival);
+	if (m.type == ILNP_ICMP_DISC_SOLICIT) {
+		WRITE_ONCE(in->disc.last_solicit_heard, jiffies);
+		disc_advert_soon(in, 0);
+	}
+	disc_flood(idev, arrival, skb);
+}
+
+/* Our message of @type as it goes out: NID, next sequence number, every
+ * locator (up to ILNP_DISC_LOC_MAX), hostname.  RTNL.
+ */
+static bool disc_msg_fill(struct ilnp_net *in, u8 type,
+			  struct ilnp_disc_msg *m)
+{
+	u32 lifetime = READ_ONCE(in->neighs.lifetime) / HZ;
+	struct ilnp_locator *l;
+	struct ilnp_dev *idev;
+
+	ASSERT_RTNL();
+	memset(m, 0, sizeof(*m));
+	m->type = type;
+	m->nid = in->nid;
+	list_for_each_entry(idev, &in->devs, node)
+		list_for_each_entry(l, &idev->locators, list) {
+			if (m->nloc == ILNP_DISC_LOC_MAX)
+				break;
+			m->locs[m->nloc].loc = l->loc;
+			m->locs[m->nloc].pref = l->pref;
+			m->locs[m->nloc].lifetime = lifetime;
+			m->nloc++;
+		}
+	m->hostname_len = strscpy(m->hostname, in->hostname,
+				  sizeof(m->hostname));
+	m->seq = atomic_inc_return(&in->disc.seq);
+	return m->nloc;
+}
+
+/* One copy of @m on our locator @loc of @idev. */
+static void disc_send_one(struct ilnp_net *in, const struct ilnp_disc_msg *m,
+			  struct ilnp_dev *idev, u64 loc)
+{
+	unsigned int len = ilnp_disc_len(m);
+	struct ilnp_disc_hdr *dh;
+	struct ilnp_hdr *hdr;
+	struct sk_buff *skb;
+
+	skb = alloc_skb(ILNP_TX_HEADROOM + ILNP_HDR_LEN + len, GFP_KERNEL);
+	if (!skb)
+		return;
+	skb_reserve(skb, ILNP_TX_HEADROOM);
+	skb_reset_network_header(skb);
+	hdr = skb_put(skb, ILNP_HDR_LEN);
+	dh = skb_put(skb, len);
+	ilnp_disc_encode(m, dh, len);
+	ilnp_hdr_build(hdr, IPPROTO_ICMPV6, READ_ONCE(in->hop_limit), len, loc,
+		       m->nid, ILNP_ALL_NODES_LOC, 0);
+	dh->checksum = ilnp_icmp_checksum(hdr, len, csum_partial(dh, len, 0));
+	ilnp_stat_inc(idev, ILNP_STAT_DISC_SENT);
+	local_bh_disable();
+	ilnp_underlay_xmit(idev, loc, skb);
+	local_bh_enable();
+}
+
+/* Originate a message of @type on every locator of every up device. */
+static void disc_send(struct ilnp_net *in, u8 type)
+{
+	struct ilnp_disc_msg *m;
+	struct ilnp_locator *l;
+	struct ilnp_dev *idev;
+
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return;
+	rtnl_lock();
+	if (disc_msg_fill(in, type, m))
+		list_for_each_entry(idev, &in->devs, node) {
+			if (!netif_running(idev->dev))
+				continue;
+			list_for_each_entry(l, &idev->locators, list)
+				disc_send_one(in, m, idev, l->loc);
+		}
+	rtnl_unlock();
+	kfree(m);
+}
+
+/* 0.75 to 1.5 times the period, as the prototype's 15 to 30 s. */
+static unsigned long disc_jitter(unsigned long period)
+{
+	return period * 3 / 4 + get_random_u32_below(period * 3 / 4 + 1);
+}
+
+static void disc_solicit_work(struct work_struct *work)
+{
+	struct ilnp_disc *d = container_of(to_delayed_work(work),
+					   struct ilnp_disc, solicit_work);
+	struct ilnp_net *in = container_of(d, struct ilnp_net, disc);
+	unsigned long period = READ_ONCE(d->period);
+
+	if (!period)
+		return;
+	/* Someone else's solicitation just taught us everything ours would. */
+	if (time_before(jiffies, READ_ONCE(d->last_solicit_heard) +
+				 period * 3 / 4))
+		goto again;
+	disc_send(in, ILNP_ICMP_DISC_SOLICIT);
+again:
+	queue_delayed_work(system_wq, &d->solicit_work, disc_jitter(period));
+}
+
+static void disc_advert_work(struct work_struct *work)
+{
+	struct ilnp_disc *d = container_of(to_delayed_work(work),
+					   struct ilnp_disc, advert_work);
+	struct ilnp_net *in = container_of(d, struct ilnp_net, disc);
+
+	if (!READ_ONCE(d->period))
+		return;
+	WRITE_ONCE(d->last_advert, jiffies);
+	disc_send(in, ILNP_ICMP_DISC_ADVERT);
+}
+
+/* A solicitation now (ilnp-ip neigh solicit), whatever the period. */
+void ilnp_disc_solicit_now(struct ilnp_net *in)
+{
+	disc_send(in, ILNP_ICMP_DISC_SOLICIT);
+}
+
+/* Our locator set changed, or a device came up: tell everyone. */
+void ilnp_disc_locators_changed(struct ilnp_net *in)
+{
+	unsigned long period = READ_ONCE(in->disc.period);
+
+	if (!period)
+		return;
+	disc_advert_soon(in, CHANGE_DELAY);
+	/* And learn who is there, soon rather than a period from now. */
+	mod_delayed_work(system_wq, &in->disc.solicit_work,
+			 CHANGE_DELAY + get_random_u32_below(HZ / 2));
+}
+
+void ilnp_disc_set_period(struct ilnp_net *in, unsigned int seconds)
+{
+	WRITE_ONCE(in->disc.period, (unsigned long)seconds * HZ);
+	if (!seconds) {
+		cancel_delayed_work(&in->disc.solicit_work);
+		cancel_delayed_work(&in->disc.advert_work);
+		return;
+	}
+	mod_delayed_work(system_wq, &in->disc.solicit_work,
+			 disc_jitter(seconds * HZ));
+}
+
+void ilnp_disc_init(struct ilnp_net *in)
+{
+	struct ilnp_disc *d = &in->disc;
+
+	atomic_set(&d->seq, get_random_u32());
+	d->period = ILNP_DISC_PERIOD * HZ;
+	d->last_solicit_heard = jiffies - ILNP_DISC_PERIOD * HZ;
+	d->last_advert = jiffies - ADVERT_MIN_GAP;
+	INIT_DELAYED_WORK(&d->solicit_work, disc_solicit_work);
+	INIT_DELAYED_WORK(&d->advert_work, disc_advert_work);
+	ilnp_neigh_init(&in->neighs);
+	ilnp_dup_init(&in->dups, ILNP_DUP_MAX, ILNP_DUP_LIFETIME);
+}
+
+/* The netns's devices are gone: nothing re-arms the works now. */
+void ilnp_disc_exit(struct ilnp_net *in)
+{
+	WRITE_ONCE(in->disc.period, 0);
+	cancel_delayed_work_sync(&in->disc.solicit_work);
+	cancel_delayed_work_sync(&in->disc.advert_work);
+	ilnp_neigh_exit(&in->neighs);
+	ilnp_dup_exit(&in->dups);
+}

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hostname resolution for ilnp applications (resolve.h): one
+ * ILNP_CMD_RESOLVE request on a netlink socket of its own.
+ *
+ * Self-contained on purpose: the tools' nl.c prints its errors and keeps
+ * state for a whole run, while a library call must stay quiet, leave no
+ * socket behind and return an errno.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include <ilnp/ilv.h>
+
+#include "resolve.h"
+
+struct resolve_ctx {
+	__u16 family;		/* generic netlink id of "ilnp" */
+	int have_nid, have_loc;
+	__u64 nid, loc;
+};
+
+/* Letters, digits, '-' and '.', not first: the kernel's rule. */
+static int hostname_valid(const char *name)
+{
+	size_t len = strlen(name);
+	const char *c;
+
+	if (!len || len > ILNP_HOSTNAME_MAX || *name == '-' || *name == '.')
+		return 0;
+	for (c = name; *c; c++)
+		if (!(*c >= 'a' && *c <= 'z') && !(*c >= 'A' && *c <= 'Z') &&
+		    !(*c >= '0' && *c <= '9') && *c != '-' && *c != '.')
+			return 0;
+	return 1;
+}
+
+static struct nlmsghdr *genl_put(char *buf, __u16 type, __u8 cmd,
+				 __u8 version, unsigned int seq)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = version;
+	return nlh;
+}
+
+/* Send @nlh and run @cb on the replies until the ack; 0 or -errno. */
+static int talk(struct mnl_socket *sock, char *buf, size_t size,
+		mnl_cb_t cb, void *data)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	unsigned int seq = nlh->nlmsg_seq;
+	unsigned int portid = mnl_socket_get_portid(sock);
+	ssize_t len;
+	int ret;
+
+	if (mnl_socket_sendto(sock, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	do {
+		len = mnl_socket_recvfrom(sock, buf, size);
+		if (len < 0)
+			return -errno;
+		errno = 0;
+		ret = mnl_cb_run(buf, len, seq, portid, cb, data);
+	} while (ret > MNL_CB_STOP);
+	if (ret < 0)
+		return errno ? -errno : -EPROTO;
+	return 0;
+}
+
+static int family_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct resolve_ctx *ctx = data;
+
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
+	    !mnl_attr_validate(attr, MNL_TYPE_U16))
+		ctx->family = mnl_attr_get_u16(attr);
+	return MNL_CB_OK;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, data);
+	return MNL_CB_OK;
+}
+
+static int resolve_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct resolve_ctx *ctx = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case ILNP_A_NID:
+		if (!mnl_attr_validate(attr, MNL_TYPE_U64)) {
+			ctx->nid = mnl_attr_get_u64(attr);
+			ctx->have_nid = 1;
+		}
+		break;
+	case ILNP_A_DST_LOC:
+		if (!mnl_attr_validate(attr, MNL_TYPE_U64)) {
+			ctx->loc = mnl_attr_get_u64(attr);
+			ctx->have_loc = 1;
+		}
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int resolve_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	struct resolve_ctx *ctx = data;
+
+	if (nlh->nlmsg_type != ctx->family ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
+	    genl->cmd != ILNP_CMD_RESOLVE)
+		return MNL_CB_OK;
+	mnl_attr_parse(nlh, sizeof(*genl), resolve_attr_cb, ctx);
+	return MNL_CB_OK;
+}
+
+static int resolve_talk(struct mnl_socket *sock, const char *hostname,
+			struct resolve_ctx *ctx)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	unsigned int seq = time(NULL);
+	struct nlmsghdr *nlh;
+	int one = 1, err;
+
+	if (mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0)
+		return -errno;
+	/* Errors come back without our request in them. */
+	mnl_socket_setsockopt(sock, NETLINK_CAP_ACK, &one, sizeof(one));
+
+	nlh = genl_put(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, ++seq);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, ILNP_GENL_NAME);
+	err = talk(sock, buf, sizeof(buf), family_cb, ctx);
+	if (err == -ENOENT || (!err && !ctx->family))
+		return -EAFNOSUPPORT;
+	if (err)
+		return err;
+
+	nlh = genl_put(buf, ctx->family, ILNP_CMD_RESOLVE, ILNP_GENL_VERSION,
+		       ++seq);
+	mnl_attr_put_strz(nlh, ILNP_A_HOSTNAME, hostname);
+	err = talk(sock, buf, sizeof(buf), resolve_cb, ctx);
+	if (err)
+		return err;
+	if (!ctx->have_nid || !ctx->have_loc)
+		return -EPROTO;
+	return 0;
+}
+
+int ilnp_resolve(const char *hostname, struct sockaddr_ilnp *sa)
+{
+	struct resolve_ctx ctx = { 0 };
+	struct mnl_socket *sock;
+	int err;
+
+	if (!hostname || !hostname_valid(hostname))
+		return -EINVAL;
+	sock = mnl_socket_open(NETLINK_GENERIC);
+	if (!sock)
+		return -errno;
+	err = resolve_talk(sock, hostname, &ctx);
+	mnl_socket_close(sock);
+	if (err)
+		return err;
+	memset(sa, 0, sizeof(*sa));
+	sa->silnp_family = AF_ILNP;
+	sa->silnp_addr.loc = htobe64(ctx.loc);
+	sa->silnp_addr.nid = htobe64(ctx.nid);
+	return 0;
+}
+
+int ilnp_addr_parse(const char *text, struct sockaddr_ilnp *sa)
+{
+	unsigned long long loc, nid;
+
+	if (!text)
+		return -EINVAL;
+	if (!ilnp_ilv_parse(text, &loc, &nid)) {
+		memset(sa, 0, sizeof(*sa));
+		sa->silnp_family = AF_ILNP;
+		sa->silnp_addr.loc = htobe64(loc);
+		sa->silnp_addr.nid = htobe64(nid);
+		return 0;
+	}
+	return ilnp_resolve(text, sa);
+}
+
+const char *ilnp_addr_strerror(int err)
+{
+	switch (-err) {
+	case 0:
+		return "success";
+	case ENOENT:
+		return "unknown host";
+	case EINVAL:
+		return "neither an I-LV nor a hostname";
+	case EAFNOSUPPORT:
+		return "the ilnp module is not loaded";
+	case EOPNOTSUPP:
+		return "the ilnp module cannot resolve hostnames";
+	case EPROTO:
+		return "no answer from the ilnp module";
+	}
+	return strerror(-err);
+}
