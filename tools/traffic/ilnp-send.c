@@ -13,12 +13,15 @@
  * as lost.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
+
+#include <ilnp/ilv.h>
 
 #include "resolve.h"
 #include "traffic.h"
@@ -129,10 +132,19 @@ static void parse_options(struct sender *s, int argc, char **argv)
 }
 
 /*
- * DEST is an I-LV or a hostname, resolved once here: the log shows the
- * I-LV the datagrams went to.  An unknown or malformed DEST is a bad
- * command line (2); a kernel that cannot answer, a failure (1).
+ * DEST is an I-LV or a hostname.  A hostname names an identifier: it is
+ * resolved once here for its NID, and the locator is left 0 so that the
+ * kernel follows the node wherever it moves.  An unknown or malformed
+ * DEST is a bad command line (2); a kernel that cannot answer, a
+ * failure (1).
  */
+static bool dest_is_ilv(const char *text)
+{
+	unsigned long long loc, nid;
+
+	return !ilnp_ilv_parse(text, &loc, &nid);
+}
+
 static void parse_dest(struct sender *s, int argc, char **argv)
 {
 	unsigned short port;
@@ -156,6 +168,8 @@ static void parse_dest(struct sender *s, int argc, char **argv)
 			ilnp_addr_strerror(err));
 		exit(err == -ENOENT ? 2 : 1);
 	}
+	if (!dest_is_ilv(argv[optind]))
+		s->dest.silnp_addr.loc = 0;
 	s->dest.silnp_port = htons(port);
 	traffic_ilv_text(&s->dest.silnp_addr, s->dest_text);
 }
