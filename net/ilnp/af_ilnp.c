@@ -390,14 +390,12 @@ static int ilnp_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	if (err)
 		return err;
 
-	skb = sock_alloc_send_skb(sk, ILNP_TX_HEADROOM + ILNP_HDR_LEN +
-				  ILNP_STP_HDR_LEN + len,
+	skb = sock_alloc_send_skb(sk, ILNP_TX_HEADROOM + ILNP_STP_HDR_LEN + len,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
 	if (!skb)
 		return err;
 	skb_reserve(skb, ILNP_TX_HEADROOM);
-	skb_reset_network_header(skb);
-	skb_put(skb, ILNP_HDR_LEN + ILNP_STP_HDR_LEN);
+	skb_put(skb, ILNP_STP_HDR_LEN);
 	err = memcpy_from_msg(skb_put(skb, len), msg, len);
 	if (err) {
 		kfree_skb(skb);

@@ -20,10 +20,12 @@
 
 static struct rtnl_link_ops ilnp_link_ops;
 
-/* Room left for an upper-layer message on an underlay of MTU @mtu. */
+/* Room left for an upper-layer message on an underlay of MTU @mtu, after
+ * the ILNPv6 header and a nonce option.
+ */
 static unsigned int ilnp_mtu(unsigned int underlay_mtu)
 {
-	return underlay_mtu - ILNP_OVERHEAD - ILNP_HDR_LEN;
+	return underlay_mtu - ILNP_OVERHEAD - ILNP_HDR_LEN - ILNP_NONCE_OPT_LEN;
 }
 
 void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out)
@@ -77,14 +79,20 @@ static int ilnp_open(struct net_device *dev)
 	struct ilnp_dev *idev = netdev_priv(dev);
 	int err = ilnp_underlay_open(idev);
 
-	if (!err)
+	if (!err) {
 		ilnp_disc_locators_changed(idev->in);
+		ilnp_lu_locators_changed(idev->in);
+	}
 	return err;
 }
 
 static int ilnp_stop(struct net_device *dev)
 {
-	ilnp_underlay_close(netdev_priv(dev));
+	struct ilnp_dev *idev = netdev_priv(dev);
+
+	ilnp_underlay_close(idev);
+	/* Flows fail over to our other locators, if any. */
+	ilnp_lu_locators_changed(idev->in);
 	return 0;
 }
 
@@ -153,7 +161,7 @@ static void ilnp_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->min_mtu = IPV6_MIN_MTU - ILNP_OVERHEAD - ILNP_HDR_LEN;
+	dev->min_mtu = ilnp_mtu(IPV6_MIN_MTU);
 	dev->max_mtu = ilnp_mtu(ETH_DATA_LEN);
 	dev->mtu = dev->max_mtu;
 	ilnp_compat_dev_setup(dev);
@@ -352,6 +360,7 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 	WRITE_ONCE(in->nlocators, in->nlocators + 1);
 	in->gen++;
 	ilnp_disc_locators_changed(in);
+	ilnp_lu_locators_changed(in);
 	return 0;
 
 err_unlink:
@@ -386,6 +395,7 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 	in->gen++;
 	kfree_rcu(l, rcu);
 	ilnp_disc_locators_changed(in);
+	ilnp_lu_locators_changed(in);
 	return 0;
 }
 

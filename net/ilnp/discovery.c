@@ -213,6 +213,8 @@ static bool disc_msg_fill(struct ilnp_net *in, u8 type,
 		list_for_each_entry(l, &idev->locators, list) {
 			if (m->nloc == ILNP_DISC_LOC_MAX)
 				break;
+			if (l->deprecated)
+				continue;
 			m->locs[m->nloc].loc = l->loc;
 			m->locs[m->nloc].pref = l->pref;
 			m->locs[m->nloc].lifetime = lifetime;

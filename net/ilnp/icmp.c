@@ -119,6 +119,9 @@ void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		ilnp_netlink_echo_reply(idev->in, hdr, echo,
 					len - ILNP_ECHO_LEN, idev, arrival);
 		break;
+	case ILNP_ICMP_LOCATOR_UPDATE:
+		ilnp_lu_rcv(idev, skb);
+		break;
 	case ILNP_ICMP_DISC_SOLICIT:
 	case ILNP_ICMP_DISC_ADVERT:
 		ilnp_disc_rcv(idev, arrival, skb);

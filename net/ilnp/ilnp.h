@@ -46,6 +46,10 @@
 #define ILNP_DUP_BITS		8
 #define ILNP_DUP_MAX		1024	/* floods remembered */
 #define ILNP_DUP_LIFETIME	(60 * HZ)
+#define ILNP_ILCC_BITS		8
+#define ILNP_ILCC_MAX		1024
+#define ILNP_SESSION_LIFETIME	30	/* s: who gets locator updates */
+#define ILNP_LU_RETRIES		3	/* as the prototype */
 
 /* The inner header: IPv6 format, I-LVs in place of the addresses. */
 struct ilnp_hdr {
@@ -59,7 +63,11 @@ struct ilnp_hdr {
 
 #define ILNP_HDR_LEN		sizeof(struct ilnp_hdr)
 #define ILNP_OVERHEAD		(sizeof(struct ipv6hdr) + sizeof(struct udphdr))
-#define ILNP_TX_HEADROOM	(LL_MAX_HEADER + ILNP_OVERHEAD)
+/* Destination options header carrying the RFC 6744 nonce, 32-bit form. */
+#define ILNP_NONCE_OPT_LEN	8
+#define ILNP_NONCE_OPT_TYPE	0x8b
+#define ILNP_TX_HEADROOM	(LL_MAX_HEADER + ILNP_OVERHEAD + ILNP_HDR_LEN + \
+				 ILNP_NONCE_OPT_LEN)
 #define ILNP_STP_HDR_LEN	sizeof(struct ilnp_stphdr)
 
 /* ICMPv6-format message types carried inside the overlay. */
@@ -108,6 +116,33 @@ struct ilnp_disc_msg {
 	char hostname[ILNP_HOSTNAME_MAX + 1];	/* NUL-terminated */
 };
 
+/* Locator update (RFC 6743), ICMPv6-format type 156. */
+#define ILNP_ICMP_LOCATOR_UPDATE 156
+#define ILNP_LU_OP_ADVERT	1
+#define ILNP_LU_OP_ACK		2
+
+struct ilnp_lu_hdr {
+	u8 type;
+	u8 code;
+	__sum16 checksum;
+	u8 nloc;
+	u8 op;
+	__be16 seq;		/* RFC 6743 "reserved": see locator_update.c */
+};
+
+struct ilnp_lu_wire_loc {
+	__be64 loc;
+	__be16 pref;
+	__be16 lifetime;	/* seconds */
+} __packed;
+
+struct ilnp_lu_msg {
+	u8 op;
+	u8 nloc;
+	u16 seq;
+	struct ilnp_disc_loc locs[ILNP_DISC_LOC_MAX];
+};
+
 struct ilnp_echo {
 	u8 type;
 	u8 code;
@@ -126,6 +161,10 @@ struct ilnp_locator {
 	struct list_head list;		/* ilnp_dev.locators, RCU */
 	u64 loc;
 	u16 pref;
+	/* Leaving (soft handoff): still joined and received on, no longer
+	 * advertised or given to correspondents.
+	 */
+	bool deprecated;
 	struct rcu_head rcu;
 };
 
@@ -201,6 +240,51 @@ struct ilnp_neigh_table {
 	struct delayed_work gc;
 };
 
+/* An ILCC entry: what we know of one correspondent.  Found under RCU;
+ * the fields after @lock change under it.
+ */
+struct ilnp_ilcc_entry {
+	struct hlist_node hnode;	/* RCU */
+	u64 nid;
+	struct rcu_head rcu;
+	spinlock_t lock;		/* everything below */
+	u8 nloc;
+	struct ilnp_disc_loc locs[ILNP_DISC_LOC_MAX];
+	unsigned long locs_updated;	/* jiffies: lifetimes count from it */
+	u32 our_nonce;
+	u32 peer_nonce;
+	bool peer_nonce_known;
+	bool peer_lu_seen;
+	u16 peer_lu_seq;		/* last update applied */
+	u16 lu_seq;			/* our last update */
+	u8 lu_state;			/* enum ilnp_lu_state */
+	u8 lu_retries;			/* retransmissions of lu_seq */
+	unsigned long lu_first_sent;
+	unsigned long lu_last_sent;
+	u32 lu_rtt_us;
+	unsigned long last_active;
+};
+
+struct ilnp_ilcc {
+	spinlock_t lock;		/* writers */
+	struct hlist_head buckets[1 << ILNP_ILCC_BITS];
+	unsigned int count;
+	unsigned int max;
+	unsigned long session;		/* jiffies: session lifetime */
+	unsigned int lu_retries;
+	u32 gen;
+	struct delayed_work gc;
+};
+
+/* What the node tells correspondents in its locator updates. */
+struct ilnp_lu_state_node {
+	u32 gen;			/* bumped by each locator set change */
+	u32 sent_gen;			/* the set last sent out */
+	struct ilnp_lu_msg set;		/* RTNL */
+	struct delayed_work work;	/* sends and retransmits */
+	struct list_head moves;		/* pending handoffs, RTNL */
+};
+
 /* Discovery state of a node. */
 struct ilnp_disc {
 	atomic_t seq;
@@ -227,6 +311,8 @@ struct ilnp_skb_cb {
 	int ifindex;
 	u16 src_port;
 	u8 hop_limit;
+	bool has_nonce;
+	u32 nonce;			/* RFC 6744, when has_nonce */
 };
 
 #define ILNP_SKB_CB(skb)	((struct ilnp_skb_cb *)(skb)->cb)
@@ -249,6 +335,8 @@ struct ilnp_net {
 	struct ilnp_neigh_table neighs;
 	struct ilnp_dup_cache dups;
 	struct ilnp_disc disc;
+	struct ilnp_ilcc ilcc;
+	struct ilnp_lu_state_node lu;
 	struct proc_dir_entry *proc_dir;
 };
 
@@ -307,6 +395,8 @@ struct ilnp_out {
 };
 
 int ilnp_route_output(struct ilnp_net *in, u64 dst_loc, struct ilnp_out *out);
+int ilnp_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce);
 void ilnp_hdr_build(struct ilnp_hdr *hdr, u8 nexthdr, u8 hop_limit,
 		    unsigned int payload_len, u64 src_loc, u64 src_nid,
 		    u64 dst_loc, u64 dst_nid);
@@ -337,6 +427,8 @@ int ilnp_sockets_show(struct seq_file *seq, void *v);
 /* stp.c */
 __sum16 ilnp_stp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
 			  __wsum csum);
+__sum16 ilnp_stp_checksum_nids(u64 src_nid, u64 dst_nid, unsigned int len,
+			       __wsum csum);
 void ilnp_stp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
 int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		  u64 dst_loc, u64 dst_nid, u16 dport, u8 hop_limit);
@@ -374,6 +466,38 @@ void ilnp_disc_exit(struct ilnp_net *in);
 void ilnp_disc_set_period(struct ilnp_net *in, unsigned int seconds);
 void ilnp_disc_locators_changed(struct ilnp_net *in);
 void ilnp_disc_solicit_now(struct ilnp_net *in);
+
+/* ilcc.c */
+void ilnp_ilcc_init(struct ilnp_ilcc *c);
+void ilnp_ilcc_exit(struct ilnp_ilcc *c);
+struct ilnp_ilcc_entry *ilnp_ilcc_find(struct ilnp_ilcc *c, u64 nid);
+struct ilnp_ilcc_entry *ilnp_ilcc_get(struct ilnp_ilcc *c, u64 nid,
+				      u64 seed_loc, struct ilnp_dev *idev);
+u64 ilnp_ilcc_locator(struct ilnp_ilcc_entry *e, unsigned long now);
+void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
+		  const struct ilnp_skb_cb *cb);
+bool ilnp_ilcc_active(const struct ilnp_ilcc *c,
+		      const struct ilnp_ilcc_entry *e, unsigned long now);
+bool ilnp_ilcc_expired(const struct ilnp_ilcc *c,
+		       const struct ilnp_ilcc_entry *e, unsigned long now);
+void ilnp_ilcc_set_limits(struct ilnp_ilcc *c, unsigned int session_s,
+			  unsigned int max);
+
+/* locator_update.c */
+int ilnp_lu_encode(const struct ilnp_lu_msg *m, void *buf, size_t size);
+int ilnp_lu_decode(const void *buf, size_t len, struct ilnp_lu_msg *m);
+bool ilnp_lu_seq_newer(u16 seq, u16 than);
+void ilnp_lu_rcv(struct ilnp_dev *idev, struct sk_buff *skb);
+void ilnp_lu_init(struct ilnp_net *in);
+void ilnp_lu_exit(struct ilnp_net *in);
+void ilnp_lu_locators_changed(struct ilnp_net *in);
+int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
+		      u64 new, u16 pref, unsigned int handoff_ms,
+		      struct netlink_ext_ack *extack);
+
+/* nonce.c */
+int ilnp_nonce_strip(struct sk_buff *skb, struct ilnp_skb_cb *cb);
+void ilnp_nonce_push(struct sk_buff *skb, u8 nexthdr, u32 nonce);
 
 /* icmp.c */
 __sum16 ilnp_icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,

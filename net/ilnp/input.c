@@ -37,6 +37,23 @@ static bool for_us(const struct ilnp_net *in, const struct ilnp_hdr *hdr)
 	return !dst_nid && be64_to_cpu(hdr->dst.loc) == ILNP_ALL_NODES_LOC;
 }
 
+/* A packet for our locator L heard on another of our networks: while a
+ * node hands off it is on both, and the copy for L also reaches L's
+ * network through a router.  Only L's copy is taken, so nothing arrives
+ * twice (the prototype delivered both).
+ */
+static bool other_network(struct ilnp_net *in, const struct ilnp_hdr *hdr,
+			  u64 arrival)
+{
+	u64 dst_loc = be64_to_cpu(hdr->dst.loc);
+	struct ilnp_route *rt;
+
+	if (dst_loc == arrival || !hdr->dst.nid)
+		return false;
+	rt = ilnp_fib_lookup(&in->fib, dst_loc);
+	return rt && (rt->flags & ILNP_ROUTE_F_OWN);
+}
+
 static void deliver(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 {
 	const struct ilnp_hdr *hdr = (const struct ilnp_hdr *)skb->data;
@@ -122,12 +139,22 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		ilnp_fib_learn(&in->fib, src_loc, idev, arrival);
 
 	if (for_us(in, hdr)) {
+		if (other_network(in, hdr, arrival)) {
+			ilnp_stat_inc(idev, ILNP_STAT_DROP_OTHER_NETWORK);
+			goto drop;
+		}
 		/* And where its sender is: sockets send there when the
 		 * application leaves the locator to the kernel.
 		 */
 		if (src_loc && hdr->src.nid)
 			ilnp_fib_learn(&in->peers, be64_to_cpu(hdr->src.nid),
 				       idev, src_loc);
+		ILNP_SKB_CB(skb)->has_nonce = false;
+		if (hdr->nexthdr == IPPROTO_DSTOPTS &&
+		    ilnp_nonce_strip(skb, ILNP_SKB_CB(skb))) {
+			ilnp_stat_inc(idev, ILNP_STAT_DROP_MALFORMED);
+			goto drop;
+		}
 		ilnp_stat_inc(idev, ILNP_STAT_DELIVERED);
 		deliver(idev, arrival, skb);
 	} else {

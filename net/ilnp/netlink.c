@@ -31,6 +31,16 @@ static struct netlink_range_validation disc_period_range = {
 	.max = 3600,
 };
 
+static struct netlink_range_validation handoff_range = {
+	.min = 0,
+	.max = 3600 * 1000,
+};
+
+static struct netlink_range_validation session_range = {
+	.min = 1,
+	.max = 3600,
+};
+
 static struct netlink_range_validation neigh_max_range = {
 	.min = 1,
 	.max = ILNP_NEIGH_MAX_LIMIT,
@@ -56,6 +66,12 @@ static const struct nla_policy ilnp_nl_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_NEIGH_LIFETIME] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							&route_lifetime_range),
 	[ILNP_A_NEIGH_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &neigh_max_range),
+	[ILNP_A_NEW_LOCATOR] = { .type = NLA_U64 },
+	[ILNP_A_NEW_IFINDEX] = { .type = NLA_U32 },
+	[ILNP_A_HANDOFF_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &handoff_range),
+	[ILNP_A_SESSION_LIFETIME] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &session_range),
+	[ILNP_A_LU_RETRIES] = NLA_POLICY_MAX(NLA_U32, 20),
 };
 
 static void *msg_start(struct sk_buff *skb, struct genl_info *info, u8 cmd)
@@ -88,7 +104,11 @@ static int node_fill(struct sk_buff *skb, struct ilnp_net *in)
 	    nla_put_u32(skb, ILNP_A_NEIGH_LIFETIME,
 			READ_ONCE(in->neighs.lifetime) / HZ) ||
 	    nla_put_u32(skb, ILNP_A_NEIGH_MAX, READ_ONCE(in->neighs.max)) ||
-	    nla_put_u32(skb, ILNP_A_NEIGH_COUNT, READ_ONCE(in->neighs.count)))
+	    nla_put_u32(skb, ILNP_A_NEIGH_COUNT, READ_ONCE(in->neighs.count)) ||
+	    nla_put_u32(skb, ILNP_A_SESSION_LIFETIME,
+			READ_ONCE(in->ilcc.session) / HZ) ||
+	    nla_put_u32(skb, ILNP_A_LU_RETRIES, READ_ONCE(in->ilcc.lu_retries)) ||
+	    nla_put_u32(skb, ILNP_A_CACHE_COUNT, READ_ONCE(in->ilcc.count)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -161,6 +181,12 @@ static int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 				      nla_get_u32(a[ILNP_A_NEIGH_MAX]) : 0);
 	if (a[ILNP_A_DISC_PERIOD])
 		ilnp_disc_set_period(in, nla_get_u32(a[ILNP_A_DISC_PERIOD]));
+	if (a[ILNP_A_SESSION_LIFETIME])
+		ilnp_ilcc_set_limits(&in->ilcc,
+				     nla_get_u32(a[ILNP_A_SESSION_LIFETIME]), 0);
+	if (a[ILNP_A_LU_RETRIES])
+		WRITE_ONCE(in->ilcc.lu_retries,
+			   nla_get_u32(a[ILNP_A_LU_RETRIES]));
 	in->gen++;
 	rtnl_unlock();
 	return 0;
@@ -332,6 +358,50 @@ static int ilnp_nl_locator_add(struct sk_buff *skb, struct genl_info *info)
 			       a[ILNP_A_PREFERENCE] ?
 			       nla_get_u16(a[ILNP_A_PREFERENCE]) : 0,
 			       info->extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int ilnp_nl_locator_move(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct ilnp_dev *from, *to;
+	struct ilnp_locator *l;
+	u16 pref = 0;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ILNP_A_NEW_LOCATOR)) {
+		NL_SET_ERR_MSG(info->extack, "Missing new locator");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	from = locator_dev(info);
+	if (IS_ERR(from)) {
+		err = PTR_ERR(from);
+		goto out;
+	}
+	to = from;
+	if (a[ILNP_A_NEW_IFINDEX]) {
+		to = ilnp_dev_get(genl_info_net(info),
+				  nla_get_u32(a[ILNP_A_NEW_IFINDEX]));
+		if (!to) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[ILNP_A_NEW_IFINDEX],
+					    "Not an ilnp device");
+			err = -ENODEV;
+			goto out;
+		}
+	}
+	list_for_each_entry(l, &from->locators, list)
+		if (l->loc == nla_get_u64(a[ILNP_A_LOCATOR]))
+			pref = l->pref;
+	if (a[ILNP_A_PREFERENCE])
+		pref = nla_get_u16(a[ILNP_A_PREFERENCE]);
+	err = ilnp_locator_move(from, nla_get_u64(a[ILNP_A_LOCATOR]), to,
+				nla_get_u64(a[ILNP_A_NEW_LOCATOR]), pref,
+				a[ILNP_A_HANDOFF_MS] ?
+				nla_get_u32(a[ILNP_A_HANDOFF_MS]) : 0,
+				info->extack);
 out:
 	rtnl_unlock();
 	return err;
@@ -529,6 +599,74 @@ static int ilnp_nl_solicit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* The ILCC */
+
+static int cache_fill(struct sk_buff *skb, struct netlink_callback *cb,
+		      struct ilnp_ilcc_entry *e, unsigned long now)
+{
+	void *hdr = dump_start(skb, cb, ILNP_CMD_CACHE_GET);
+	struct ilnp_neigh n = { };
+	int err = -EMSGSIZE;
+
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	spin_lock_bh(&e->lock);
+	n.nloc = e->nloc;
+	memcpy(n.locs, e->locs, sizeof(n.locs));
+	if (nla_put_u64_64bit(skb, ILNP_A_NID, e->nid, ILNP_A_PAD) ||
+	    nla_put_u64_64bit(skb, ILNP_A_DST_LOC, ilnp_ilcc_locator(e, now),
+			      ILNP_A_PAD) ||
+	    neigh_locators_put(skb, &n) ||
+	    nla_put_u32(skb, ILNP_A_NONCE_LOCAL, e->our_nonce) ||
+	    (e->peer_nonce_known &&
+	     nla_put_u32(skb, ILNP_A_NONCE_PEER, e->peer_nonce)) ||
+	    nla_put_u32(skb, ILNP_A_AGE_MS,
+			jiffies_to_msecs(now - e->last_active)) ||
+	    nla_put_u8(skb, ILNP_A_LU_STATE, e->lu_state) ||
+	    nla_put_u32(skb, ILNP_A_LU_SEQ, e->lu_seq) ||
+	    nla_put_u32(skb, ILNP_A_LU_RETRIES, e->lu_retries) ||
+	    (e->lu_state == ILNP_LU_ACKED &&
+	     nla_put_u32(skb, ILNP_A_LU_RTT_US, e->lu_rtt_us)))
+		goto out_unlock;
+	err = 0;
+out_unlock:
+	spin_unlock_bh(&e->lock);
+	if (err)
+		genlmsg_cancel(skb, hdr);
+	else
+		genlmsg_end(skb, hdr);
+	return err;
+}
+
+static int ilnp_nl_cache_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct ilnp_ilcc *c = &ilnp_pernet(sock_net(skb->sk))->ilcc;
+	unsigned long now = jiffies;
+	struct ilnp_ilcc_entry *e;
+	long b, idx;
+	int err = 0;
+
+	rcu_read_lock();
+	cb->seq = READ_ONCE(c->gen);
+	for (b = cb->args[0]; b < ARRAY_SIZE(c->buckets); b++) {
+		idx = 0;
+		hlist_for_each_entry_rcu(e, &c->buckets[b], hnode) {
+			if (idx++ < cb->args[1] || ilnp_ilcc_expired(c, e, now))
+				continue;
+			err = cache_fill(skb, cb, e, now);
+			if (err)
+				goto out;
+			cb->args[1] = idx;
+		}
+		cb->args[0] = b + 1;
+		cb->args[1] = 0;
+	}
+out:
+	rcu_read_unlock();
+	return err && !skb->len ? err : skb->len;
+}
+
 /* Echo, for ilnp-ping */
 
 static int ilnp_nl_echo_send(struct sk_buff *skb, struct genl_info *info)
@@ -647,6 +785,15 @@ static const struct genl_small_ops ilnp_nl_ops[] = {
 	{
 		.cmd = ILNP_CMD_SOLICIT,
 		.doit = ilnp_nl_solicit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = ILNP_CMD_CACHE_GET,
+		.dumpit = ilnp_nl_cache_dump,
+	},
+	{
+		.cmd = ILNP_CMD_LOCATOR_MOVE,
+		.doit = ilnp_nl_locator_move,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -22,7 +22,7 @@ static int default_route(struct ilnp_net *in, struct ilnp_out *out)
 	list_for_each_entry_rcu(idev, &in->devs, node) {
 		l = list_first_or_null_rcu(&idev->locators,
 					   struct ilnp_locator, list);
-		if (l) {
+		if (l && !READ_ONCE(l->deprecated)) {
 			out->idev = idev;
 			out->loc = l->loc;
 			return 0;
@@ -58,3 +58,54 @@ void ilnp_hdr_build(struct ilnp_hdr *hdr, u8 nexthdr, u8 hop_limit,
 	hdr->dst.nid = cpu_to_be64(dst_nid);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hdr_build);
+
+/* Send the upper-layer message of protocol @proto at @skb->data (with
+ * the headroom for our headers) to (@dst_loc, @dst_nid): choose the way
+ * out, put the nonce option (when @nonce) and the ILNPv6 header in
+ * front, fill in an ICMPv6-format checksum, which covers the source
+ * locator only now known.  Consumes @skb.  Process context or softirq.
+ */
+int ilnp_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce)
+{
+	unsigned int len = skb->len, plen;
+	struct ilnp_hdr *hdr;
+	struct ilnp_out out;
+	__sum16 *check;
+	int err;
+
+	rcu_read_lock();
+	err = ilnp_route_output(in, dst_loc, &out);
+	if (err)
+		goto err_unlock;
+	if (len > READ_ONCE(out.idev->dev->mtu)) {
+		err = -EMSGSIZE;
+		goto err_unlock;
+	}
+	check = (__sum16 *)(skb->data + 2);
+	plen = len;
+	if (nonce) {
+		ilnp_nonce_push(skb, proto, *nonce);
+		plen += ILNP_NONCE_OPT_LEN;
+	}
+	hdr = skb_push(skb, ILNP_HDR_LEN);
+	skb_reset_network_header(skb);
+	ilnp_hdr_build(hdr, nonce ? IPPROTO_DSTOPTS : proto, hop_limit, plen,
+		       out.loc, READ_ONCE(in->nid), dst_loc, dst_nid);
+	if (proto == IPPROTO_ICMPV6) {
+		*check = 0;
+		*check = ilnp_icmp_checksum(hdr, len,
+					    csum_partial(skb->data + skb->len -
+							 len, len, 0));
+	}
+	local_bh_disable();
+	err = ilnp_underlay_xmit(out.idev, out.loc, skb);
+	local_bh_enable();
+	rcu_read_unlock();
+	return err;
+
+err_unlock:
+	rcu_read_unlock();
+	kfree_skb(skb);
+	return err;
+}

@@ -14,14 +14,23 @@
 
 #include "ilnp.h"
 
-__sum16 ilnp_stp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
-			  __wsum csum)
+__sum16 ilnp_stp_checksum_nids(u64 src_nid, u64 dst_nid, unsigned int len,
+			       __wsum csum)
 {
 	struct in6_addr src = { }, dst = { };
 
-	memcpy(&src.s6_addr[8], &hdr->src.nid, sizeof(hdr->src.nid));
-	memcpy(&dst.s6_addr[8], &hdr->dst.nid, sizeof(hdr->dst.nid));
+	src.s6_addr32[2] = cpu_to_be32(src_nid >> 32);
+	src.s6_addr32[3] = cpu_to_be32((u32)src_nid);
+	dst.s6_addr32[2] = cpu_to_be32(dst_nid >> 32);
+	dst.s6_addr32[3] = cpu_to_be32((u32)dst_nid);
 	return csum_ipv6_magic(&src, &dst, len, IPPROTO_UDP, csum);
+}
+
+__sum16 ilnp_stp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
+			  __wsum csum)
+{
+	return ilnp_stp_checksum_nids(be64_to_cpu(hdr->src.nid),
+				      be64_to_cpu(hdr->dst.nid), len, csum);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_stp_checksum);
 
@@ -86,6 +95,7 @@ void ilnp_stp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	skb_dst_drop(skb);
 	nf_reset_ct(skb);
 	/* Charges SO_RCVBUF; past it, counts sk_drops and fails. */
+	ilnp_ilcc_rx(idev->in, idev, cb);
 	if (sock_queue_rcv_skb(sk, skb) < 0) {
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_RCVBUF);
 		goto drop;
@@ -96,57 +106,58 @@ drop:
 	kfree_skb(skb);
 }
 
-/* Send @skb, holding the STP payload after room for both headers, to
- * (@dst_nid, @dport); a @dst_loc of 0 means wherever @dst_nid was last
- * heard from.  Consumes @skb.  Process context.
+/* Send the STP datagram at @skb->data (header room, then data; the
+ * skb has headroom for everything below) to (@dst_nid, @dport).  The
+ * locator: the ILCC's for @dst_nid once it knows one, else @dst_loc as
+ * the application gave it, else discovery's, else where @dst_nid last
+ * spoke from.  Consumes @skb.  Process context.
  */
 int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		  u64 dst_loc, u64 dst_nid, u16 dport, u8 hop_limit)
 {
-	struct ilnp_hdr *hdr = (struct ilnp_hdr *)skb->data;
-	struct ilnp_stphdr *stp = (struct ilnp_stphdr *)(hdr + 1);
-	unsigned int len = skb->len - ILNP_HDR_LEN;
+	struct ilnp_stphdr *stp = (struct ilnp_stphdr *)skb->data;
+	unsigned int len = skb->len;
+	struct ilnp_ilcc_entry *e;
 	struct ilnp_route *peer;
-	struct ilnp_out out;
+	u32 nonce = 0;
+	u64 seed;
 	int err;
 
 	rcu_read_lock();
-	/* Discovery's preferred locator, else where it last spoke from. */
-	if (!dst_loc)
-		dst_loc = ilnp_neigh_locator(&in->neighs, dst_nid);
-	if (!dst_loc) {
+	seed = dst_loc ? dst_loc : ilnp_neigh_locator(&in->neighs, dst_nid);
+	if (!seed) {
 		peer = ilnp_fib_lookup(&in->peers, dst_nid);
-		if (!peer) {
-			err = -EHOSTUNREACH;
-			goto err_unlock;
-		}
-		dst_loc = peer->via;
+		seed = peer ? peer->via : 0;
 	}
-	err = ilnp_route_output(in, dst_loc, &out);
-	if (err)
-		goto err_unlock;
-	if (len > READ_ONCE(out.idev->dev->mtu)) {
-		err = -EMSGSIZE;
-		goto err_unlock;
+	e = ilnp_ilcc_get(&in->ilcc, dst_nid, seed, NULL);
+	if (e) {
+		spin_lock_bh(&e->lock);
+		dst_loc = ilnp_ilcc_locator(e, jiffies) ?: seed;
+		e->last_active = jiffies;
+		nonce = e->our_nonce;
+		spin_unlock_bh(&e->lock);
+	} else {
+		dst_loc = seed;
 	}
-	ilnp_hdr_build(hdr, IPPROTO_UDP, hop_limit, len, out.loc,
-		       READ_ONCE(in->nid), dst_loc, dst_nid);
+	rcu_read_unlock();
+	if (!dst_loc) {
+		kfree_skb(skb);
+		return -EHOSTUNREACH;
+	}
+
 	stp->source = htons(sport);
 	stp->dest = htons(dport);
 	stp->len = htons(len);
 	stp->check = 0;
-	stp->check = ilnp_stp_checksum(hdr, len, skb_checksum(skb, ILNP_HDR_LEN,
-							      len, 0));
+	stp->check = ilnp_stp_checksum_nids(READ_ONCE(in->nid), dst_nid, len,
+					    csum_partial(stp, len, 0));
 	if (!stp->check)
 		stp->check = CSUM_MANGLED_0;
-	local_bh_disable();
-	err = ilnp_underlay_xmit(out.idev, out.loc, skb);
-	local_bh_enable();
-	rcu_read_unlock();
-	return err;
-
-err_unlock:
-	rcu_read_unlock();
-	kfree_skb(skb);
+	/* Every datagram carries our nonce: the peer learns it from the
+	 * first that arrives, and can tell our locator updates from
+	 * forgeries ever after.
+	 */
+	err = ilnp_output(in, skb, IPPROTO_UDP, dst_loc, dst_nid, hop_limit,
+			  e ? &nonce : NULL);
 	return err;
 }

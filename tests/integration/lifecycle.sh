@@ -33,12 +33,12 @@ B=0:0:0:a:ffff:0:0:b
 node_add c
 n c ip link add ilnp1 type ilnp
 n c ip -d link show ilnp1
-n c ilnp-ip link show | grep -q '^ilnp1: underlay eth0 port 10000 group 0 mtu 1412 locators -$' ||
+n c ilnp-ip link show | grep -q '^ilnp1: underlay eth0 port 10000 group 0 mtu 1404 locators -$' ||
 	fail "defaults not applied"
 n c ip link del ilnp1
 n c ip link set eth0 mtu 1400
 n c ilnp-ip link add ilnp2 dev eth0 port 10001 group 7
-n c ilnp-ip link show ilnp2 | grep -q 'port 10001 group 7 mtu 1312' ||
+n c ilnp-ip link show ilnp2 | grep -q 'port 10001 group 7 mtu 1304' ||
 	fail "MTU not derived from the underlay"
 
 # Down: traffic stops cleanly.  Up: it resumes.

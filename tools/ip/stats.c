@@ -36,6 +36,14 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_DISC_FORWARDED]	= "disc_forwarded",
 	[ILNP_STAT_DISC_DUPLICATE]	= "disc_duplicate",
 	[ILNP_STAT_NEIGH_OVERFLOW]	= "neigh_overflow",
+	[ILNP_STAT_LU_SENT]		= "lu_sent",
+	[ILNP_STAT_LU_RETRANSMITTED]	= "lu_retransmitted",
+	[ILNP_STAT_LU_RECEIVED]		= "lu_received",
+	[ILNP_STAT_LU_ACKED]		= "lu_acked",
+	[ILNP_STAT_LU_REJECTED]		= "lu_rejected",
+	[ILNP_STAT_LU_STALE]		= "lu_stale",
+	[ILNP_STAT_ILCC_OVERFLOW]	= "ilcc_overflow",
+	[ILNP_STAT_DROP_OTHER_NETWORK]	= "drop_other_network",
 };
 
 static void stats_usage(FILE *f)

@@ -130,6 +130,9 @@ enum ilnp_cmd {
 	ILNP_CMD_NEIGH_GET,	/* dump: neighbours learnt by discovery */
 	ILNP_CMD_RESOLVE,	/* do: HOSTNAME -> NID, DST_LOC */
 	ILNP_CMD_SOLICIT,	/* do: send a discovery solicitation now */
+	ILNP_CMD_CACHE_GET,	/* dump: the ILCC, one message per peer */
+	/* IFINDEX, LOCATOR (old), NEW_LOCATOR [, NEW_IFINDEX, HANDOFF_MS] */
+	ILNP_CMD_LOCATOR_MOVE,
 	__ILNP_CMD_MAX
 };
 
@@ -171,12 +174,31 @@ enum ilnp_attr {
 	ILNP_A_LOCATOR_ENTRY,	/* nested: LOCATOR, PREFERENCE, LIFETIME */
 	ILNP_A_LIFETIME,	/* u32: seconds */
 	ILNP_A_SEQ,		/* u32: discovery flood sequence number */
+	ILNP_A_NEW_LOCATOR,	/* u64: where a move goes */
+	ILNP_A_NEW_IFINDEX,	/* u32: device a move goes to (vertical) */
+	ILNP_A_HANDOFF_MS,	/* u32: both locators kept this long */
+	ILNP_A_SESSION_LIFETIME, /* u32: s a quiet peer still gets updates */
+	ILNP_A_LU_RETRIES,	/* u32: locator update retransmissions */
+	ILNP_A_NONCE_LOCAL,	/* u32: our nonce toward a peer */
+	ILNP_A_NONCE_PEER,	/* u32: the peer's nonce, if learnt */
+	ILNP_A_LU_STATE,	/* u8: ILNP_LU_* */
+	ILNP_A_LU_SEQ,		/* u32: our last update's sequence */
+	ILNP_A_LU_RTT_US,	/* u32: last update's round trip */
+	ILNP_A_CACHE_COUNT,	/* u32: peers in the ILCC */
 	__ILNP_A_MAX
 };
 
 #define ILNP_A_MAX		(__ILNP_A_MAX - 1)
 
 #define ILNP_ROUTE_F_OWN	0x1	/* our own locator: never expires */
+
+/* Locator update state of an ILCC entry (ILNP_A_LU_STATE). */
+enum ilnp_lu_state {
+	ILNP_LU_IDLE,		/* nothing sent since the entry appeared */
+	ILNP_LU_PENDING,	/* sent, not acked yet: retransmitting */
+	ILNP_LU_ACKED,		/* the last update was acked */
+	ILNP_LU_FAILED,		/* retries ran out */
+};
 
 /*
  * Per device counters: inside ILNP_A_STATS, one u64 attribute per
@@ -212,6 +234,16 @@ enum ilnp_stat {
 	ILNP_STAT_DISC_FORWARDED, /* flooded on, per copy */
 	ILNP_STAT_DISC_DUPLICATE, /* (origin, sequence) seen before: dropped */
 	ILNP_STAT_NEIGH_OVERFLOW, /* neighbour not learnt: table at its cap */
+	ILNP_STAT_LU_SENT,	/* locator updates sent (first copies) */
+	ILNP_STAT_LU_RETRANSMITTED, /* ... and again, not acked in time */
+	ILNP_STAT_LU_RECEIVED,	/* valid updates from peers, applied */
+	ILNP_STAT_LU_ACKED,	/* acks for our updates */
+	ILNP_STAT_LU_REJECTED,	/* update or ack: nonce missing or wrong */
+	ILNP_STAT_LU_STALE,	/* update or ack older than the last one */
+	ILNP_STAT_ILCC_OVERFLOW, /* peer not cached: ILCC at its cap */
+	ILNP_STAT_DROP_OTHER_NETWORK, /* for our locator L, heard on another
+				       * network: L's copy arrives there
+				       */
 	__ILNP_STAT_MAX
 };
 

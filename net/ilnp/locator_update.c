@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Locator updates (RFC 6743) and the soft handoff.
+ *
+ * When the node's locator set changes, every correspondent active within
+ * the session lifetime gets an update (operation 1) with the whole new
+ * set, through a way that still reaches it, carrying our nonce (RFC 6744)
+ * for it.  It is sent again every second until acked, up to the retry
+ * count.  The correspondent applies an update only if it carries the
+ * nonce it learnt from our first datagrams, and acks it (operation 2)
+ * toward the new preferred locator, which proves the new path.
+ *
+ * RFC 6743 leaves the 16 bits after the operation reserved.  We carry a
+ * per-correspondent update sequence number there (serial arithmetic):
+ * a retransmission repeats it and is acked again; an older one, e.g. a
+ * captured update replayed later, is refused (counted lu_stale).  A peer
+ * that sends 0 there, as the RFC's own implementations do, still works
+ * for its first update.
+ *
+ * A soft handoff (ilnp_locator_move) joins the new locator, deprecates
+ * the old one (still joined and received on, no longer advertised or
+ * sent out), sends the updates, and leaves the old locator when the
+ * handoff time is over.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+
+#include "ilnp.h"
+
+#define LU_HDR_LEN	sizeof(struct ilnp_lu_hdr)
+#define LU_LOC_LEN	sizeof(struct ilnp_lu_wire_loc)
+#define LU_RETRY_GAP	HZ
+
+bool ilnp_lu_seq_newer(u16 seq, u16 than)
+{
+	return (s16)(seq - than) > 0;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_seq_newer);
+
+int ilnp_lu_encode(const struct ilnp_lu_msg *m, void *buf, size_t size)
+{
+	struct ilnp_lu_hdr *h = buf;
+	struct ilnp_lu_wire_loc *w = (struct ilnp_lu_wire_loc *)(h + 1);
+	size_t len = LU_HDR_LEN + m->nloc * LU_LOC_LEN;
+	int i;
+
+	if (!m->nloc || m->nloc > ILNP_DISC_LOC_MAX || len > size ||
+	    (m->op != ILNP_LU_OP_ADVERT && m->op != ILNP_LU_OP_ACK))
+		return -EINVAL;
+	h->type = ILNP_ICMP_LOCATOR_UPDATE;
+	h->code = 0;
+	h->checksum = 0;
+	h->nloc = m->nloc;
+	h->op = m->op;
+	h->seq = htons(m->seq);
+	for (i = 0; i < m->nloc; i++, w++) {
+		w->loc = cpu_to_be64(m->locs[i].loc);
+		w->pref = htons(m->locs[i].pref);
+		w->lifetime = htons(min_t(u32, m->locs[i].lifetime, U16_MAX));
+	}
+	return len;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_encode);
+
+int ilnp_lu_decode(const void *buf, size_t len, struct ilnp_lu_msg *m)
+{
+	const struct ilnp_lu_hdr *h = buf;
+	const struct ilnp_lu_wire_loc *w = (const struct ilnp_lu_wire_loc *)(h + 1);
+	int i;
+
+	if (len < LU_HDR_LEN || h->type != ILNP_ICMP_LOCATOR_UPDATE ||
+	    h->code || (h->op != ILNP_LU_OP_ADVERT && h->op != ILNP_LU_OP_ACK) ||
+	    !h->nloc || h->nloc > ILNP_DISC_LOC_MAX ||
+	    len != LU_HDR_LEN + h->nloc * LU_LOC_LEN)
+		return -EINVAL;
+	m->op = h->op;
+	m->nloc = h->nloc;
+	m->seq = ntohs(h->seq);
+	for (i = 0; i < h->nloc; i++, w++) {
+		m->locs[i].loc = be64_to_cpu(w->loc);
+		m->locs[i].pref = ntohs(w->pref);
+		m->locs[i].lifetime = ntohs(w->lifetime);
+		if (!m->locs[i].loc || m->locs[i].loc == ILNP_ALL_NODES_LOC)
+			return -EINVAL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_decode);
+
+/* Send @m to (@dst_loc, @e->nid) with our nonce for @e.  Any context. */
+static int lu_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
+		   const struct ilnp_lu_msg *m, u64 dst_loc)
+{
+	unsigned int len = LU_HDR_LEN + m->nloc * LU_LOC_LEN;
+	struct sk_buff *skb;
+	u32 nonce = e->our_nonce;
+
+	skb = alloc_skb(ILNP_TX_HEADROOM + len, GFP_ATOMIC);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, ILNP_TX_HEADROOM);
+	ilnp_lu_encode(m, skb_put(skb, len), len);
+	return ilnp_output(in, skb, IPPROTO_ICMPV6, dst_loc, e->nid,
+			   READ_ONCE(in->hop_limit), &nonce);
+}
+
+static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
+			  const struct ilnp_skb_cb *cb, struct ilnp_lu_msg *m)
+{
+	struct ilnp_net *in = idev->in;
+	bool fresh;
+	u64 to;
+
+	spin_lock_bh(&e->lock);
+	if (!cb->has_nonce || !e->peer_nonce_known ||
+	    cb->nonce != e->peer_nonce) {
+		spin_unlock_bh(&e->lock);
+		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
+		return;
+	}
+	fresh = !e->peer_lu_seen || ilnp_lu_seq_newer(m->seq, e->peer_lu_seq);
+	if (!fresh && m->seq != e->peer_lu_seq) {
+		spin_unlock_bh(&e->lock);
+		ilnp_stat_inc(idev, ILNP_STAT_LU_STALE);
+		return;
+	}
+	if (fresh) {
+		e->nloc = m->nloc;
+		memcpy(e->locs, m->locs, sizeof(e->locs[0]) * m->nloc);
+		e->locs_updated = jiffies;
+		e->peer_lu_seq = m->seq;
+		e->peer_lu_seen = true;
+		ilnp_stat_inc(idev, ILNP_STAT_LU_RECEIVED);
+	}
+	e->last_active = jiffies;
+	to = ilnp_ilcc_locator(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	/* Acked (again, for a retransmission) through the new locator. */
+	m->op = ILNP_LU_OP_ACK;
+	if (to)
+		lu_send(in, e, m, to);
+}
+
+static void lu_rcv_ack(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
+		       const struct ilnp_skb_cb *cb, const struct ilnp_lu_msg *m)
+{
+	spin_lock_bh(&e->lock);
+	if (e->peer_nonce_known &&
+	    (!cb->has_nonce || cb->nonce != e->peer_nonce)) {
+		spin_unlock_bh(&e->lock);
+		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
+		return;
+	}
+	if (m->seq != e->lu_seq || e->lu_state != ILNP_LU_PENDING) {
+		spin_unlock_bh(&e->lock);
+		ilnp_stat_inc(idev, ILNP_STAT_LU_STALE);
+		return;
+	}
+	e->lu_state = ILNP_LU_ACKED;
+	e->lu_rtt_us = jiffies_to_usecs(jiffies - e->lu_first_sent);
+	e->last_active = jiffies;
+	spin_unlock_bh(&e->lock);
+	ilnp_stat_inc(idev, ILNP_STAT_LU_ACKED);
+}
+
+/* A locator update or ack for us (checksum verified; nonce, if any, in
+ * the control block).  The caller keeps @skb.  Softirq, RCU.
+ */
+void ilnp_lu_rcv(struct ilnp_dev *idev, struct sk_buff *skb)
+{
+	const struct ilnp_skb_cb *cb = ILNP_SKB_CB(skb);
+	const struct ilnp_hdr *hdr;
+	struct ilnp_ilcc_entry *e;
+	struct ilnp_lu_msg m;
+
+	if (skb_linearize(skb))
+		return;
+	hdr = (const struct ilnp_hdr *)skb->data;
+	if (!hdr->dst.nid ||
+	    ilnp_lu_decode(hdr + 1, skb->len - ILNP_HDR_LEN, &m)) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_MALFORMED);
+		return;
+	}
+	/* No session with the sender: nothing it could update. */
+	e = ilnp_ilcc_find(&idev->in->ilcc, be64_to_cpu(hdr->src.nid));
+	if (!e) {
+		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
+		return;
+	}
+	if (m.op == ILNP_LU_OP_ADVERT)
+		lu_rcv_advert(idev, e, cb, &m);
+	else
+		lu_rcv_ack(idev, e, cb, &m);
+}
+
+/* Our locator set as correspondents should see it.  RTNL. */
+static void lu_set_fill(struct ilnp_net *in, struct ilnp_lu_msg *m)
+{
+	u32 lifetime = READ_ONCE(in->neighs.lifetime) / HZ;
+	struct ilnp_locator *l;
+	struct ilnp_dev *idev;
+
+	ASSERT_RTNL();
+	m->op = ILNP_LU_OP_ADVERT;
+	m->nloc = 0;
+	list_for_each_entry(idev, &in->devs, node) {
+		if (!netif_running(idev->dev))
+			continue;
+		list_for_each_entry(l, &idev->locators, list) {
+			if (l->deprecated || m->nloc == ILNP_DISC_LOC_MAX)
+				continue;
+			m->locs[m->nloc].loc = l->loc;
+			m->locs[m->nloc].pref = l->pref;
+			m->locs[m->nloc].lifetime = lifetime;
+			m->nloc++;
+		}
+	}
+}
+
+/* (Re)send our update to @e if due.  Returns whether one is pending. */
+static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
+			  bool new_set, unsigned long now)
+{
+	struct ilnp_lu_msg *m = &in->lu.set;
+	bool retransmit = false;
+	u64 to;
+
+	spin_lock_bh(&e->lock);
+	if (new_set && ilnp_ilcc_active(&in->ilcc, e, now)) {
+		e->lu_seq++;
+		e->lu_state = ILNP_LU_PENDING;
+		e->lu_retries = 0;
+		e->lu_first_sent = now;
+	} else if (e->lu_state == ILNP_LU_PENDING &&
+		   !time_before(now, e->lu_last_sent + LU_RETRY_GAP)) {
+		if (e->lu_retries >= READ_ONCE(in->ilcc.lu_retries)) {
+			e->lu_state = ILNP_LU_FAILED;
+			spin_unlock_bh(&e->lock);
+			return false;
+		}
+		e->lu_retries++;
+		retransmit = true;
+	} else {
+		spin_unlock_bh(&e->lock);
+		return e->lu_state == ILNP_LU_PENDING;
+	}
+	e->lu_last_sent = now;
+	m->seq = e->lu_seq;
+	to = ilnp_ilcc_locator(e, now);
+	spin_unlock_bh(&e->lock);
+	if (to && !lu_send(in, e, m, to))
+		ilnp_stat_inc(list_first_entry(&in->devs, struct ilnp_dev, node),
+			      retransmit ? ILNP_STAT_LU_RETRANSMITTED :
+					   ILNP_STAT_LU_SENT);
+	return true;
+}
+
+static void lu_work(struct work_struct *work)
+{
+	struct ilnp_lu_state_node *lu = container_of(to_delayed_work(work),
+						     struct ilnp_lu_state_node,
+						     work);
+	struct ilnp_net *in = container_of(lu, struct ilnp_net, lu);
+	struct ilnp_ilcc_entry *e;
+	unsigned long now = jiffies;
+	bool new_set, pending = false;
+	int i;
+
+	rtnl_lock();
+	new_set = lu->gen != lu->sent_gen;
+	if (new_set) {
+		lu->sent_gen = lu->gen;
+		lu_set_fill(in, &lu->set);
+	}
+	/* Nothing to say with no locator, and no device to say it on. */
+	if (lu->set.nloc && !list_empty(&in->devs)) {
+		rcu_read_lock();
+		for (i = 0; i < ARRAY_SIZE(in->ilcc.buckets); i++)
+			hlist_for_each_entry_rcu(e, &in->ilcc.buckets[i], hnode)
+				pending |= lu_entry_tick(in, e, new_set, now);
+		rcu_read_unlock();
+	}
+	rtnl_unlock();
+	if (pending)
+		queue_delayed_work(system_wq, &lu->work, LU_RETRY_GAP);
+}
+
+/* Our locator set changed (RTNL): update every active correspondent. */
+void ilnp_lu_locators_changed(struct ilnp_net *in)
+{
+	ASSERT_RTNL();
+	in->lu.gen++;
+	mod_delayed_work(system_wq, &in->lu.work, 0);
+}
+
+/* A soft handoff in progress: @loc on the device @ifindex is left when
+ * @work runs.
+ */
+struct ilnp_move {
+	struct list_head list;		/* ilnp_lu_state_node.moves, RTNL */
+	struct delayed_work work;
+	struct ilnp_net *in;
+	int ifindex;
+	u64 loc;
+};
+
+static void move_finish(struct work_struct *work)
+{
+	struct ilnp_move *mv = container_of(to_delayed_work(work),
+					    struct ilnp_move, work);
+	struct ilnp_dev *idev;
+
+	rtnl_lock();
+	idev = ilnp_dev_get(mv->in->net, mv->ifindex);
+	if (idev)
+		ilnp_locator_del(idev, mv->loc, NULL);
+	list_del(&mv->list);
+	rtnl_unlock();
+	kfree(mv);
+}
+
+static struct ilnp_locator *locator_of(struct ilnp_dev *idev, u64 loc)
+{
+	struct ilnp_locator *l;
+
+	list_for_each_entry(l, &idev->locators, list)
+		if (l->loc == loc)
+			return l;
+	return NULL;
+}
+
+/* Move from @old on @from to @new on @to, keeping @old for @handoff_ms
+ * (0: at once).  RTNL.
+ */
+int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
+		      u64 new, u16 pref, unsigned int handoff_ms,
+		      struct netlink_ext_ack *extack)
+{
+	struct ilnp_net *in = from->in;
+	struct ilnp_locator *l;
+	struct ilnp_move *mv;
+	int err;
+
+	ASSERT_RTNL();
+	l = locator_of(from, old);
+	if (!l || l->deprecated) {
+		NL_SET_ERR_MSG(extack, "No such locator on this device");
+		return -ENOENT;
+	}
+	mv = kzalloc(sizeof(*mv), GFP_KERNEL);
+	if (!mv)
+		return -ENOMEM;
+	err = ilnp_locator_add(to, new, pref, extack);
+	if (err)
+		goto err_free;
+	if (!handoff_ms) {
+		kfree(mv);
+		return ilnp_locator_del(from, old, extack);
+	}
+	WRITE_ONCE(l->deprecated, true);
+	ilnp_lu_locators_changed(in);
+	ilnp_disc_locators_changed(in);
+	mv->in = in;
+	mv->ifindex = from->dev->ifindex;
+	mv->loc = old;
+	INIT_DELAYED_WORK(&mv->work, move_finish);
+	list_add(&mv->list, &in->lu.moves);
+	queue_delayed_work(system_wq, &mv->work, msecs_to_jiffies(handoff_ms));
+	return 0;
+
+err_free:
+	kfree(mv);
+	return err;
+}
+
+void ilnp_lu_init(struct ilnp_net *in)
+{
+	INIT_DELAYED_WORK(&in->lu.work, lu_work);
+	INIT_LIST_HEAD(&in->lu.moves);
+	ilnp_ilcc_init(&in->ilcc);
+}
+
+/* The netns is going: its devices are gone, nothing re-arms the works. */
+void ilnp_lu_exit(struct ilnp_net *in)
+{
+	struct ilnp_move *mv;
+
+	cancel_delayed_work_sync(&in->lu.work);
+	/* A handoff's work takes RTNL: unlink under it, wait without it.
+	 * A work already running frees its own move.
+	 */
+	for (;;) {
+		rtnl_lock();
+		mv = list_first_entry_or_null(&in->lu.moves, struct ilnp_move,
+					      list);
+		if (mv)
+			list_del_init(&mv->list);
+		rtnl_unlock();
+		if (!mv)
+			break;
+		if (cancel_delayed_work_sync(&mv->work))
+			kfree(mv);
+	}
+	ilnp_ilcc_exit(&in->ilcc);
+}

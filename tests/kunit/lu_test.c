@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suites ilnp_lu (RFC 6743 locator update messages, byte by byte,
+ * and every rejection; sequence arithmetic), ilnp_nonce (the RFC 6744
+ * destination option, pushed and stripped) and ilnp_ilcc (entries, the
+ * preferred locator, the cap).
+ */
+#include <kunit/test.h>
+#include <linux/skbuff.h>
+
+#include "../../net/ilnp/ilnp.h"
+
+static void lu_example(struct ilnp_lu_msg *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->op = ILNP_LU_OP_ADVERT;
+	m->seq = 0x0102;
+	m->nloc = 2;
+	m->locs[0] = (struct ilnp_disc_loc){ 0xbULL, 0, 90 };
+	m->locs[1] = (struct ilnp_disc_loc){ 0xcULL, 7, 70000 };
+}
+
+static void ilnp_lu_layout(struct kunit *test)
+{
+	static const u8 want[] = {
+		156, 0, 0, 0,		/* type, code, checksum (0 here) */
+		2, 1, 0x01, 0x02,	/* locators, operation, sequence */
+		0, 0, 0, 0, 0, 0, 0, 0x0b, 0, 0, 0, 90,
+		/* a lifetime past 16 bits is sent as 65535 */
+		0, 0, 0, 0, 0, 0, 0, 0x0c, 0, 7, 0xff, 0xff,
+	};
+	struct ilnp_lu_msg m;
+	u8 buf[64];
+	int i;
+
+	lu_example(&m);
+	memset(buf, 0xaa, sizeof(buf));
+	KUNIT_ASSERT_EQ(test, ilnp_lu_encode(&m, buf, sizeof(buf)),
+			(int)sizeof(want));
+	for (i = 0; i < sizeof(want); i++)
+		KUNIT_EXPECT_EQ_MSG(test, buf[i], want[i], "byte %d", i);
+}
+
+static void ilnp_lu_round_trip(struct kunit *test)
+{
+	struct ilnp_lu_msg m, got;
+	u8 buf[256];
+	int len;
+
+	lu_example(&m);
+	m.op = ILNP_LU_OP_ACK;
+	len = ilnp_lu_encode(&m, buf, sizeof(buf));
+	KUNIT_ASSERT_EQ(test, len, 8 + 2 * 12);
+	KUNIT_ASSERT_EQ(test, ilnp_lu_decode(buf, len, &got), 0);
+	KUNIT_EXPECT_EQ(test, got.op, ILNP_LU_OP_ACK);
+	KUNIT_EXPECT_EQ(test, got.seq, 0x0102);
+	KUNIT_EXPECT_EQ(test, got.nloc, 2);
+	KUNIT_EXPECT_EQ(test, got.locs[1].loc, 0xcULL);
+	KUNIT_EXPECT_EQ(test, got.locs[1].pref, 7);
+	KUNIT_EXPECT_EQ(test, got.locs[1].lifetime, 65535U);
+}
+
+static const struct {
+	const char *what;
+	int off;		/* byte set to @val, or -1 */
+	u8 val;
+	int dlen;
+} lu_breakage[] = {
+	{ "truncated header", -1, 0, -25 },
+	{ "truncated entry", -1, 0, -1 },
+	{ "trailing byte", -1, 0, 1 },
+	{ "no locators", 4, 0, 0 },
+	{ "17 locators", 4, 17, 0 },
+	{ "count beyond the data", 4, 3, 0 },
+	{ "operation 0", 5, 0, 0 },
+	{ "operation 3", 5, 3, 0 },
+	{ "code 1", 1, 1, 0 },
+	{ "echo type", 0, 128, 0 },
+	{ "locator 0", 15, 0, 0 },
+};
+
+static void ilnp_lu_rejects(struct kunit *test)
+{
+	struct ilnp_lu_msg m;
+	u8 buf[64];
+	int i, len;
+
+	for (i = 0; i < ARRAY_SIZE(lu_breakage); i++) {
+		lu_example(&m);
+		memset(buf, 0, sizeof(buf));
+		len = ilnp_lu_encode(&m, buf, sizeof(buf));
+		KUNIT_ASSERT_EQ(test, len, 32);
+		if (lu_breakage[i].off >= 0)
+			buf[lu_breakage[i].off] = lu_breakage[i].val;
+		len += lu_breakage[i].dlen;
+		KUNIT_EXPECT_EQ_MSG(test, ilnp_lu_decode(buf, len, &m), -EINVAL,
+				    "%s", lu_breakage[i].what);
+	}
+}
+
+/* A replayed update is older: serial arithmetic over 16 bits. */
+static void ilnp_lu_sequence(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, ilnp_lu_seq_newer(2, 1));
+	KUNIT_EXPECT_FALSE(test, ilnp_lu_seq_newer(1, 1));
+	KUNIT_EXPECT_FALSE(test, ilnp_lu_seq_newer(1, 2));
+	KUNIT_EXPECT_TRUE(test, ilnp_lu_seq_newer(0, 0xffff));
+	KUNIT_EXPECT_FALSE(test, ilnp_lu_seq_newer(0xffff, 0));
+	KUNIT_EXPECT_TRUE(test, ilnp_lu_seq_newer(0x7fff, 0));
+}
+
+static struct kunit_case ilnp_lu_cases[] = {
+	KUNIT_CASE(ilnp_lu_layout),
+	KUNIT_CASE(ilnp_lu_round_trip),
+	KUNIT_CASE(ilnp_lu_rejects),
+	KUNIT_CASE(ilnp_lu_sequence),
+	{}
+};
+
+static struct kunit_suite ilnp_lu_suite = {
+	.name = "ilnp_lu",
+	.test_cases = ilnp_lu_cases,
+};
+
+/* ilnp_nonce: an ILNPv6 packet with 4 bytes of upper layer, 0x11223344
+ * as the nonce, built the way ilnp_output() builds it.
+ */
+static struct sk_buff *nonce_packet(struct kunit *test, u8 *opt_out)
+{
+	struct sk_buff *skb = alloc_skb(ILNP_TX_HEADROOM + 4, GFP_KERNEL);
+	struct ilnp_hdr *hdr;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, ILNP_TX_HEADROOM);
+	memcpy(skb_put(skb, 4), "abcd", 4);
+	ilnp_nonce_push(skb, IPPROTO_UDP, 0x11223344);
+	if (opt_out)
+		memcpy(opt_out, skb->data, ILNP_NONCE_OPT_LEN);
+	hdr = skb_push(skb, ILNP_HDR_LEN);
+	ilnp_hdr_build(hdr, IPPROTO_DSTOPTS, 3, 12, 0xa, 0x1, 0xb, 0x2);
+	return skb;
+}
+
+static void ilnp_nonce_layout(struct kunit *test)
+{
+	static const u8 want[] = { 17, 0, 0x8b, 4, 0x11, 0x22, 0x33, 0x44 };
+	u8 opt[ILNP_NONCE_OPT_LEN];
+	int i;
+
+	kfree_skb(nonce_packet(test, opt));
+	for (i = 0; i < sizeof(want); i++)
+		KUNIT_EXPECT_EQ_MSG(test, opt[i], want[i], "byte %d", i);
+}
+
+static void ilnp_nonce_strip_round_trip(struct kunit *test)
+{
+	struct sk_buff *skb = nonce_packet(test, NULL);
+	struct ilnp_skb_cb cb = { };
+	const struct ilnp_hdr *hdr;
+
+	KUNIT_ASSERT_EQ(test, ilnp_nonce_strip(skb, &cb), 0);
+	KUNIT_EXPECT_TRUE(test, cb.has_nonce);
+	KUNIT_EXPECT_EQ(test, cb.nonce, 0x11223344U);
+	hdr = (const struct ilnp_hdr *)skb->data;
+	KUNIT_EXPECT_EQ(test, hdr->nexthdr, IPPROTO_UDP);
+	KUNIT_EXPECT_EQ(test, ntohs(hdr->payload_len), 4);
+	KUNIT_EXPECT_EQ(test, skb->len, ILNP_HDR_LEN + 4);
+	KUNIT_EXPECT_EQ(test, be64_to_cpu(hdr->dst.nid), 0x2ULL);
+	KUNIT_EXPECT_EQ(test, memcmp(hdr + 1, "abcd", 4), 0);
+	kfree_skb(skb);
+}
+
+static void ilnp_nonce_rejects(struct kunit *test)
+{
+	static const struct {
+		const char *what;
+		int off;
+		u8 val;
+	} bad[] = {
+		{ "option length 5", ILNP_HDR_LEN + 3, 5 },
+		{ "unknown option, discard bits", ILNP_HDR_LEN + 2, 0xc2 },
+		{ "a second options header", ILNP_HDR_LEN, IPPROTO_DSTOPTS },
+		{ "header longer than the packet", ILNP_HDR_LEN + 1, 1 },
+	};
+	struct ilnp_skb_cb cb;
+	struct sk_buff *skb;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		skb = nonce_packet(test, NULL);
+		skb->data[bad[i].off] = bad[i].val;
+		KUNIT_EXPECT_EQ_MSG(test, ilnp_nonce_strip(skb, &cb), -EINVAL,
+				    "%s", bad[i].what);
+		kfree_skb(skb);
+	}
+}
+
+static struct kunit_case ilnp_nonce_cases[] = {
+	KUNIT_CASE(ilnp_nonce_layout),
+	KUNIT_CASE(ilnp_nonce_strip_round_trip),
+	KUNIT_CASE(ilnp_nonce_rejects),
+	{}
+};
+
+static struct kunit_suite ilnp_nonce_suite = {
+	.name = "ilnp_nonce",
+	.test_cases = ilnp_nonce_cases,
+};
+
+/* ilnp_ilcc */
+
+static int ilcc_init(struct kunit *test)
+{
+	struct ilnp_ilcc *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	if (!c)
+		return -ENOMEM;
+	ilnp_ilcc_init(c);
+	test->priv = c;
+	return 0;
+}
+
+static void ilcc_exit(struct kunit *test)
+{
+	ilnp_ilcc_exit(test->priv);
+}
+
+static void ilnp_ilcc_seed_and_prefer(struct kunit *test)
+{
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_ilcc_entry *e, *again;
+	u64 loc;
+
+	rcu_read_lock();
+	e = ilnp_ilcc_get(c, 0x10, 0xa, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	again = ilnp_ilcc_get(c, 0x10, 0xb, NULL);
+	KUNIT_EXPECT_PTR_EQ(test, again, e);
+	spin_lock_bh(&e->lock);
+	/* The seed stays: a second lookup does not reseed. */
+	KUNIT_EXPECT_EQ(test, ilnp_ilcc_locator(e, jiffies), 0xaULL);
+	KUNIT_EXPECT_EQ(test, e->lu_state, ILNP_LU_IDLE);
+	/* An update's set: lowest preference wins, expired ones do not. */
+	e->nloc = 3;
+	e->locs[0] = (struct ilnp_disc_loc){ 0xb, 5, 90 };
+	e->locs[1] = (struct ilnp_disc_loc){ 0xc, 1, 90 };
+	e->locs[2] = (struct ilnp_disc_loc){ 0xd, 0, 1 };
+	e->locs_updated = jiffies - 2 * HZ;
+	loc = ilnp_ilcc_locator(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, loc, 0xcULL);
+	KUNIT_EXPECT_EQ(test, c->count, 1U);
+}
+
+static void ilnp_ilcc_cap(struct kunit *test)
+{
+	struct ilnp_ilcc *c = test->priv;
+	u64 nid;
+
+	ilnp_ilcc_set_limits(c, 0, 4);
+	rcu_read_lock();
+	for (nid = 1; nid <= 4; nid++)
+		KUNIT_EXPECT_NOT_NULL(test, ilnp_ilcc_get(c, nid, 0xa, NULL));
+	KUNIT_EXPECT_NULL(test, ilnp_ilcc_get(c, 5, 0xa, NULL));
+	KUNIT_EXPECT_NOT_NULL(test, ilnp_ilcc_get(c, 2, 0xa, NULL));
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, c->count, 4U);
+}
+
+static void ilnp_ilcc_activity(struct kunit *test)
+{
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_ilcc_entry *e;
+	unsigned long now = jiffies;
+
+	ilnp_ilcc_set_limits(c, 10, 0);
+	rcu_read_lock();
+	e = ilnp_ilcc_get(c, 0x20, 0xa, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	e->last_active = now;
+	KUNIT_EXPECT_TRUE(test, ilnp_ilcc_active(c, e, now + 10 * HZ));
+	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_active(c, e, now + 10 * HZ + 1));
+	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_expired(c, e, now + 20 * HZ));
+	KUNIT_EXPECT_TRUE(test, ilnp_ilcc_expired(c, e, now + 20 * HZ + 1));
+	rcu_read_unlock();
+}
+
+static struct kunit_case ilnp_ilcc_cases[] = {
+	KUNIT_CASE(ilnp_ilcc_seed_and_prefer),
+	KUNIT_CASE(ilnp_ilcc_cap),
+	KUNIT_CASE(ilnp_ilcc_activity),
+	{}
+};
+
+static struct kunit_suite ilnp_ilcc_suite = {
+	.name = "ilnp_ilcc",
+	.init = ilcc_init,
+	.exit = ilcc_exit,
+	.test_cases = ilnp_ilcc_cases,
+};
+
+kunit_test_suites(&ilnp_lu_suite, &ilnp_nonce_suite, &ilnp_ilcc_suite);
