@@ -40,15 +40,14 @@ static void dup_free(struct ilnp_dup_cache *c, struct ilnp_dup *d)
 	kfree(d);
 }
 
-/* Drop entries past their lifetime, and the oldest while at the cap. */
-static void dup_trim(struct ilnp_dup_cache *c, unsigned long now)
+/* Drop entries past their lifetime (oldest first). */
+static void dup_expire(struct ilnp_dup_cache *c, unsigned long now)
 {
 	struct ilnp_dup *d;
 
 	while (!list_empty(&c->fifo)) {
 		d = list_first_entry(&c->fifo, struct ilnp_dup, fifo);
-		if (c->count < c->max &&
-		    !time_after(now, d->when + c->lifetime))
+		if (!time_after(now, d->when + c->lifetime))
 			break;
 		dup_free(c, d);
 	}
@@ -63,13 +62,17 @@ bool ilnp_dup_check(struct ilnp_dup_cache *c, u64 nid, u32 seq,
 	bool seen = false;
 
 	spin_lock_bh(&c->lock);
-	dup_trim(c, now);
+	dup_expire(c, now);
 	hlist_for_each_entry(d, head, hnode)
 		if (d->nid == nid && d->seq == seq) {
 			seen = true;
 			goto out_unlock;
 		}
-	/* Not remembering it only risks handling the flood twice. */
+	/* At the cap the oldest makes room.  Not remembering a flood only
+	 * risks handling it twice.
+	 */
+	if (c->count >= c->max)
+		dup_free(c, list_first_entry(&c->fifo, struct ilnp_dup, fifo));
 	d = kmalloc(sizeof(*d), GFP_ATOMIC);
 	if (!d)
 		goto out_unlock;

@@ -77,22 +77,24 @@ static void ilnp_disc_round_trip(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, strlen(got.hostname), (size_t)ILNP_HOSTNAME_MAX);
 }
 
-/* The example, encoded (50 bytes), broken in one way each. */
+/* The example, encoded (24 + 2 x 16 + 3 = 59 bytes), broken in one way
+ * each.
+ */
 static const struct {
 	const char *what;
 	int off;		/* byte to set to @val, or -1 */
 	u8 val;
 	int dlen;		/* change to the length */
 } disc_breakage[] = {
-	{ "truncated header", -1, 0, -27 },
+	{ "truncated header", -1, 0, -36 },
 	{ "truncated hostname", -1, 0, -1 },
 	{ "trailing byte", -1, 0, 1 },
 	{ "no locators", 6, 0, 0 },
 	{ "17 locators", 6, 17, 0 },
 	{ "count beyond the data", 6, 3, 0 },
 	{ "64-byte hostname", 7, 64, 61 },
-	{ "'/' in hostname", 49, '/', 0 },
-	{ "leading '-' in hostname", 47, '-', 0 },
+	{ "'/' in hostname", 58, '/', 0 },
+	{ "leading '-' in hostname", 56, '-', 0 },
 	{ "NID 0", 8, 0, 0 },	/* with the next 7 bytes, below */
 	{ "echo type", 0, 128, 0 },
 	{ "code 1", 1, 1, 0 },
@@ -108,7 +110,7 @@ static void ilnp_disc_rejects(struct kunit *test)
 		msg_example(&m);
 		memset(buf, 'x', sizeof(buf));
 		len = ilnp_disc_encode(&m, buf, sizeof(buf));
-		KUNIT_ASSERT_EQ(test, len, 50);
+		KUNIT_ASSERT_EQ(test, len, 59);
 		if (disc_breakage[i].off >= 0)
 			buf[disc_breakage[i].off] = disc_breakage[i].val;
 		if (disc_breakage[i].off == 8)
