@@ -426,12 +426,56 @@ static int ilnp_nl_locator_del(struct sk_buff *skb, struct genl_info *info)
 
 /* Routes */
 
-static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
-		      const struct ilnp_route *rt, unsigned long now)
-{
-	void *hdr = dump_start(skb, cb, ILNP_CMD_ROUTE_GET);
-	unsigned long age = now - READ_ONCE(rt->updated);
+/* Dump a hashed table that RCU readers walk: @fill is called for each
+ * entry (0 also when it skips an expired one).  Cursor: cb->args[0]
+ * bucket, cb->args[1] entry within it.
+ */
+typedef int (*table_fill_t)(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct hlist_node *node, unsigned long now);
 
+static int dump_table(struct sk_buff *skb, struct netlink_callback *cb,
+		      struct hlist_head *buckets, unsigned int nbuckets,
+		      u32 gen, table_fill_t fill)
+{
+	unsigned long now = jiffies;
+	struct hlist_node *node;
+	long b, idx;
+	int err = 0;
+
+	rcu_read_lock();
+	cb->seq = gen;
+	for (b = cb->args[0]; b < nbuckets; b++) {
+		idx = 0;
+		for (node = rcu_dereference(hlist_first_rcu(&buckets[b])); node;
+		     node = rcu_dereference(hlist_next_rcu(node))) {
+			if (idx++ < cb->args[1])
+				continue;
+			err = fill(skb, cb, node, now);
+			if (err)
+				goto out;
+			cb->args[1] = idx;
+		}
+		cb->args[0] = b + 1;
+		cb->args[1] = 0;
+	}
+out:
+	rcu_read_unlock();
+	return err && !skb->len ? err : skb->len;
+}
+
+static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
+		      struct hlist_node *node, unsigned long now)
+{
+	const struct ilnp_route *rt = hlist_entry(node, struct ilnp_route,
+						  hnode);
+	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
+	unsigned long age = now - READ_ONCE(rt->updated);
+	void *hdr;
+
+	/* Expired, the collector has not reached it yet: not shown. */
+	if (ilnp_route_expired(fib, rt, now))
+		return 0;
+	hdr = dump_start(skb, cb, ILNP_CMD_ROUTE_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
@@ -449,36 +493,12 @@ static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
-/* Cursor: cb->args[0] bucket, cb->args[1] entry within it.  Expired
- * entries the collector has not reached yet are not shown.
- */
 static int ilnp_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
-	unsigned long now = jiffies;
-	struct ilnp_route *rt;
-	long b, idx;
-	int err = 0;
 
-	rcu_read_lock();
-	cb->seq = READ_ONCE(fib->gen);
-	for (b = cb->args[0]; b < ARRAY_SIZE(fib->buckets); b++) {
-		idx = 0;
-		hlist_for_each_entry_rcu(rt, &fib->buckets[b], hnode) {
-			if (idx++ < cb->args[1] ||
-			    ilnp_route_expired(fib, rt, now))
-				continue;
-			err = route_fill(skb, cb, rt, now);
-			if (err)
-				goto out;
-			cb->args[1] = idx;
-		}
-		cb->args[0] = b + 1;
-		cb->args[1] = 0;
-	}
-out:
-	rcu_read_unlock();
-	return err && !skb->len ? err : skb->len;
+	return dump_table(skb, cb, fib->buckets, ARRAY_SIZE(fib->buckets),
+			  READ_ONCE(fib->gen), route_fill);
 }
 
 /* Neighbours */
@@ -506,10 +526,15 @@ static int neigh_locators_put(struct sk_buff *skb, const struct ilnp_neigh *n)
 }
 
 static int neigh_fill(struct sk_buff *skb, struct netlink_callback *cb,
-		      const struct ilnp_neigh *n, unsigned long now)
+		      struct hlist_node *node, unsigned long now)
 {
-	void *hdr = dump_start(skb, cb, ILNP_CMD_NEIGH_GET);
+	const struct ilnp_neigh *n = hlist_entry(node, struct ilnp_neigh, hnode);
+	struct ilnp_neigh_table *t = &ilnp_pernet(sock_net(skb->sk))->neighs;
+	void *hdr;
 
+	if (ilnp_neigh_expired(t, n, now))
+		return 0;
+	hdr = dump_start(skb, cb, ILNP_CMD_NEIGH_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
@@ -528,34 +553,12 @@ static int neigh_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
-/* Cursor as for routes: cb->args[0] bucket, cb->args[1] entry. */
 static int ilnp_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ilnp_neigh_table *t = &ilnp_pernet(sock_net(skb->sk))->neighs;
-	unsigned long now = jiffies;
-	struct ilnp_neigh *n;
-	long b, idx;
-	int err = 0;
 
-	rcu_read_lock();
-	cb->seq = READ_ONCE(t->gen);
-	for (b = cb->args[0]; b < ARRAY_SIZE(t->buckets); b++) {
-		idx = 0;
-		hlist_for_each_entry_rcu(n, &t->buckets[b], hnode) {
-			if (idx++ < cb->args[1] ||
-			    ilnp_neigh_expired(t, n, now))
-				continue;
-			err = neigh_fill(skb, cb, n, now);
-			if (err)
-				goto out;
-			cb->args[1] = idx;
-		}
-		cb->args[0] = b + 1;
-		cb->args[1] = 0;
-	}
-out:
-	rcu_read_unlock();
-	return err && !skb->len ? err : skb->len;
+	return dump_table(skb, cb, t->buckets, ARRAY_SIZE(t->buckets),
+			  READ_ONCE(t->gen), neigh_fill);
 }
 
 static int ilnp_nl_resolve(struct sk_buff *skb, struct genl_info *info)
@@ -602,12 +605,18 @@ static int ilnp_nl_solicit(struct sk_buff *skb, struct genl_info *info)
 /* The ILCC */
 
 static int cache_fill(struct sk_buff *skb, struct netlink_callback *cb,
-		      struct ilnp_ilcc_entry *e, unsigned long now)
+		      struct hlist_node *node, unsigned long now)
 {
-	void *hdr = dump_start(skb, cb, ILNP_CMD_CACHE_GET);
+	struct ilnp_ilcc_entry *e = hlist_entry(node, struct ilnp_ilcc_entry,
+						hnode);
+	struct ilnp_ilcc *c = &ilnp_pernet(sock_net(skb->sk))->ilcc;
 	struct ilnp_neigh n = { };
 	int err = -EMSGSIZE;
+	void *hdr;
 
+	if (ilnp_ilcc_expired(c, e, now))
+		return 0;
+	hdr = dump_start(skb, cb, ILNP_CMD_CACHE_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
@@ -642,29 +651,9 @@ out_unlock:
 static int ilnp_nl_cache_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ilnp_ilcc *c = &ilnp_pernet(sock_net(skb->sk))->ilcc;
-	unsigned long now = jiffies;
-	struct ilnp_ilcc_entry *e;
-	long b, idx;
-	int err = 0;
 
-	rcu_read_lock();
-	cb->seq = READ_ONCE(c->gen);
-	for (b = cb->args[0]; b < ARRAY_SIZE(c->buckets); b++) {
-		idx = 0;
-		hlist_for_each_entry_rcu(e, &c->buckets[b], hnode) {
-			if (idx++ < cb->args[1] || ilnp_ilcc_expired(c, e, now))
-				continue;
-			err = cache_fill(skb, cb, e, now);
-			if (err)
-				goto out;
-			cb->args[1] = idx;
-		}
-		cb->args[0] = b + 1;
-		cb->args[1] = 0;
-	}
-out:
-	rcu_read_unlock();
-	return err && !skb->len ? err : skb->len;
+	return dump_table(skb, cb, c->buckets, ARRAY_SIZE(c->buckets),
+			  READ_ONCE(c->gen), cache_fill);
 }
 
 /* Echo, for ilnp-ping */
