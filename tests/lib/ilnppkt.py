@@ -72,6 +72,16 @@ def icmp_echo(src, dst, type_=128, ident=0x4242, seq=1, payload=b"x" * 8):
     return body[:2] + struct.pack("!H", c) + body[4:]
 
 
+def stp(src, dst, sport=40000, dport=9, data=b"stp!"):
+    """An STP datagram: UDP's layout, checksum over a pseudo-header with
+    the locators zeroed."""
+    length = 8 + len(data)
+    pseudo = struct.pack("!QQQQIxxxB", 0, src[1], 0, dst[1], length, 17)
+    body = struct.pack("!HHHH", sport, dport, length, 0) + data
+    c = checksum(pseudo + body) or 0xFFFF
+    return body[:6] + struct.pack("!H", c) + body[8:]
+
+
 def header(src, dst, payload_len, nh=58, hlim=3, version=6):
     return struct.pack("!IHBBQQQQ", version << 28, payload_len, nh, hlim,
                        src[0], src[1], dst[0], dst[1])
@@ -96,6 +106,15 @@ def craft(kind, src, dst):
         return header(src, dst, len(bad)) + bad
     if kind == "icmp-short":
         return header(src, dst, 4) + echo[:4]
+    if kind.startswith("stp-"):
+        d = stp(src, dst)
+        if kind == "stp-checksum":
+            d = d[:6] + bytes([d[6] ^ 0xFF]) + d[7:]
+        elif kind == "stp-length":
+            d = d[:4] + struct.pack("!H", len(d) + 2) + d[6:]
+        elif kind != "stp-noport":
+            raise SystemExit(f"unknown kind {kind}")
+        return header(src, dst, len(d), nh=17) + d
     if kind == "icmp-type":
         odd = icmp_echo(src, dst, type_=250)
         return header(src, dst, len(odd)) + odd
