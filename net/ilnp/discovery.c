@@ -324,9 +324,11 @@ void ilnp_disc_locators_changed(struct ilnp_net *in)
 	if (!period)
 		return;
 	disc_advert_soon(in, CHANGE_DELAY);
-	/* And learn who is there, soon rather than a period from now. */
+	/* And learn who is there, soon rather than a period from now (a
+	 * second: an underlay that just came up may have no address yet).
+	 */
 	mod_delayed_work(system_wq, &in->disc.solicit_work,
-			 CHANGE_DELAY + get_random_u32_below(HZ / 2));
+			 HZ + get_random_u32_below(HZ / 2));
 }
 
 void ilnp_disc_set_period(struct ilnp_net *in, unsigned int seconds)

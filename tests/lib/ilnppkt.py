@@ -16,6 +16,7 @@ This is deliberately independent of the C code: it is what checks it.
 """
 import argparse
 import select
+import os
 import socket
 import struct
 import sys
@@ -82,12 +83,38 @@ def stp(src, dst, sport=40000, dport=9, data=b"stp!"):
     return body[:6] + struct.pack("!H", c) + body[8:]
 
 
+ALL_NODES = (0xFF02000000000001, 0)
+
+
+def disc_advert(src, seq, hostname=b"", nloc=None, type_=201):
+    """A discovery advertisement from src = (locator, NID) to all nodes,
+    the ICMPv6 checksum over the two I-LVs."""
+    locs = [src[0]]
+    n = len(locs) if nloc is None else nloc
+    body = struct.pack("!BBHHBBQII", type_, 0, 0, 0, n, len(hostname),
+                       src[1], seq, 0)
+    for loc in locs:
+        body += struct.pack("!QHHI", loc, 0, 0, 90)
+    body += hostname
+    pseudo = struct.pack("!QQQQIxxxB", src[0], src[1], ALL_NODES[0],
+                         ALL_NODES[1], len(body), 58)
+    c = checksum(pseudo + body)
+    return body[:2] + struct.pack("!H", c) + body[4:]
+
+
 def header(src, dst, payload_len, nh=58, hlim=3, version=6):
     return struct.pack("!IHBBQQQQ", version << 28, payload_len, nh, hlim,
                        src[0], src[1], dst[0], dst[1])
 
 
 def craft(kind, src, dst):
+    if kind in ("random-advert", "advert-bad-count"):
+        # A new random NID each time: a node the table has never seen.
+        nid = int.from_bytes(os.urandom(8), "big") | 1
+        me = (src[0], nid)
+        d = disc_advert(me, 1, b"rnd",
+                        nloc=None if kind == "random-advert" else 2)
+        return header(me, ALL_NODES, len(d)) + d
     echo = icmp_echo(src, dst)
     if kind == "valid-echo":
         return header(src, dst, len(echo)) + echo
@@ -131,8 +158,8 @@ def inject(a):
     src = parse_ilv(a.src)
     for item in a.kind.split(","):
         kind, _, dst = item.partition("@")
-        data = craft(kind, src, parse_ilv(dst or a.dst))
         for _ in range(a.count):
+            data = craft(kind, src, parse_ilv(dst or a.dst))
             s.sendto(data, (group_addr(parse_id(a.loc), a.group), PORT, 0,
                             ifindex))
             time.sleep(0.01)

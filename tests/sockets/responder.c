@@ -16,13 +16,16 @@
 static int open_port(unsigned int port)
 {
 	struct sockaddr_ilnp sa = sa_make(0, 0, port);
-	int fd = ilnp_socket(), one = 1;
+	int fd = ilnp_socket(), one = 1, big = 4 << 20;
 
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		fprintf(stderr, "responder: bind %u: %s\n", port,
 			strerror(errno));
 		exit(1);
 	}
+	/* Room for a burst of requests from 100 sockets at once. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big)) < 0)
+		perror("responder: SO_RCVBUFFORCE");
 	if (setsockopt(fd, SOL_ILNP, ILNP_PKTINFO, &one, sizeof(one)) < 0) {
 		perror("responder: ILNP_PKTINFO");
 		exit(1);

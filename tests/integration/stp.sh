@@ -1,0 +1,165 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# STP and AF_ILNP sockets between processes and nodes (helpers in
+# tests/sockets, built on the host): echo through a router; 100 sockets
+# of one node at once; one port bound in two nodes; a receive-buffer
+# overflow counted exactly (queued + socket drops == sent, and the
+# device's drop_rcvbuf agrees); a process killed with data queued frees
+# its port; bad STP datagrams from a stranger counted, never delivered;
+# rmmod refused while a socket is open, fine once it is closed.
+# A on locator a, R on a and b, B on b; X a stranger on the segment.
+. tests/lib/common.sh
+. tests/lib/topo.sh
+
+T=tests/sockets
+STPPKT="python3 $PWD/tests/lib/stppkt.py"
+for p in responder stp_tool; do
+	[ -x $T/$p ] || fail "$T/$p not built (make -C $T)"
+done
+ECHO=tools/examples
+[ -x $ECHO/echo-server ] && [ -x $ECHO/echo-client ] ||
+	fail "tools/examples not built"
+
+A=0:0:0:a:ffff:0:0:a
+B=0:0:0:b:ffff:0:0:b
+
+ilnp_load
+bridge_up
+ilnp_node a ffff:0:0:a 0:0:0:a
+ilnp_node r ffff:0:0:1 0:0:0:a 0:0:0:b
+ilnp_node b ffff:0:0:b 0:0:0:b
+node_add x
+for x in a r b x; do wait_ll "$x"; done
+
+# wait_port NODE PORT: until a socket of NODE is bound to PORT.
+wait_port() {
+	local i
+	for i in $(seq 100); do
+		n "$1" awk -v p="$2" 'NR > 1 && $2 == p { f = 1 } END { exit !f }' \
+			/proc/net/ilnp/sockets && return 0
+		sleep 0.1
+	done
+	fail "$1: nothing bound to port $2"
+}
+# proc_field NODE PORT COLUMN: a column of PORT's /proc/net/ilnp/sockets
+# line (5 recv_q, 7 drops).
+proc_field() {
+	n "$1" awk -v p="$2" -v c="$3" 'NR > 1 && $2 == p { print $c }' \
+		/proc/net/ilnp/sockets
+}
+
+# Servers in B, started directly (not through n()) so that $! is the
+# program itself: ip netns exec execs it.
+ip netns exec b $ECHO/echo-server 7 >/tmp/echo-server.log &
+echo_srv=$!
+ip netns exec b $T/responder 7100 &
+resp=$!
+wait_port b 7
+wait_port b 7100
+
+# (a) Echo through the router: 3 messages, 3 echoes, each way through R.
+fwd=$(stat r ilnp0 forwarded)
+out=$(n a $ECHO/echo-client -c 3 -W 5 $B 7)
+echo "$out"
+expect_eq "echoes through R" "$(echo "$out" | grep -c "^reply 11 bytes from ::b:ffff:0:0:b port 7$")" 3
+expect_eq "R forwarded" "$(stat r ilnp0 forwarded)" $((fwd + 6))
+# Now A knows where B's NID is: locator 0 lets the kernel use it.
+out=$(n a $ECHO/echo-client -c 1 -W 5 ::ffff:0:0:b 7)
+echo "$out"
+expect_eq "echo with locator 0" "$(echo "$out" | grep -c "^reply 11 bytes from ::b:ffff:0:0:b port 7$")" 1
+
+# (b) 100 sockets of A at once, each gets exactly its own echo.
+out=$(n a $T/stp_tool many $B 7100 100)
+echo "$out"
+expect_eq "100 sockets" "$out" "many: 100 sockets, 100 replies, 0 problems"
+
+# (c) Nodes have separate port spaces: A and B both hold port 5000.
+ip netns exec a $T/stp_tool hold 5000 /tmp/hold-a &
+ip netns exec b $T/stp_tool hold 5000 /tmp/hold-b &
+wait_file /tmp/hold-a
+wait_file /tmp/hold-b
+expect_eq "A bound 5000" "$(proc_field a 5000 1)" 0:0:0:0:ffff:0:0:a
+expect_eq "B bound 5000" "$(proc_field b 5000 1)" 0:0:0:0:ffff:0:0:b
+out=$(n a $T/stp_tool bind 5000 || true)
+expect_eq "third bind in A" "$out" "bind 5000: EADDRINUSE"
+kill "$(cat /tmp/hold-a)" "$(cat /tmp/hold-b)"
+wait "$(cat /tmp/hold-a)" "$(cat /tmp/hold-b)" || true
+
+# (d) Receive buffer overflow, counted exactly: B bursts 60 datagrams of
+# 1000 bytes at a socket of A with the smallest SO_RCVBUF, not read.
+sent=60
+before=$(stat a ilnp0 drop_rcvbuf)
+out=$(n a $T/stp_tool rcvbuf $B 7100 $sent 1000)
+echo "$out"
+read -r _ queued _ drops _ recv_q _ rcvbuf <<<"$out"
+[ "$queued" -gt 0 ] && [ "$drops" -gt 0 ] ||
+	fail "want some queued and some dropped: $out"
+expect_eq "queued + socket drops" $((queued + drops)) $sent
+expect_eq "device drop_rcvbuf" "$(stat a ilnp0 drop_rcvbuf)" $((before + drops))
+[ "$recv_q" -le "$rcvbuf" ] ||
+	fail "receive queue $recv_q bytes past SO_RCVBUF $rcvbuf"
+
+# (e) A process killed with datagrams queued: its port is free at once
+# and no socket is left (kmemleak on the debug kernel checks the rest).
+ip netns exec a $T/stp_tool hold 6000 /tmp/hold-e $B 7100 3 &
+wait_file /tmp/hold-e
+victim=$(cat /tmp/hold-e)
+q=$(proc_field a 6000 5)
+[ "${q:-0}" -gt 0 ] || fail "nothing queued on port 6000 (recv_q '$q')"
+kill -KILL "$victim"
+wait "$victim" || true
+expect_eq "port 6000 after SIGKILL" "$(proc_field a 6000 2)" ""
+expect_eq "bind 6000 again" "$(n a $T/stp_tool bind 6000)" "bound 6000"
+
+# (g) Bad STP datagrams from X to B: each dropped and counted by exactly
+# one, none delivered; a valid one in the same batch is (the control).
+declare -A before
+counters="drop_checksum drop_length drop_no_port drop_malformed drop_rcvbuf"
+for c in $counters; do before[$c]=$(stat b ilnp0 "$c"); done
+ip netns exec b $T/stp_tool recv 7200 2 /tmp/recv-ready >/tmp/recv.out &
+rcv=$!
+wait_file /tmp/recv-ready
+n x $STPPKT inject eth0 0:0:0:b checksum,long,valid,valid@7299 \
+	--dst $B --src 0:0:0:99:0:0:0:99 --sport 4242 --dport 7200 \
+	--data good
+wait $rcv
+cat /tmp/recv.out
+expect_eq "delivered" "$(cat /tmp/recv.out)" \
+	"from 0:0:0:99:0:0:0:99 port 4242 len 4: good
+received 1"
+check() {	# check COUNTER INCREASE
+	expect_eq "$1" "$(stat b ilnp0 "$1")" $((before[$1] + $2))
+}
+check drop_checksum 1
+check drop_length 1
+check drop_no_port 1
+check drop_malformed 0
+check drop_rcvbuf 0
+# A checksum of 0 is invalid on receipt; a length short of what arrived
+# is a lie too.
+ip netns exec b $T/stp_tool recv 7200 2 /tmp/recv-ready2 >/tmp/recv.out &
+rcv=$!
+wait_file /tmp/recv-ready2
+n x $STPPKT inject eth0 0:0:0:b zero,short --dst $B --dport 7200 --data bad
+wait $rcv
+expect_eq "delivered" "$(cat /tmp/recv.out)" "received 0"
+check drop_checksum 2
+check drop_length 2
+
+# The servers go; then only the holder below has a socket.
+kill "$echo_srv" "$resp"
+wait "$echo_srv" "$resp" || true
+
+# (f) rmmod while a socket is open: refused, the module stays; once the
+# socket is closed rmmod works.
+ip netns exec a $T/stp_tool hold 6100 /tmp/hold-f &
+wait_file /tmp/hold-f
+if rmmod ilnp; then
+	fail "rmmod succeeded with a socket open"
+fi
+[ -d /sys/module/ilnp ] || fail "module gone with a socket open"
+expect_eq "socket still listed" "$(proc_field a 6100 2)" 6100
+kill "$(cat /tmp/hold-f)"
+wait "$(cat /tmp/hold-f)" || true
+topo_cleanup
+ilnp_unload

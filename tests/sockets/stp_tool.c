@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stp_tool: the AF_ILNP helpers of tests/integration/stp.sh, one
+ * subcommand each.  The peer runs tests/sockets/responder PORT.
+ *
+ *   many PEER_ILV PORT N
+ *	N sockets (ephemeral ports, all different) send at once, then
+ *	wait together: each must get exactly its own echo, nothing else.
+ *   rcvbuf PEER_ILV PORT N SIZE
+ *	a socket with the smallest SO_RCVBUF, not read, asks the peer for
+ *	a burst of N datagrams; once the peer says it is done, prints
+ *	"queued Q drops D recv_q R rcvbuf B" (drops and recv_q from
+ *	/proc/net/ilnp/sockets) and checks the queued ones are the first Q.
+ *   hold PORT READY [PEER_ILV PEER_PORT COUNT]
+ *	binds PORT, optionally gets COUNT datagrams queued on it from the
+ *	peer, writes its pid to READY and sleeps until killed.
+ *   bind PORT
+ *	binds PORT and exits: "bound PORT", or the errno and exit 1.
+ *   recv PORT SECONDS READY
+ *	binds PORT, creates READY, prints each datagram that arrives
+ *	("from I-LV port P len N: TEXT") until SECONDS pass without one,
+ *	then "received K".
+ */
+#define _GNU_SOURCE
+#include <poll.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static void die(const char *what)
+{
+	fprintf(stderr, "stp_tool: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static int bound_socket(unsigned int port)
+{
+	struct sockaddr_ilnp sa = sa_make(0, 0, port);
+	int fd = ilnp_socket();
+
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
+		die("bind");
+	return fd;
+}
+
+static unsigned int local_port(int fd)
+{
+	struct sockaddr_ilnp sa;
+	socklen_t len = sizeof(sa);
+
+	if (getsockname(fd, (struct sockaddr *)&sa, &len))
+		die("getsockname");
+	return ntohs(sa.silnp_port);
+}
+
+static struct sockaddr_ilnp peer_arg(const char *ilv, const char *port)
+{
+	uint64_t loc, nid;
+	unsigned int p;
+
+	if (parse_ilv(ilv, &loc, &nid) || sscanf(port, "%u", &p) != 1) {
+		fprintf(stderr, "stp_tool: bad peer %s port %s\n", ilv, port);
+		exit(2);
+	}
+	return sa_make(loc, nid, p);
+}
+
+static void send_str(int fd, const struct sockaddr_ilnp *to, const char *s)
+{
+	if (sendto(fd, s, strlen(s), 0, (const struct sockaddr *)to,
+		   sizeof(*to)) < 0)
+		die("sendto");
+}
+
+/* Wait for the responder's "done N" on @note. */
+static void wait_done(int note, unsigned int n)
+{
+	struct pollfd p = { .fd = note, .events = POLLIN };
+	char buf[64], want[32];
+	ssize_t r;
+
+	if (poll(&p, 1, 30000) != 1) {
+		fprintf(stderr, "stp_tool: no 'done' from the responder\n");
+		exit(1);
+	}
+	r = recv(note, buf, sizeof(buf) - 1, 0);
+	if (r < 0)
+		die("recv done");
+	buf[r] = 0;
+	snprintf(want, sizeof(want), "done %u", n);
+	if (strcmp(buf, want)) {
+		fprintf(stderr, "stp_tool: got '%s' want '%s'\n", buf, want);
+		exit(1);
+	}
+}
+
+static int cmd_many(int argc, char **argv)
+{
+	struct sockaddr_ilnp peer, from;
+	static struct pollfd p[1024];
+	static unsigned int port[1024];
+	static int got[1024];
+	unsigned int n, i, j, replies = 0, bad = 0;
+	char buf[64], msg[32];
+	socklen_t alen;
+	time_t deadline;
+	ssize_t r;
+
+	if (argc != 5 || sscanf(argv[4], "%u", &n) != 1 || !n || n > 1024)
+		return 2;
+	peer = peer_arg(argv[2], argv[3]);
+	for (i = 0; i < n; i++) {
+		p[i].fd = ilnp_socket();
+		p[i].events = POLLIN;
+	}
+	/* All send first (each gets its ephemeral port), then all wait. */
+	for (i = 0; i < n; i++) {
+		snprintf(msg, sizeof(msg), "many %u", i);
+		send_str(p[i].fd, &peer, msg);
+		port[i] = local_port(p[i].fd);
+		for (j = 0; j < i; j++)
+			if (port[j] == port[i]) {
+				printf("sockets %u and %u share port %u\n", j,
+				       i, port[i]);
+				bad++;
+			}
+	}
+	deadline = time(NULL) + 30;
+	while (replies < n && time(NULL) < deadline) {
+		int k = poll(p, n, 500);
+
+		if (k < 0)
+			die("poll");
+		for (i = 0; i < n; i++) {
+			if (!(p[i].revents & POLLIN))
+				continue;
+			alen = sizeof(from);
+			r = recvfrom(p[i].fd, buf, sizeof(buf) - 1,
+				     MSG_DONTWAIT, (struct sockaddr *)&from,
+				     &alen);
+			if (r < 0)
+				die("recvfrom");
+			buf[r] = 0;
+			snprintf(msg, sizeof(msg), "many %u", i);
+			if (strcmp(buf, msg) || from.silnp_port !=
+			    peer.silnp_port || from.silnp_addr.nid !=
+			    peer.silnp_addr.nid) {
+				printf("socket %u: got '%s' want '%s'\n", i,
+				       buf, msg);
+				bad++;
+			}
+			if (got[i]++)
+				bad++;
+			replies++;
+		}
+	}
+	/* Nothing more arrives. */
+	if (poll(p, n, 500) != 0) {
+		printf("extra datagrams after the echoes\n");
+		bad++;
+	}
+	for (i = 0; i < n; i++)
+		if (got[i] != 1) {
+			printf("socket %u (port %u): %d replies\n", i, port[i],
+			       got[i]);
+			bad++;
+		}
+	printf("many: %u sockets, %u replies, %u problems\n", n, replies, bad);
+	return bad ? 1 : 0;
+}
+
+static int cmd_rcvbuf(int argc, char **argv)
+{
+	struct sockaddr_ilnp peer;
+	unsigned int n, size, queued = 0, seq;
+	int fd, note, one = 1, rcvbuf = 0, bad = 0;
+	socklen_t len = sizeof(rcvbuf);
+	char req[64], buf[MAX_DATAGRAM];
+	struct proc_sock ps;
+	ssize_t r;
+
+	if (argc != 6 || sscanf(argv[4], "%u", &n) != 1 ||
+	    sscanf(argv[5], "%u", &size) != 1)
+		return 2;
+	peer = peer_arg(argv[2], argv[3]);
+	fd = ilnp_socket();
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &one, sizeof(one)) ||
+	    getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, &len))
+		die("SO_RCVBUF");
+	note = bound_socket(0);
+	snprintf(req, sizeof(req), "burst %u %u %u", n, size,
+		 local_port(note));
+	send_str(fd, &peer, req);
+	wait_done(note, n);
+	if (proc_sock_find(local_port(fd), &ps)) {
+		fprintf(stderr, "stp_tool: port %u not in /proc/net/ilnp/sockets\n",
+			local_port(fd));
+		return 1;
+	}
+	while ((r = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) >= 0) {
+		if ((unsigned int)r != size ||
+		    sscanf(buf, "burst %u", &seq) != 1 || seq != queued) {
+			printf("queued datagram %u: %zd bytes '%.12s'\n",
+			       queued, r, buf);
+			bad++;
+		}
+		queued++;
+	}
+	if (errno != EAGAIN)
+		die("recv");
+	printf("queued %u drops %ld recv_q %ld rcvbuf %d\n", queued, ps.drops,
+	       ps.recv_q, rcvbuf);
+	return bad ? 1 : 0;
+}
+
+static int cmd_hold(int argc, char **argv)
+{
+	unsigned int port, count;
+	struct sockaddr_ilnp peer;
+	char req[64];
+	FILE *f;
+	int fd, note;
+
+	if ((argc != 4 && argc != 7) || sscanf(argv[2], "%u", &port) != 1)
+		return 2;
+	fd = bound_socket(port);
+	if (argc == 7) {
+		peer = peer_arg(argv[4], argv[5]);
+		if (sscanf(argv[6], "%u", &count) != 1)
+			return 2;
+		note = bound_socket(0);
+		snprintf(req, sizeof(req), "burst %u 100 %u", count,
+			 local_port(note));
+		send_str(fd, &peer, req);
+		wait_done(note, count);
+		close(note);
+	}
+	f = fopen(argv[3], "w");
+	if (!f || fprintf(f, "%d\n", getpid()) < 0 || fclose(f))
+		die(argv[3]);
+	for (;;)
+		pause();
+}
+
+static int cmd_bind(int argc, char **argv)
+{
+	struct sockaddr_ilnp sa;
+	unsigned int port;
+	int fd;
+
+	if (argc != 3 || sscanf(argv[2], "%u", &port) != 1)
+		return 2;
+	sa = sa_make(0, 0, port);
+	fd = ilnp_socket();
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		printf("bind %u: %s\n", port, strerrorname_np(errno));
+		return 1;
+	}
+	printf("bound %u\n", port);
+	close(fd);
+	return 0;
+}
+
+static int cmd_recv(int argc, char **argv)
+{
+	char buf[MAX_DATAGRAM + 1], ilv[ILNP_ILV_STRLEN];
+	struct sockaddr_ilnp from;
+	unsigned int port, secs, k = 0;
+	struct pollfd p;
+	socklen_t alen;
+	ssize_t r;
+	FILE *f;
+
+	if (argc != 5 || sscanf(argv[2], "%u", &port) != 1 ||
+	    sscanf(argv[3], "%u", &secs) != 1)
+		return 2;
+	p.fd = bound_socket(port);
+	p.events = POLLIN;
+	f = fopen(argv[4], "w");
+	if (!f || fclose(f))
+		die(argv[4]);
+	while (poll(&p, 1, secs * 1000) == 1) {
+		alen = sizeof(from);
+		r = recvfrom(p.fd, buf, sizeof(buf) - 1, 0,
+			     (struct sockaddr *)&from, &alen);
+		if (r < 0)
+			die("recvfrom");
+		buf[r] = 0;
+		printf("from %s port %u len %zd: %s\n",
+		       ilv_str(be64_get(from.silnp_addr.loc),
+			       be64_get(from.silnp_addr.nid), ilv,
+			       sizeof(ilv)),
+		       ntohs(from.silnp_port), r, buf);
+		k++;
+	}
+	printf("received %u\n", k);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int rc = 2;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc >= 2 && !strcmp(argv[1], "many"))
+		rc = cmd_many(argc, argv);
+	else if (argc >= 2 && !strcmp(argv[1], "rcvbuf"))
+		rc = cmd_rcvbuf(argc, argv);
+	else if (argc >= 2 && !strcmp(argv[1], "hold"))
+		rc = cmd_hold(argc, argv);
+	else if (argc >= 2 && !strcmp(argv[1], "bind"))
+		rc = cmd_bind(argc, argv);
+	else if (argc >= 2 && !strcmp(argv[1], "recv"))
+		rc = cmd_recv(argc, argv);
+	if (rc == 2)
+		fprintf(stderr, "usage: see the comment at the top of tests/sockets/stp_tool.c\n");
+	return rc;
+}
