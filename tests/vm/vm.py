@@ -191,7 +191,7 @@ def run(kid, command, timeout=600, verbose=False, job=None, progress=None):
     qemu = ["qemu-system-x86_64", "-accel", accel, "-machine", "q35",
             "-device", "virtio-rng-pci", "-nodefaults",
             "-display", "none", "-no-reboot", "-serial", "stdio",
-            "-smp", os.environ.get("ILNP_VM_SMP", "2"), "-m", "2048",
+            "-smp", os.environ.get("ILNP_VM_SMP", "1"), "-m", "2048",
             "-kernel", os.path.join(kdir, "vmlinuz"),
             "-initrd", initramfs(kdir),
             "-append", " ".join(append),

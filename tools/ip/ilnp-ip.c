@@ -29,6 +29,7 @@ static const struct ip_object *const objects[] = {
 	&resolve_object,
 	&stats_object,
 	&socket_object,
+	&cache_object,
 };
 
 static void usage(FILE *f)

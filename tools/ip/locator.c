@@ -14,6 +14,8 @@ static void locator_usage(FILE *f)
 	fprintf(f,
 		"Usage: ilnp-ip locator add LOC dev NAME [preference P]\n"
 		"       ilnp-ip locator del LOC dev NAME\n"
+		"       ilnp-ip locator move OLD NEW dev NAME [to NAME2]\n"
+		"                            [handoff SECONDS] [preference P]\n"
 		"       ilnp-ip locator show [dev NAME]\n");
 }
 
@@ -147,11 +149,74 @@ static int locator_del(int argc, char **argv)
 	return locator_change(argc, argv, ILNP_CMD_LOCATOR_DEL);
 }
 
+/* Seconds, fractions allowed, as milliseconds (at most an hour). */
+static __u32 get_handoff_ms(const char *text)
+{
+	char *end;
+	double s;
+
+	s = strtod(text, &end);
+	if (end == text || *end || !(s >= 0 && s <= 3600))
+		ip_cmdline_error(locator_usage,
+				 "invalid handoff \"%s\" (seconds, 0 to 3600)",
+				 text);
+	return (__u32)(s * 1000 + 0.5);
+}
+
+/* "OLD NEW dev NAME [to NAME2] [handoff SECONDS] [preference P]" */
+static int locator_move(int argc, char **argv)
+{
+	struct ip_kw kw[] = {
+		{ .name = "dev" }, { .name = "to" }, { .name = "handoff" },
+		{ .name = "preference" }, { }
+	};
+	struct nlmsghdr *nlh;
+	__u64 old, new;
+	__u32 ifindex;
+	struct nl *nl;
+	int err;
+
+	if (argc == 1 && !strcmp(argv[0], "help")) {
+		locator_usage(stdout);
+		return 0;
+	}
+	if (argc < 2)
+		ip_cmdline_error(locator_usage, "locator move needs OLD and NEW");
+	old = ip_get_id("locator", argv[0]);
+	new = ip_get_id("locator", argv[1]);
+	ip_parse_kw(argc - 2, argv + 2, kw, locator_usage);
+	if (!kw[0].val)
+		ip_cmdline_error(locator_usage,
+				 "locator move needs \"dev NAME\"");
+	ifindex = ip_get_ifindex(kw[0].val);
+
+	nl = ip_open();
+	nlh = nl_genl_req(nl, ILNP_CMD_LOCATOR_MOVE, NLM_F_REQUEST | NLM_F_ACK);
+	mnl_attr_put_u32(nlh, ILNP_A_IFINDEX, ifindex);
+	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR, old);
+	mnl_attr_put_u64(nlh, ILNP_A_NEW_LOCATOR, new);
+	if (kw[1].val)
+		mnl_attr_put_u32(nlh, ILNP_A_NEW_IFINDEX,
+				 ip_get_ifindex(kw[1].val));
+	if (kw[2].val)
+		mnl_attr_put_u32(nlh, ILNP_A_HANDOFF_MS,
+				 get_handoff_ms(kw[2].val));
+	if (kw[3].val)
+		mnl_attr_put_u16(nlh, ILNP_A_PREFERENCE,
+				 ip_get_uint("preference", kw[3].val, 0xffff));
+	err = nl_talk(nl, NULL, NULL);
+	if (err)
+		return ip_kernel_error(nl, err);
+	nl_close(nl);
+	return 0;
+}
+
 static const struct ip_cmd locator_cmds[] = {
 	{ "show", locator_show },
 	{ "list", locator_show },
 	{ "add", locator_add },
 	{ "delete", locator_del },
+	{ "move", locator_move },
 	{ }
 };
 
