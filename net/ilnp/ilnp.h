@@ -259,7 +259,7 @@ struct ilnp_ilcc_entry {
 	u16 lu_seq;			/* our last update */
 	u8 lu_state;			/* enum ilnp_lu_state */
 	u8 lu_retries;			/* retransmissions of lu_seq */
-	unsigned long lu_first_sent;
+	u64 lu_first_ns;		/* ktime: the round trip's start */
 	unsigned long lu_last_sent;
 	u32 lu_rtt_us;
 	unsigned long last_active;

@@ -160,7 +160,7 @@ static void lu_rcv_ack(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 		return;
 	}
 	e->lu_state = ILNP_LU_ACKED;
-	e->lu_rtt_us = jiffies_to_usecs(jiffies - e->lu_first_sent);
+	e->lu_rtt_us = div_u64(ktime_get_ns() - e->lu_first_ns, NSEC_PER_USEC);
 	e->last_active = jiffies;
 	spin_unlock_bh(&e->lock);
 	ilnp_stat_inc(idev, ILNP_STAT_LU_ACKED);
@@ -233,7 +233,7 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		e->lu_seq++;
 		e->lu_state = ILNP_LU_PENDING;
 		e->lu_retries = 0;
-		e->lu_first_sent = now;
+		e->lu_first_ns = ktime_get_ns();
 	} else if (e->lu_state == ILNP_LU_PENDING &&
 		   !time_before(now, e->lu_last_sent + LU_RETRY_GAP)) {
 		if (e->lu_retries >= READ_ONCE(in->ilcc.lu_retries)) {

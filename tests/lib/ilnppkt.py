@@ -102,12 +102,32 @@ def disc_advert(src, seq, hostname=b"", nloc=None, type_=201):
     return body[:2] + struct.pack("!H", c) + body[4:]
 
 
+def locator_update(src, dst, seq, loc, nonce=None, op=1):
+    """An RFC 6743 locator update naming @loc, behind a nonce option
+    (RFC 6744) unless @nonce is None: the bytes after the inner header,
+    and the inner next header."""
+    lu = struct.pack("!BBHBBH", 156, 0, 0, 1, op, seq & 0xFFFF)
+    lu += struct.pack("!QHH", loc, 0, 90)
+    pseudo = struct.pack("!QQQQIxxxB", src[0], src[1], dst[0], dst[1],
+                         len(lu), 58)
+    c = checksum(pseudo + lu)
+    lu = lu[:2] + struct.pack("!H", c) + lu[4:]
+    if nonce is None:
+        return lu, 58
+    return struct.pack("!BBBBI", 58, 0, 0x8B, 4, nonce) + lu, 60
+
+
 def header(src, dst, payload_len, nh=58, hlim=3, version=6):
     return struct.pack("!IHBBQQQQ", version << 28, payload_len, nh, hlim,
                        src[0], src[1], dst[0], dst[1])
 
 
-def craft(kind, src, dst):
+def craft(kind, src, dst, opts=None):
+    if kind == "lu":
+        body, nh = locator_update(src, dst, opts.seq, parse_id(opts.newloc),
+                                  None if opts.nonce is None
+                                  else int(opts.nonce, 0))
+        return header(src, dst, len(body), nh=nh) + body
     if kind in ("random-advert", "advert-bad-count"):
         # A new random NID each time: a node the table has never seen.
         nid = int.from_bytes(os.urandom(8), "big") | 1
@@ -159,7 +179,7 @@ def inject(a):
     for item in a.kind.split(","):
         kind, _, dst = item.partition("@")
         for _ in range(a.count):
-            data = craft(kind, src, parse_ilv(dst or a.dst))
+            data = craft(kind, src, parse_ilv(dst or a.dst), a)
             s.sendto(data, (group_addr(parse_id(a.loc), a.group), PORT, 0,
                             ifindex))
             time.sleep(0.01)
@@ -212,6 +232,9 @@ def main():
     i.add_argument("--group", type=int, default=0)
     i.add_argument("--src", default="0:0:0:99:0:0:0:99")
     i.add_argument("--dst", default="0:0:0:b:0:0:0:b")
+    i.add_argument("--nonce", help="lu: nonce option value (none: no option)")
+    i.add_argument("--seq", type=int, default=0, help="lu: sequence")
+    i.add_argument("--newloc", default="0:0:0:99", help="lu: locator named")
     c = sub.add_parser("capture")
     c.add_argument("dev")
     c.add_argument("--count", type=int, default=1)
