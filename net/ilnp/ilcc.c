@@ -2,10 +2,10 @@
 /*
  * The Identifier-Locator Communication Cache (RFC 6741): one entry per
  * correspondent NID, made by the first datagram either way.  It holds
- * the correspondent's locators (seeded by what the application, discovery
- * or the first packet said; replaced only by a locator update carrying
- * the correspondent's nonce), both nonces, when it was last active, and
- * the state of our locator update to it.
+ * the correspondent's locators (a guess from what the application,
+ * discovery or its packets said until it sends a locator update with its
+ * nonce, its word after), both nonces, when it was last active, and the
+ * state of our locator update to it.
  *
  * Entries are found under RCU and removed after they have been idle for
  * twice the session lifetime; their mutable fields change under the
@@ -142,6 +142,21 @@ u64 ilnp_ilcc_locator(struct ilnp_ilcc_entry *e, unsigned long now)
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_locator);
 
+/* A single locator for @e, a guess until the peer sends an update.
+ * Under e->lock.
+ */
+void ilnp_ilcc_set_locator(struct ilnp_ilcc_entry *e, u64 loc)
+{
+	lockdep_assert_held(&e->lock);
+	if (e->nloc == 1 && e->locs[0].loc == loc)
+		return;
+	e->nloc = 1;
+	e->locs[0].loc = loc;
+	e->locs[0].pref = 0;
+	e->locs[0].lifetime = U16_MAX;
+	e->locs_updated = jiffies;
+}
+
 /* A datagram from a correspondent was delivered (@cb describes it):
  * note the activity, learn its nonce, and its locator if we had none.
  * Softirq.
@@ -160,13 +175,8 @@ void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 		e->peer_nonce = cb->nonce;
 		e->peer_nonce_known = true;
 	}
-	if (!ilnp_ilcc_locator(e, jiffies) && cb->src_loc) {
-		e->nloc = 1;
-		e->locs[0].loc = cb->src_loc;
-		e->locs[0].pref = 0;
-		e->locs[0].lifetime = U16_MAX;
-		e->locs_updated = jiffies;
-	}
+	if (!ilnp_ilcc_locator(e, jiffies) && cb->src_loc)
+		ilnp_ilcc_set_locator(e, cb->src_loc);
 	spin_unlock_bh(&e->lock);
 }
 

@@ -474,6 +474,7 @@ struct ilnp_ilcc_entry *ilnp_ilcc_find(struct ilnp_ilcc *c, u64 nid);
 struct ilnp_ilcc_entry *ilnp_ilcc_get(struct ilnp_ilcc *c, u64 nid,
 				      u64 seed_loc, struct ilnp_dev *idev);
 u64 ilnp_ilcc_locator(struct ilnp_ilcc_entry *e, unsigned long now);
+void ilnp_ilcc_set_locator(struct ilnp_ilcc_entry *e, u64 loc);
 void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 		  const struct ilnp_skb_cb *cb);
 bool ilnp_ilcc_active(const struct ilnp_ilcc *c,

@@ -108,9 +108,9 @@ drop:
 
 /* Send the STP datagram at @skb->data (header room, then data; the
  * skb has headroom for everything below) to (@dst_nid, @dport).  The
- * locator: the ILCC's for @dst_nid once it knows one, else @dst_loc as
- * the application gave it, else discovery's, else where @dst_nid last
- * spoke from.  Consumes @skb.  Process context.
+ * locator: the ILCC's once @dst_nid has sent us a locator update, else
+ * @dst_loc as the application gave it, else discovery's, else where
+ * @dst_nid last spoke from.  Consumes @skb.  Process context.
  */
 int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		  u64 dst_loc, u64 dst_nid, u16 dport, u8 hop_limit)
@@ -132,6 +132,12 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 	e = ilnp_ilcc_get(&in->ilcc, dst_nid, seed, NULL);
 	if (e) {
 		spin_lock_bh(&e->lock);
+		/* Until the peer itself says where it is (a locator update),
+		 * what the application or discovery says is the best guess,
+		 * and is where our own updates go.
+		 */
+		if (!e->peer_lu_seen && seed)
+			ilnp_ilcc_set_locator(e, seed);
 		dst_loc = ilnp_ilcc_locator(e, jiffies) ?: seed;
 		e->last_active = jiffies;
 		nonce = e->our_nonce;

@@ -10,7 +10,9 @@
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
-RATE=${RATE:-1000}
+# The issue's 1000 a second; the debug kernel (KASAN, lockdep) cannot
+# carry that under TCG, and checks the same paths at 200.
+RATE=${RATE:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 200 || echo 1000)}
 ilnp_load
 trap 'for ns in $(ip netns list | cut -d" " -f1); do
 	ip netns pids "$ns" | xargs -r kill 2>/dev/null; done' EXIT
@@ -42,9 +44,13 @@ send_ok() {
 	wc -l <"$1"
 }
 
-traffic() {	# SECONDS: both ways, RATE a second
-	n CN tools/ilnp-recv -p 9000 -d $(($1 + 3)) -o /tmp/cn.log &
-	n MN tools/ilnp-recv -p 9000 -d $(($1 + 3)) -o /tmp/mn.log &
+traffic() {	# SECONDS [lossy]: both ways, RATE a second
+	# Receivers stop at the count, or long after: a slow guest may
+	# send late, and late is not lost.  Lossy: 6 s after, whatever came.
+	local stop="-c $(($1 * RATE)) -d $(($1 + 30))"
+	[ $# -eq 1 ] || stop="-d $(($1 + 6))"
+	n CN tools/ilnp-recv -p 9000 $stop -o /tmp/cn.log &
+	n MN tools/ilnp-recv -p 9000 $stop -o /tmp/mn.log &
 	sleep 0.3
 	n MN tools/ilnp-send -r "$RATE" -d "$1" -s 200 \
 		-o /tmp/mn-send.log 0:0:0:b:ffff:0:0:c 9000 &
@@ -100,7 +106,7 @@ n CN ilnp-ip cache show | grep -q '^ffff:0:0:d via 0:0:0:a ' ||
 	fail "a forged update moved CN's traffic for MN"
 # Hard move: a -> c with no handoff.  The gap CN -> MN (to the last send
 # when nothing comes after the move) and the losses are reported.
-traffic 4
+traffic 4 lossy
 sleep 2
 n MN ilnp-ip locator move 0:0:0:a 0:0:0:c dev ilnp0
 wait

@@ -12,7 +12,8 @@ static void node_usage(FILE *f)
 	fprintf(f,
 		"Usage: ilnp-ip node set [nid NID] [hostname NAME] [hoplimit N]\n"
 		"                        [discovery SECONDS] [neigh-lifetime SECONDS]\n"
-		"                        [neigh-max N]\n"
+		"                        [neigh-max N] [session-lifetime SECONDS]\n"
+		"                        [lu-retries N]\n"
 		"       ilnp-ip node show\n");
 }
 
@@ -57,6 +58,12 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 			     attr_u32(tb[ILNP_A_NEIGH_MAX]));
 		json_kv_uint(&ip_jw, "neigh_count",
 			     attr_u32(tb[ILNP_A_NEIGH_COUNT]));
+		json_kv_uint(&ip_jw, "session_lifetime",
+			     attr_u32(tb[ILNP_A_SESSION_LIFETIME]));
+		json_kv_uint(&ip_jw, "lu_retries",
+			     attr_u32(tb[ILNP_A_LU_RETRIES]));
+		json_kv_uint(&ip_jw, "cache_count",
+			     attr_u32(tb[ILNP_A_CACHE_COUNT]));
 		json_close_object(&ip_jw);
 		return MNL_CB_OK;
 	}
@@ -74,6 +81,10 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 		printf("%us\n", attr_u32(tb[ILNP_A_DISC_PERIOD]));
 	else
 		printf("off\n");
+	printf("correspondents %u session lifetime %us update retries %u\n",
+	       attr_u32(tb[ILNP_A_CACHE_COUNT]),
+	       attr_u32(tb[ILNP_A_SESSION_LIFETIME]),
+	       attr_u32(tb[ILNP_A_LU_RETRIES]));
 	return MNL_CB_OK;
 }
 
@@ -104,7 +115,10 @@ static unsigned long node_get_uint(const char *name, const char *s,
 	return v;
 }
 
-enum { KW_NID, KW_HOSTNAME, KW_HOPLIMIT, KW_DISC, KW_NLIFE, KW_NMAX };
+enum {
+	KW_NID, KW_HOSTNAME, KW_HOPLIMIT, KW_DISC, KW_NLIFE, KW_NMAX,
+	KW_SESSION, KW_RETRIES
+};
 
 static int node_set(int argc, char **argv)
 {
@@ -115,9 +129,12 @@ static int node_set(int argc, char **argv)
 		[KW_DISC] = { .name = "discovery" },
 		[KW_NLIFE] = { .name = "neigh-lifetime" },
 		[KW_NMAX] = { .name = "neigh-max" },
+		[KW_SESSION] = { .name = "session-lifetime" },
+		[KW_RETRIES] = { .name = "lu-retries" },
 		{ }
 	};
 	unsigned long hoplimit = 0, disc = 0, nlife = 0, nmax = 0;
+	unsigned long session = 0, retries = 0;
 	struct nlmsghdr *nlh;
 	struct nl *nl;
 	__u64 nid = 0;
@@ -129,7 +146,7 @@ static int node_set(int argc, char **argv)
 		;
 	if (!kw[i].name)
 		ip_cmdline_error(node_usage,
-				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime or neigh-max");
+				 "node set needs a setting (see ilnp-ip node help)");
 	if (kw[KW_NID].val)
 		nid = ip_get_id("NID", kw[KW_NID].val);
 	if (kw[KW_HOPLIMIT].val)
@@ -142,6 +159,12 @@ static int node_set(int argc, char **argv)
 				      86400);
 	if (kw[KW_NMAX].val)
 		nmax = node_get_uint("neigh-max", kw[KW_NMAX].val, 1, 65536);
+	if (kw[KW_SESSION].val)
+		session = node_get_uint("session-lifetime", kw[KW_SESSION].val,
+					1, 3600);
+	if (kw[KW_RETRIES].val)
+		retries = node_get_uint("lu-retries", kw[KW_RETRIES].val, 0,
+					20);
 
 	/* The hostname's rules are the kernel's: it says what is wrong. */
 	nl = ip_open();
@@ -158,6 +181,10 @@ static int node_set(int argc, char **argv)
 		mnl_attr_put_u32(nlh, ILNP_A_NEIGH_LIFETIME, nlife);
 	if (kw[KW_NMAX].val)
 		mnl_attr_put_u32(nlh, ILNP_A_NEIGH_MAX, nmax);
+	if (kw[KW_SESSION].val)
+		mnl_attr_put_u32(nlh, ILNP_A_SESSION_LIFETIME, session);
+	if (kw[KW_RETRIES].val)
+		mnl_attr_put_u32(nlh, ILNP_A_LU_RETRIES, retries);
 	err = nl_talk(nl, NULL, NULL);
 	if (err)
 		return ip_kernel_error(nl, err);
