@@ -6,8 +6,10 @@
 # overflow counted exactly (queued + socket drops == sent, and the
 # device's drop_rcvbuf agrees); a process killed with data queued frees
 # its port; bad STP datagrams from a stranger counted, never delivered;
-# rmmod refused while a socket is open, fine once it is closed.
-# A on locator a, R on a and b, B on b; X a stranger on the segment.
+# a connected socket follows its peer across locators; rmmod refused
+# while a socket is open, fine once it is closed.
+# A on locator a, R on a and b, B on b; X a stranger on the segment;
+# S (on a and b) joins for (h) only, it would forward A's traffic too.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -109,17 +111,22 @@ q=$(proc_field a 6000 5)
 kill -KILL "$victim"
 wait "$victim" || true
 expect_eq "port 6000 after SIGKILL" "$(proc_field a 6000 2)" ""
+# Every socket of A is gone now: none listed, none in use.
+expect_eq "A's sockets" "$(n a awk 'NR > 1' /proc/net/ilnp/sockets | wc -l)" 0
+expect_eq "A's ILNP sockets in use" \
+	"$(n a awk '$1 == "ILNP" { print $3 }' /proc/net/protocols)" 0
 expect_eq "bind 6000 again" "$(n a $T/stp_tool bind 6000)" "bound 6000"
 
 # (g) Bad STP datagrams from X to B: each dropped and counted by exactly
 # one, none delivered; a valid one in the same batch is (the control).
+# The receiver stops at a last valid datagram "end": all came before it.
 declare -A before
 counters="drop_checksum drop_length drop_no_port drop_malformed drop_rcvbuf"
 for c in $counters; do before[$c]=$(stat b ilnp0 "$c"); done
-ip netns exec b $T/stp_tool recv 7200 2 /tmp/recv-ready >/tmp/recv.out &
+ip netns exec b $T/stp_tool recv 7200 30 /tmp/recv-ready >/tmp/recv.out &
 rcv=$!
 wait_file /tmp/recv-ready
-n x $STPPKT inject eth0 0:0:0:b checksum,long,valid,valid@7299 \
+n x $STPPKT inject eth0 0:0:0:b checksum,long,valid,valid@7299,valid=end \
 	--dst $B --src 0:0:0:99:0:0:0:99 --sport 4242 --dport 7200 \
 	--data good
 wait $rcv
@@ -137,14 +144,36 @@ check drop_malformed 0
 check drop_rcvbuf 0
 # A checksum of 0 is invalid on receipt; a length short of what arrived
 # is a lie too.
-ip netns exec b $T/stp_tool recv 7200 2 /tmp/recv-ready2 >/tmp/recv.out &
+ip netns exec b $T/stp_tool recv 7200 30 /tmp/recv-ready2 >/tmp/recv.out &
 rcv=$!
 wait_file /tmp/recv-ready2
-n x $STPPKT inject eth0 0:0:0:b zero,short --dst $B --dport 7200 --data bad
+n x $STPPKT inject eth0 0:0:0:b zero,short,valid=end --dst $B \
+	--dport 7200 --data bad
 wait $rcv
 expect_eq "delivered" "$(cat /tmp/recv.out)" "received 0"
 check drop_checksum 2
 check drop_length 2
+
+# (h) A connected socket takes its peer's datagrams whatever locator
+# they come from, and only its peer's (NID and port): S, on networks a
+# and b, is connected to R's port 5100 at locator a; R sends from a and
+# from b, B from the same port, R from another port.  Last, R's "end".
+ilnp_node s ffff:0:0:5 0:0:0:a 0:0:0:b
+wait_ll s
+ip netns exec s $T/stp_tool recv 5200 30 /tmp/recv-h \
+	0:0:0:a:ffff:0:0:1 5100 >/tmp/recv-h.out &
+rcv=$!
+wait_file /tmp/recv-h
+n r $T/stp_tool send 5100 5200 moved 0:0:0:a:ffff:0:0:5 0:0:0:b:ffff:0:0:5
+n b $T/stp_tool send 5100 5200 stranger 0:0:0:b:ffff:0:0:5
+n r $T/stp_tool send 5101 5200 other-port 0:0:0:a:ffff:0:0:5
+n r $T/stp_tool send 5100 5200 end 0:0:0:a:ffff:0:0:5
+wait $rcv
+cat /tmp/recv-h.out
+expect_eq "connected socket took" "$(cat /tmp/recv-h.out)" \
+	"from 0:0:0:a:ffff:0:0:1 port 5100 len 5: moved
+from 0:0:0:b:ffff:0:0:1 port 5100 len 5: moved
+received 2"
 
 # The servers go; then only the holder below has a socket.
 kill "$echo_srv" "$resp"

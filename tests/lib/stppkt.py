@@ -5,7 +5,7 @@ stranger on the segment, for tests/integration/stp.sh.  Built on
 ilnppkt.py (header, groups, the Internet checksum); kept apart so the
 two grow independently.
 
-  stppkt.py inject DEV LOC KIND[,KIND...] [--src ILV] [--dst ILV]
+  stppkt.py inject DEV LOC KIND[@PORT][=TEXT],... [--src ILV] [--dst ILV]
             [--sport P] [--dport P] [--data TEXT]
 
 sends one datagram of each KIND to the group of locator LOC out of DEV:
@@ -14,7 +14,8 @@ sends one datagram of each KIND to the group of locator LOC out of DEV:
   zero       checksum 0 (invalid on receipt, as for UDP over IPv6)
   long       STP length says 4 bytes more than arrived
   short      STP length says 2 bytes fewer than arrived
-A KIND may end in @PORT: that datagram goes to PORT instead of --dport.
+A KIND may be followed by @PORT (to PORT instead of --dport) and then by
+=TEXT (TEXT as its data instead of --data).
 
 The checksum is UDP's over IPv6 with the pseudo-header's locators zeroed
 (Documentation/sockets.rst): source NID, destination NID, length, 17.
@@ -79,11 +80,12 @@ def main():
     dst = ilnppkt.parse_ilv(a.dst)
     group = ilnppkt.group_addr(ilnppkt.parse_id(a.loc))
     for item in a.kind.split(","):
-        kind, _, port = item.partition("@")
+        spec, _, data = item.partition("=")
+        kind, _, port = spec.partition("@")
         if kind not in ("valid", "checksum", "zero", "long", "short"):
             raise SystemExit(f"unknown kind {kind}")
         seg = stp(src, dst, a.sport, int(port) if port else a.dport,
-                  a.data.encode(), kind)
+                  (data or a.data).encode(), kind)
         pkt = ilnppkt.header(src, dst, len(seg), nh=NH_STP) + seg
         s.sendto(pkt, (group, ilnppkt.PORT, 0, ifindex))
         print(f"sent {item} ({len(pkt)} bytes)")

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * socket_api LOCAL_ILV PEER_ILV PEER_PORT [LOCAL_LOC2]
+ * socket_api LOCAL_ILV PEER_ILV PEER_PORT [LOCAL_LOC2 [PEER2_ILV]]
  *
  * Checks the AF_ILNP socket API against Documentation/sockets.rst, call
  * by call: every errno the document names and the semantics of each
  * call.  Runs inside a test VM in the node LOCAL_ILV (our locator and
  * NID); a responder (tests/sockets/responder PEER_PORT) runs on the peer
  * PEER_ILV, reachable without a router.  LOCAL_LOC2, a second locator of
- * ours, adds the port sharing case of two sockets on different locators.
+ * ours, adds the cases that need two locators (port sharing across
+ * them, no default way out); PEER2_ILV, a second responder on the same
+ * port that nothing else talks to, the case of a first send to a bad
+ * locator.
  *
  * One line per case: "ok NAME" or "FAIL NAME: got X want Y".  Every case
  * opens its own sockets.  Exit status: the number of failures.
@@ -34,8 +37,10 @@
 #define QUIET_MS	500	/* "nothing more arrives" */
 #define FOREIGN_LOC	0x77ULL
 #define UNKNOWN_NID	0xffff000000000099ULL
+#define FRESH_NID	0xffff000000000098ULL	/* only for sendto_no_route */
 
-static uint64_t my_loc, my_nid, loc2, peer_loc, peer_nid;
+static uint64_t my_loc, my_nid, loc2, peer_loc, peer_nid, peer2_loc,
+		peer2_nid;
 static unsigned int peer_port, mtu;
 static int failures;
 
@@ -601,6 +606,56 @@ static void t_sendto_unknown_nid(void)
 	if (!CHECK_ERR("sendto_unknown_nid", "locator 0, NID never heard",
 		       sendto_sa(fd, "x", 1, 0, &sa), EHOSTUNREACH))
 		pass("sendto_unknown_nid");
+	close(fd);
+}
+
+/* A node on two networks has no default way out: a locator nobody
+ * routes is unreachable (only with LOCAL_LOC2).
+ */
+static void t_sendto_no_route(void)
+{
+	struct sockaddr_ilnp sa = sa_make(FOREIGN_LOC, FRESH_NID, peer_port);
+	int fd;
+
+	if (!loc2)
+		return;
+	fd = ilnp_socket();
+	if (!CHECK_ERR("sendto_no_route", "locator with no route",
+		       sendto_sa(fd, "x", 1, 0, &sa), EHOSTUNREACH))
+		pass("sendto_no_route");
+	close(fd);
+}
+
+/* A send that fails for want of a way to the locator it named must not
+ * change where the NID is thought to be: the same NID at its right
+ * locator answers right after (only with PEER2_ILV, a second responder
+ * we have not talked to before).
+ */
+static void t_sendto_bad_locator_first(void)
+{
+	const char *name = "sendto_bad_locator_first";
+	struct sockaddr_ilnp bad = sa_make(FOREIGN_LOC, peer2_nid, peer_port),
+			     good = sa_make(peer2_loc, peer2_nid, peer_port),
+			     from;
+	char buf[16];
+	int fd;
+	ssize_t n;
+
+	if (!peer2_nid)
+		return;
+	fd = ilnp_socket();
+	if (CHECK_ERR(name, "locator with no route",
+		      sendto_sa(fd, "x", 1, 0, &bad), EHOSTUNREACH) ||
+	    CHECK_OK(name, "then the right locator",
+		     sendto_sa(fd, "good", 4, 0, &good)))
+		goto out;
+	n = recv_wait(fd, buf, sizeof(buf), 0, &from, WAIT_MS);
+	if (n != 4)
+		fail(name, "echo from the right locator: got %zd (%s) want 4 bytes",
+		     n, n < 0 ? en(errno) : "");
+	else
+		pass(name);
+out:
 	close(fd);
 }
 
@@ -1516,9 +1571,10 @@ static void t_hoplimit_sent(void)
 
 /* --- buffers, /proc -------------------------------------------------------- */
 
-/* The peer bursts N datagrams at a socket with a tiny SO_RCVBUF that is
- * not read: the first ones are queued, in order, the rest dropped and
- * counted; queued + drops == N and the queue stays within SO_RCVBUF.
+/* The peer bursts N datagrams at a socket with a small SO_RCVBUF (8192,
+ * doubled by the core, room for a few) that is not read: the first ones
+ * are queued, in order, the rest dropped and counted; queued + drops ==
+ * N and the queue never grows past SO_RCVBUF.
  */
 static void t_rcvbuf_overflow(void)
 {
@@ -1533,7 +1589,8 @@ static void t_rcvbuf_overflow(void)
 	int fd = ilnp_socket(), note = ilnp_socket(), rcvbuf = 0;
 	ssize_t r;
 
-	if (CHECK_OK(name, "SO_RCVBUF", set_int(fd, SOL_SOCKET, SO_RCVBUF, 1)) ||
+	if (CHECK_OK(name, "SO_RCVBUF",
+		     set_int(fd, SOL_SOCKET, SO_RCVBUF, 8192)) ||
 	    CHECK_OK(name, "SO_RXQ_OVFL",
 		     set_int(fd, SOL_SOCKET, SO_RXQ_OVFL, 1)) ||
 	    CHECK_OK(name, "get SO_RCVBUF",
@@ -1665,12 +1722,13 @@ static unsigned int read_mtu(void)
 
 int main(int argc, char **argv)
 {
-	if (argc < 4 || argc > 5 || parse_ilv(argv[1], &my_loc, &my_nid) ||
+	if (argc < 4 || argc > 6 || parse_ilv(argv[1], &my_loc, &my_nid) ||
 	    parse_ilv(argv[2], &peer_loc, &peer_nid) ||
 	    sscanf(argv[3], "%u", &peer_port) != 1 || !peer_port ||
-	    (argc == 5 && parse_id(argv[4], &loc2))) {
+	    (argc >= 5 && parse_id(argv[4], &loc2)) ||
+	    (argc == 6 && parse_ilv(argv[5], &peer2_loc, &peer2_nid))) {
 		fprintf(stderr,
-			"usage: socket_api LOCAL_ILV PEER_ILV PEER_PORT [LOCAL_LOC2]\n");
+			"usage: socket_api LOCAL_ILV PEER_ILV PEER_PORT [LOCAL_LOC2 [PEER2_ILV]]\n");
 		return 99;
 	}
 	mtu = read_mtu();
@@ -1698,6 +1756,8 @@ int main(int argc, char **argv)
 	t_sendto_nid0();
 	t_sendto_bad_address();
 	t_sendto_unknown_nid();
+	t_sendto_no_route();
+	t_sendto_bad_locator_first();
 	t_sendto_autobind();
 	t_sendto_mtu();
 	t_sendto_max();

@@ -16,10 +16,14 @@
  *	peer, writes its pid to READY and sleeps until killed.
  *   bind PORT
  *	binds PORT and exits: "bound PORT", or the errno and exit 1.
- *   recv PORT SECONDS READY
- *	binds PORT, creates READY, prints each datagram that arrives
- *	("from I-LV port P len N: TEXT") until SECONDS pass without one,
+ *   recv PORT SECONDS READY [PEER_ILV PEER_PORT]
+ *	binds PORT (and connects to the peer, if given), creates READY,
+ *	prints each datagram that arrives ("from I-LV port P len N: TEXT")
+ *	until one says "end" (not printed) or SECONDS pass without one,
  *	then "received K".
+ *   send PORT DPORT TEXT ILV...
+ *	from a socket bound to PORT, sends TEXT to port DPORT of each ILV
+ *	in turn.
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -272,11 +276,16 @@ static int cmd_recv(int argc, char **argv)
 	ssize_t r;
 	FILE *f;
 
-	if (argc != 5 || sscanf(argv[2], "%u", &port) != 1 ||
+	if ((argc != 5 && argc != 7) || sscanf(argv[2], "%u", &port) != 1 ||
 	    sscanf(argv[3], "%u", &secs) != 1)
 		return 2;
 	p.fd = bound_socket(port);
 	p.events = POLLIN;
+	if (argc == 7) {
+		from = peer_arg(argv[5], argv[6]);
+		if (connect(p.fd, (struct sockaddr *)&from, sizeof(from)))
+			die("connect");
+	}
 	f = fopen(argv[4], "w");
 	if (!f || fclose(f))
 		die(argv[4]);
@@ -287,6 +296,8 @@ static int cmd_recv(int argc, char **argv)
 		if (r < 0)
 			die("recvfrom");
 		buf[r] = 0;
+		if (!strcmp(buf, "end"))
+			break;
 		printf("from %s port %u len %zd: %s\n",
 		       ilv_str(be64_get(from.silnp_addr.loc),
 			       be64_get(from.silnp_addr.nid), ilv,
@@ -295,6 +306,24 @@ static int cmd_recv(int argc, char **argv)
 		k++;
 	}
 	printf("received %u\n", k);
+	return 0;
+}
+
+static int cmd_send(int argc, char **argv)
+{
+	struct sockaddr_ilnp to;
+	unsigned int port;
+	int fd, i;
+
+	if (argc < 6 || sscanf(argv[2], "%u", &port) != 1)
+		return 2;
+	fd = bound_socket(port);
+	for (i = 5; i < argc; i++) {
+		to = peer_arg(argv[i], argv[3]);
+		send_str(fd, &to, argv[4]);
+		printf("sent '%s' to %s port %s\n", argv[4], argv[i], argv[3]);
+	}
+	close(fd);
 	return 0;
 }
 
@@ -313,6 +342,8 @@ int main(int argc, char **argv)
 		rc = cmd_bind(argc, argv);
 	else if (argc >= 2 && !strcmp(argv[1], "recv"))
 		rc = cmd_recv(argc, argv);
+	else if (argc >= 2 && !strcmp(argv[1], "send"))
+		rc = cmd_send(argc, argv);
 	if (rc == 2)
 		fprintf(stderr, "usage: see the comment at the top of tests/sockets/stp_tool.c\n");
 	return rc;
