@@ -18,7 +18,7 @@ int ip_json;
 struct json ip_jw;
 
 /* In this order an ambiguous prefix is resolved: "l" is link, "n"
- * node, "r" route, "s" stats.
+ * node, "r" route, "s" stats.  "c" is cache.
  */
 static const struct ip_object *const objects[] = {
 	&link_object,
@@ -27,9 +27,9 @@ static const struct ip_object *const objects[] = {
 	&neigh_object,
 	&route_object,
 	&resolve_object,
+	&cache_object,
 	&stats_object,
 	&socket_object,
-	&cache_object,
 };
 
 static void usage(FILE *f)
@@ -37,8 +37,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: ilnp-ip [OPTIONS] OBJECT { COMMAND | help }\n"
 		"       ilnp-ip -h\n"
-		"OBJECT := { link | locator | node | neigh | route | resolve | stats |\n"
-		"            socket }\n"
+		"OBJECT := { link | locator | node | neigh | route | resolve | cache |\n"
+		"            stats | socket }\n"
 		"OPTIONS := { -j[son] | -n[etns] NETNS | -h[elp] }\n");
 }
 

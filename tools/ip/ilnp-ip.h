@@ -49,10 +49,10 @@ struct ip_kw {
 extern int ip_json;
 extern struct json ip_jw;
 
+extern const struct ip_object cache_object;
 extern const struct ip_object link_object;
 extern const struct ip_object locator_object;
 extern const struct ip_object neigh_object;
-extern const struct ip_object cache_object;
 extern const struct ip_object node_object;
 extern const struct ip_object resolve_object;
 extern const struct ip_object route_object;

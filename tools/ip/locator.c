@@ -149,61 +149,98 @@ static int locator_del(int argc, char **argv)
 	return locator_change(argc, argv, ILNP_CMD_LOCATOR_DEL);
 }
 
-/* Seconds, fractions allowed, as milliseconds (at most an hour). */
-static __u32 get_handoff_ms(const char *text)
+/* Seconds with up to three decimals ("0.5", "2", "1.25") into ms, at
+ * most what a u32 holds; -1 if @s is not one.
+ */
+static int locator_parse_ms(const char *s, __u32 *ms)
 {
-	char *end;
-	double s;
+	unsigned long long v = 0;
+	int frac = -1;
 
-	s = strtod(text, &end);
-	if (end == text || *end || !(s >= 0 && s <= 3600))
-		ip_cmdline_error(locator_usage,
-				 "invalid handoff \"%s\" (seconds, 0 to 3600)",
-				 text);
-	return (__u32)(s * 1000 + 0.5);
+	if (!*s || *s == '.')
+		return -1;
+	for (; *s; s++) {
+		if (*s == '.' && frac < 0) {
+			frac = 0;
+			if (!s[1])
+				return -1;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || frac == 3)
+			return -1;
+		v = v * 10 + (*s - '0');
+		if (frac >= 0)
+			frac++;
+		if (v > 0xffffffffULL)
+			return -1;
+	}
+	for (frac = frac < 0 ? 0 : frac; frac < 3; frac++)
+		v *= 10;
+	if (v > 0xffffffffULL)
+		return -1;
+	*ms = v;
+	return 0;
 }
 
-/* "OLD NEW dev NAME [to NAME2] [handoff SECONDS] [preference P]" */
+enum { MV_DEV, MV_TO, MV_HANDOFF, MV_PREF };
+
+/* "OLD NEW dev NAME [to NAME2] [handoff SECONDS] [preference P]": the
+ * kernel joins NEW, sends locator updates and leaves OLD after the
+ * handoff time (at once without one).
+ */
 static int locator_move(int argc, char **argv)
 {
 	struct ip_kw kw[] = {
-		{ .name = "dev" }, { .name = "to" }, { .name = "handoff" },
-		{ .name = "preference" }, { }
+		[MV_DEV] = { .name = "dev" },
+		[MV_TO] = { .name = "to" },
+		[MV_HANDOFF] = { .name = "handoff" },
+		[MV_PREF] = { .name = "preference" },
+		{ }
 	};
+	__u32 ifindex, new_ifindex = 0, handoff_ms = 0;
+	long preference = -1;
 	struct nlmsghdr *nlh;
 	__u64 old, new;
-	__u32 ifindex;
 	struct nl *nl;
 	int err;
 
-	if (argc == 1 && !strcmp(argv[0], "help")) {
+	if (argc && !strcmp(argv[0], "help")) {
 		locator_usage(stdout);
 		return 0;
 	}
 	if (argc < 2)
-		ip_cmdline_error(locator_usage, "locator move needs OLD and NEW");
+		ip_cmdline_error(locator_usage,
+				 "locator move needs OLD and NEW locators");
 	old = ip_get_id("locator", argv[0]);
 	new = ip_get_id("locator", argv[1]);
 	ip_parse_kw(argc - 2, argv + 2, kw, locator_usage);
-	if (!kw[0].val)
+	if (!kw[MV_DEV].val)
 		ip_cmdline_error(locator_usage,
 				 "locator move needs \"dev NAME\"");
-	ifindex = ip_get_ifindex(kw[0].val);
+	ifindex = ip_get_ifindex(kw[MV_DEV].val);
+	if (kw[MV_TO].val)
+		new_ifindex = ip_get_ifindex(kw[MV_TO].val);
+	if (kw[MV_HANDOFF].val &&
+	    locator_parse_ms(kw[MV_HANDOFF].val, &handoff_ms))
+		ip_cmdline_error(NULL,
+				 "invalid handoff \"%s\" (seconds, at most 3 decimals)",
+				 kw[MV_HANDOFF].val);
+	if (kw[MV_PREF].val)
+		preference = ip_get_uint("preference", kw[MV_PREF].val,
+					 0xffff);
 
 	nl = ip_open();
-	nlh = nl_genl_req(nl, ILNP_CMD_LOCATOR_MOVE, NLM_F_REQUEST | NLM_F_ACK);
+	nlh = nl_genl_req(nl, ILNP_CMD_LOCATOR_MOVE,
+			  NLM_F_REQUEST | NLM_F_ACK);
 	mnl_attr_put_u32(nlh, ILNP_A_IFINDEX, ifindex);
 	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR, old);
 	mnl_attr_put_u64(nlh, ILNP_A_NEW_LOCATOR, new);
-	if (kw[1].val)
-		mnl_attr_put_u32(nlh, ILNP_A_NEW_IFINDEX,
-				 ip_get_ifindex(kw[1].val));
-	if (kw[2].val)
-		mnl_attr_put_u32(nlh, ILNP_A_HANDOFF_MS,
-				 get_handoff_ms(kw[2].val));
-	if (kw[3].val)
-		mnl_attr_put_u16(nlh, ILNP_A_PREFERENCE,
-				 ip_get_uint("preference", kw[3].val, 0xffff));
+	if (new_ifindex)
+		mnl_attr_put_u32(nlh, ILNP_A_NEW_IFINDEX, new_ifindex);
+	if (kw[MV_HANDOFF].val)
+		mnl_attr_put_u32(nlh, ILNP_A_HANDOFF_MS, handoff_ms);
+	if (preference >= 0)
+		mnl_attr_put_u16(nlh, ILNP_A_PREFERENCE, preference);
 	err = nl_talk(nl, NULL, NULL);
 	if (err)
 		return ip_kernel_error(nl, err);

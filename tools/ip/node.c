@@ -81,7 +81,7 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 		printf("%us\n", attr_u32(tb[ILNP_A_DISC_PERIOD]));
 	else
 		printf("off\n");
-	printf("correspondents %u session lifetime %us update retries %u\n",
+	printf("cache %u session-lifetime %us lu-retries %u\n",
 	       attr_u32(tb[ILNP_A_CACHE_COUNT]),
 	       attr_u32(tb[ILNP_A_SESSION_LIFETIME]),
 	       attr_u32(tb[ILNP_A_LU_RETRIES]));
@@ -117,7 +117,7 @@ static unsigned long node_get_uint(const char *name, const char *s,
 
 enum {
 	KW_NID, KW_HOSTNAME, KW_HOPLIMIT, KW_DISC, KW_NLIFE, KW_NMAX,
-	KW_SESSION, KW_RETRIES
+	KW_SLIFE, KW_LURETRY,
 };
 
 static int node_set(int argc, char **argv)
@@ -129,12 +129,12 @@ static int node_set(int argc, char **argv)
 		[KW_DISC] = { .name = "discovery" },
 		[KW_NLIFE] = { .name = "neigh-lifetime" },
 		[KW_NMAX] = { .name = "neigh-max" },
-		[KW_SESSION] = { .name = "session-lifetime" },
-		[KW_RETRIES] = { .name = "lu-retries" },
+		[KW_SLIFE] = { .name = "session-lifetime" },
+		[KW_LURETRY] = { .name = "lu-retries" },
 		{ }
 	};
 	unsigned long hoplimit = 0, disc = 0, nlife = 0, nmax = 0;
-	unsigned long session = 0, retries = 0;
+	unsigned long slife = 0, luretry = 0;
 	struct nlmsghdr *nlh;
 	struct nl *nl;
 	__u64 nid = 0;
@@ -146,7 +146,7 @@ static int node_set(int argc, char **argv)
 		;
 	if (!kw[i].name)
 		ip_cmdline_error(node_usage,
-				 "node set needs a setting (see ilnp-ip node help)");
+				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime, neigh-max, session-lifetime or lu-retries");
 	if (kw[KW_NID].val)
 		nid = ip_get_id("NID", kw[KW_NID].val);
 	if (kw[KW_HOPLIMIT].val)
@@ -159,11 +159,11 @@ static int node_set(int argc, char **argv)
 				      86400);
 	if (kw[KW_NMAX].val)
 		nmax = node_get_uint("neigh-max", kw[KW_NMAX].val, 1, 65536);
-	if (kw[KW_SESSION].val)
-		session = node_get_uint("session-lifetime", kw[KW_SESSION].val,
-					1, 3600);
-	if (kw[KW_RETRIES].val)
-		retries = node_get_uint("lu-retries", kw[KW_RETRIES].val, 0,
+	if (kw[KW_SLIFE].val)
+		slife = node_get_uint("session-lifetime", kw[KW_SLIFE].val, 1,
+				      3600);
+	if (kw[KW_LURETRY].val)
+		luretry = node_get_uint("lu-retries", kw[KW_LURETRY].val, 0,
 					20);
 
 	/* The hostname's rules are the kernel's: it says what is wrong. */
@@ -181,10 +181,10 @@ static int node_set(int argc, char **argv)
 		mnl_attr_put_u32(nlh, ILNP_A_NEIGH_LIFETIME, nlife);
 	if (kw[KW_NMAX].val)
 		mnl_attr_put_u32(nlh, ILNP_A_NEIGH_MAX, nmax);
-	if (kw[KW_SESSION].val)
-		mnl_attr_put_u32(nlh, ILNP_A_SESSION_LIFETIME, session);
-	if (kw[KW_RETRIES].val)
-		mnl_attr_put_u32(nlh, ILNP_A_LU_RETRIES, retries);
+	if (kw[KW_SLIFE].val)
+		mnl_attr_put_u32(nlh, ILNP_A_SESSION_LIFETIME, slife);
+	if (kw[KW_LURETRY].val)
+		mnl_attr_put_u32(nlh, ILNP_A_LU_RETRIES, luretry);
 	err = nl_talk(nl, NULL, NULL);
 	if (err)
 		return ip_kernel_error(nl, err);
