@@ -32,10 +32,11 @@ static struct sockaddr_ilnp peer;	/* port 7 */
 static struct sockaddr_ilnp self;	/* our I-LV, port 0 */
 
 #define CHECK(name, cond, ...) do {					\
+	const char *name_ = (name);					\
 	if (cond) {							\
-		printf("ok %s\n", name);				\
+		printf("ok %s\n", name_);				\
 	} else {							\
-		printf("FAIL %s: ", name);				\
+		printf("FAIL %s: ", name_);				\
 		printf(__VA_ARGS__);					\
 		printf("\n");						\
 		failures++;						\
@@ -45,10 +46,10 @@ static struct sockaddr_ilnp self;	/* our I-LV, port 0 */
 /* @ret must be -1 with errno @want. */
 #define CHECK_ERRNO(name, ret, want) do {				\
 	long r_ = (ret);						\
-	int e_ = errno;							\
-	CHECK(name, r_ == -1 && e_ == (want), "got %ld errno %s, want %s", \
+	int e_ = errno, w_ = (want);					\
+	CHECK(name, r_ == -1 && e_ == w_, "got %ld errno %s, want %s",	\
 	      r_, r_ == -1 ? strerrorname_np(e_) : "-",			\
-	      strerrorname_np(want));					\
+	      strerrorname_np(w_));					\
 } while (0)
 
 static void parse_ilv(const char *text, struct sockaddr_ilnp *sa)
