@@ -190,6 +190,7 @@ void ilnp_disc_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	ilnp_neigh_update(&in->neighs, &m, idev, arrival);
 	if (m.type == ILNP_ICMP_DISC_SOLICIT) {
 		WRITE_ONCE(in->disc.last_solicit_heard, jiffies);
+		WRITE_ONCE(in->disc.solicit_heard, true);
 		disc_advert_soon(in, 0);
 	}
 	disc_flood(idev, arrival, skb);
@@ -226,7 +227,7 @@ static bool disc_msg_fill(struct ilnp_net *in, u8 type,
 	return m->nloc;
 }
 
-/* One copy of @m on our locator @loc of @idev. */
+/* One copy of @m on our locator @loc of @idev.  BHs off. */
 static void disc_send_one(struct ilnp_net *in, const struct ilnp_disc_msg *m,
 			  struct ilnp_dev *idev, u64 loc)
 {
@@ -235,7 +236,7 @@ static void disc_send_one(struct ilnp_net *in, const struct ilnp_disc_msg *m,
 	struct ilnp_hdr *hdr;
 	struct sk_buff *skb;
 
-	skb = alloc_skb(ILNP_TX_HEADROOM + ILNP_HDR_LEN + len, GFP_KERNEL);
+	skb = alloc_skb(ILNP_TX_HEADROOM + ILNP_HDR_LEN + len, GFP_ATOMIC);
 	if (!skb)
 		return;
 	skb_reserve(skb, ILNP_TX_HEADROOM);
@@ -247,9 +248,7 @@ static void disc_send_one(struct ilnp_net *in, const struct ilnp_disc_msg *m,
 		       m->nid, ILNP_ALL_NODES_LOC, 0);
 	dh->checksum = ilnp_icmp_checksum(hdr, len, csum_partial(dh, len, 0));
 	ilnp_stat_inc(idev, ILNP_STAT_DISC_SENT);
-	local_bh_disable();
 	ilnp_underlay_xmit(idev, loc, skb);
-	local_bh_enable();
 }
 
 /* Originate a message of @type on every locator of every up device. */
@@ -263,6 +262,12 @@ static void disc_send(struct ilnp_net *in, u8 type)
 	if (!m)
 		return;
 	rtnl_lock();
+	/* All copies leave before any is received: with BHs on between
+	 * two, nodes on the same machine could handle the flood around a
+	 * loop, hop limit spent, before its direct copy on our next
+	 * locator, and drop that one as a duplicate.
+	 */
+	local_bh_disable();
 	if (disc_msg_fill(in, type, m))
 		list_for_each_entry(idev, &in->devs, node) {
 			if (!netif_running(idev->dev))
@@ -270,6 +275,7 @@ static void disc_send(struct ilnp_net *in, u8 type)
 			list_for_each_entry(l, &idev->locators, list)
 				disc_send_one(in, m, idev, l->loc);
 		}
+	local_bh_enable();
 	rtnl_unlock();
 	kfree(m);
 }
@@ -290,7 +296,8 @@ static void disc_solicit_work(struct work_struct *work)
 	if (!period)
 		return;
 	/* Someone else's solicitation just taught us everything ours would. */
-	if (time_before(jiffies, READ_ONCE(d->last_solicit_heard) +
+	if (READ_ONCE(d->solicit_heard) &&
+	    time_before(jiffies, READ_ONCE(d->last_solicit_heard) +
 				 period * 3 / 4))
 		goto again;
 	disc_send(in, ILNP_ICMP_DISC_SOLICIT);
@@ -349,7 +356,7 @@ void ilnp_disc_init(struct ilnp_net *in)
 
 	atomic_set(&d->seq, get_random_u32());
 	d->period = ILNP_DISC_PERIOD * HZ;
-	d->last_solicit_heard = jiffies - ILNP_DISC_PERIOD * HZ;
+	d->solicit_heard = false;	/* none yet: nothing suppresses ours */
 	d->last_advert = jiffies - ADVERT_MIN_GAP;
 	INIT_DELAYED_WORK(&d->solicit_work, disc_solicit_work);
 	INIT_DELAYED_WORK(&d->advert_work, disc_advert_work);

@@ -290,6 +290,7 @@ struct ilnp_disc {
 	atomic_t seq;
 	unsigned long period;		/* jiffies; 0: discovery off */
 	unsigned long last_solicit_heard;
+	bool solicit_heard;
 	unsigned long last_advert;
 	struct delayed_work solicit_work;
 	struct delayed_work advert_work;

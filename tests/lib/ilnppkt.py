@@ -16,7 +16,6 @@ This is deliberately independent of the C code: it is what checks it.
 """
 import argparse
 import select
-import os
 import socket
 import struct
 import sys
@@ -86,22 +85,6 @@ def stp(src, dst, sport=40000, dport=9, data=b"stp!"):
 ALL_NODES = (0xFF02000000000001, 0)
 
 
-def disc_advert(src, seq, hostname=b"", nloc=None, type_=201):
-    """A discovery advertisement from src = (locator, NID) to all nodes,
-    the ICMPv6 checksum over the two I-LVs."""
-    locs = [src[0]]
-    n = len(locs) if nloc is None else nloc
-    body = struct.pack("!BBHHBBQII", type_, 0, 0, 0, n, len(hostname),
-                       src[1], seq, 0)
-    for loc in locs:
-        body += struct.pack("!QHHI", loc, 0, 0, 90)
-    body += hostname
-    pseudo = struct.pack("!QQQQIxxxB", src[0], src[1], ALL_NODES[0],
-                         ALL_NODES[1], len(body), 58)
-    c = checksum(pseudo + body)
-    return body[:2] + struct.pack("!H", c) + body[4:]
-
-
 def locator_update(src, dst, seq, loc, nonce=None, op=1):
     """An RFC 6743 locator update naming @loc, behind a nonce option
     (RFC 6744) unless @nonce is None: the bytes after the inner header,
@@ -128,13 +111,6 @@ def craft(kind, src, dst, opts=None):
                                   None if opts.nonce is None
                                   else int(opts.nonce, 0))
         return header(src, dst, len(body), nh=nh) + body
-    if kind in ("random-advert", "advert-bad-count"):
-        # A new random NID each time: a node the table has never seen.
-        nid = int.from_bytes(os.urandom(8), "big") | 1
-        me = (src[0], nid)
-        d = disc_advert(me, 1, b"rnd",
-                        nloc=None if kind == "random-advert" else 2)
-        return header(me, ALL_NODES, len(d)) + d
     echo = icmp_echo(src, dst)
     if kind == "valid-echo":
         return header(src, dst, len(echo)) + echo

@@ -222,7 +222,7 @@ static int cmd_hold(int argc, char **argv)
 {
 	unsigned int port, count;
 	struct sockaddr_ilnp peer;
-	char req[64];
+	char req[64], tmp[4096];
 	FILE *f;
 	int fd, note;
 
@@ -240,8 +240,11 @@ static int cmd_hold(int argc, char **argv)
 		wait_done(note, count);
 		close(note);
 	}
-	f = fopen(argv[3], "w");
-	if (!f || fprintf(f, "%d\n", getpid()) < 0 || fclose(f))
+	/* Written aside, then renamed: READY never exists empty. */
+	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[3]);
+	f = fopen(tmp, "w");
+	if (!f || fprintf(f, "%d\n", getpid()) < 0 || fclose(f) ||
+	    rename(tmp, argv[3]))
 		die(argv[3]);
 	for (;;)
 		pause();

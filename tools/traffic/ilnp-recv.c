@@ -25,6 +25,7 @@ struct receiver {
 	long long count;		/* 0: no limit */
 	long long duration_ns;		/* 0: no limit */
 	int echo;
+	int rcvbuf;			/* 0: the system's default */
 	const char *log_path;
 	FILE *log;
 	int fd;
@@ -47,7 +48,8 @@ struct arrival {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ilnp-recv [-p PORT] [-c COUNT] [-d DURATION] [-e] [-o LOGFILE]\n"
+		"Usage: ilnp-recv [-p PORT] [-c COUNT] [-d DURATION] [-b BYTES] [-e]\n"
+		"                 [-o LOGFILE]\n"
 		"PORT defaults to %d\n", TRAFFIC_DEFAULT_PORT);
 }
 
@@ -56,8 +58,12 @@ static void parse_options(struct receiver *r, int argc, char **argv)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt(argc, argv, ":p:c:d:eo:h")) != -1) {
+	while ((c = getopt(argc, argv, ":p:c:d:b:eo:h")) != -1) {
 		switch (c) {
+		case 'b':
+			r->rcvbuf = traffic_get_number(usage, "receive buffer",
+						       optarg, 1, 1 << 30);
+			break;
 		case 'p':
 			r->port = traffic_get_number(usage, "port", optarg, 1,
 						     65535);
@@ -107,6 +113,16 @@ static int receiver_open(struct receiver *r)
 	r->fd = traffic_socket(r->port);
 	if (r->fd < 0)
 		return -1;
+	/* A bigger queue rides out a busy machine (SO_RCVBUFFORCE as root). */
+	if (r->rcvbuf &&
+	    setsockopt(r->fd, SOL_SOCKET, SO_RCVBUFFORCE, &r->rcvbuf,
+		       sizeof(r->rcvbuf)) &&
+	    setsockopt(r->fd, SOL_SOCKET, SO_RCVBUF, &r->rcvbuf,
+		       sizeof(r->rcvbuf))) {
+		fprintf(stderr, "%s: SO_RCVBUF: %s\n", traffic_prog,
+			strerror(errno));
+		return -1;
+	}
 	if (setsockopt(r->fd, SOL_ILNP, ILNP_PKTINFO, &one, sizeof(one))) {
 		fprintf(stderr, "%s: ILNP_PKTINFO: %s\n", traffic_prog,
 			strerror(errno));
