@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -121,9 +122,11 @@ def initramfs(kdir):
         cpio = subprocess.run(["cpio", "-o", "-H", "newc", "--quiet"],
                               cwd=tmp, input=files, check=True,
                               stdout=subprocess.PIPE).stdout
-    with open(path + ".tmp", "wb") as f:
+    # Two VMs of one kernel may build it at once: each its own temporary.
+    tmp_path = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    with open(tmp_path, "wb") as f:
         f.write(gzip.compress(cpio, compresslevel=1))
-    os.rename(path + ".tmp", path)
+    os.replace(tmp_path, path)
     return path
 
 
