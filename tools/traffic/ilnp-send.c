@@ -6,15 +6,17 @@
  *
  * Datagram k is due at start + k * interval on CLOCK_MONOTONIC and the
  * sender sleeps to that absolute time, so the rate never drifts; one
- * that is late goes out at once.  Sends do not block: a full send buffer
- * (EAGAIN), like a peer that cannot be reached (EHOSTUNREACH), is logged
- * and counted and the next datagram keeps its schedule.  A failed
- * datagram still uses up its sequence number, so the receiver sees it
- * as lost.
+ * that is late goes out at once.  A full send buffer (EAGAIN) delays a
+ * datagram by at most a second, waiting for room: a busy machine sends
+ * late, not less.  Past that, or for a peer that cannot be reached
+ * (EHOSTUNREACH), the failure is logged and counted and the next
+ * datagram keeps its schedule.  A failed datagram still uses up its
+ * sequence number, so the receiver sees it as lost.
  */
 #include <errno.h>
 #include <stdbool.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -206,6 +208,15 @@ static void send_one(struct sender *s, uint64_t seq)
 	if (sendto(s->fd, s->buf, s->size, MSG_DONTWAIT,
 		   (struct sockaddr *)&s->dest, sizeof(s->dest)) < 0)
 		err = errno;
+	if (err == EAGAIN) {
+		struct pollfd p = { .fd = s->fd, .events = POLLOUT };
+
+		err = 0;
+		if (poll(&p, 1, 1000) != 1 ||
+		    sendto(s->fd, s->buf, s->size, MSG_DONTWAIT,
+			   (struct sockaddr *)&s->dest, sizeof(s->dest)) < 0)
+			err = errno ? errno : EAGAIN;
+	}
 	if (err)
 		s->errors++;
 	else

@@ -1,0 +1,345 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Experiment 3 of the 2021 prototype: a mobile node (MN) cycles through
+# networks a -> b -> c -> a ... moving every PERIOD seconds with a soft
+# handoff of HANDOFF seconds; its correspondent (CN) stays on b; a router
+# joins a, b and c.  Both ends send a numbered 1440-byte datagram every
+# 1/RATE s to the other, addressed by hostname, and log what arrives.
+#
+#   demo/experiment.sh vm              the whole experiment on this machine,
+#                                      one network namespace per node (what
+#                                      "make demo" runs inside its VM)
+#   demo/experiment.sh router          configure this host as the router
+#   demo/experiment.sh cn [up|run]     ... as the CN: configure (up), then
+#   demo/experiment.sh mn [up|run]     send, receive and (MN) move (run);
+#                                      both by default
+#   demo/experiment.sh down            remove the overlay device
+#
+# The router, CN and MN roles are what runs on three real hosts
+# (Documentation/demo.rst); "vm" runs them in namespaces.  Settings come
+# from the environment; the defaults are the experiment's:
+#
+#   DURATION=120   seconds of traffic        RATE=100   datagrams/s each way
+#   PERIOD=20      seconds between moves     HANDOFF=10 seconds on two networks
+#   SIZE=1336      payload bytes: 1440 on the wire with the 104 bytes of
+#                  IPv6 40, UDP 8, ILNPv6 40, nonce option 8, STP 8
+#   NETS="0:0:0:a 0:0:0:b 0:0:0:c"  the networks; the MN starts on the first
+#   CN_LOC=0:0:0:b                  the CN's network
+#   MN_NAME=mn CN_NAME=cn R_NAME=router      hostnames (discovery)
+#   MN_NID=ffff:0:0:d CN_NID=ffff:0:0:c R_NID=ffff:0:0:1
+#   DEV=eth0       the underlay device       DISCOVERY=20 s between solicitations
+#   PORT=9000      STP port of ilnp-recv
+#   OUT=./demo-out where the logs go ($ILNP_JOB/demo in a test VM)
+#   PROGRESS=      a file for progress lines (default: standard error)
+#   START_AT=      epoch second at which both ends start sending (same on
+#                  both hosts, clocks in sync); default: START_DELAY s after
+#                  the peer is found by discovery
+#   START_DELAY=5  DRAIN=3 seconds to wait for stragglers before stopping
+#   ANALYSE=1      vm: run demo/analyse.py on the logs at the end
+#   WHERE=         a note for params.json (default: the hostname)
+set -euo pipefail
+
+here=$(dirname "$(readlink -f "$0")")
+top=$(dirname "$here")
+[ -x "$top/tools/ilnp-ip" ] && export PATH="$top/tools:$PATH"
+
+DURATION=${DURATION:-120}
+RATE=${RATE:-100}
+PERIOD=${PERIOD:-20}
+HANDOFF=${HANDOFF:-10}
+SIZE=${SIZE:-1336}
+PORT=${PORT:-9000}
+NETS=${NETS:-"0:0:0:a 0:0:0:b 0:0:0:c"}
+CN_LOC=${CN_LOC:-0:0:0:b}
+MN_NAME=${MN_NAME:-mn}
+CN_NAME=${CN_NAME:-cn}
+R_NAME=${R_NAME:-router}
+MN_NID=${MN_NID:-ffff:0:0:d}
+CN_NID=${CN_NID:-ffff:0:0:c}
+R_NID=${R_NID:-ffff:0:0:1}
+DEV=${DEV:-eth0}
+DISCOVERY=${DISCOVERY:-20}
+START_AT=${START_AT:-}
+START_DELAY=${START_DELAY:-5}
+DRAIN=${DRAIN:-3}
+ANALYSE=${ANALYSE:-1}
+WHERE=${WHERE:-$(hostname)}
+if [ -n "${ILNP_JOB:-}" ]; then
+	OUT=${OUT:-$ILNP_JOB/demo}
+	PROGRESS=${PROGRESS:-$ILNP_JOB/progress}
+else
+	OUT=${OUT:-$PWD/demo-out}
+	PROGRESS=${PROGRESS:-/dev/stderr}
+fi
+export DURATION RATE PERIOD HANDOFF SIZE PORT NETS CN_LOC MN_NAME CN_NAME \
+	R_NAME MN_NID CN_NID R_NID DEV DISCOVERY START_DELAY DRAIN OUT PROGRESS \
+	WHERE
+
+read -r -a nets <<<"$NETS"
+MN_START=${MN_START:-${nets[0]}}
+
+now() { echo "$EPOCHREALTIME"; }
+
+# An EXIT trap: stop what we started, keep the exit status.
+kill_jobs() {
+	local st=$? j
+	for j in $(jobs -p); do kill "$j" 2>/dev/null || true; done
+	return $st
+}
+
+# progress MESSAGE: one line, stamped with the time into the run.
+progress() {
+	local t=""
+	if [ -n "${START_AT:-}" ]; then
+		t=$(awk -v s="$START_AT" -v n="$EPOCHREALTIME" -v d="$DURATION" \
+			'BEGIN { e = n - s; if (e < 0) printf "[t-%.0fs] ", -e;
+				 else printf "[t+%.1fs/%ds] ", e, d }')
+	fi
+	echo "$t$*" >>"$PROGRESS"
+}
+
+die() {
+	progress "error: $*"
+	echo "experiment: $*" >&2
+	exit 1
+}
+
+# sleep_until EPOCH
+sleep_until() {
+	sleep "$(awk -v t="$1" -v n="$EPOCHREALTIME" \
+		'BEGIN { d = t - n; printf "%.3f", (d > 0 ? d : 0) }')"
+}
+
+load_module() {
+	[ -d /sys/module/ilnp ] && return 0
+	modprobe -a udp_tunnel ip6_udp_tunnel 2>/dev/null || true
+	if [ -n "${ILNP_MODDIR:-}" ] && [ -e "$ILNP_MODDIR/ilnp.ko" ]; then
+		insmod "$ILNP_MODDIR/ilnp.ko"
+	elif ! modprobe ilnp 2>/dev/null; then
+		insmod "$top/ilnp.ko"
+	fi
+}
+
+# node_up NAME NID LOC...: the overlay on $DEV, discovery on.
+node_up() {
+	local name=$1 nid=$2 loc
+	shift 2
+	load_module
+	ilnp-ip link add ilnp0 dev "$DEV"
+	ilnp-ip node set nid "$nid" hostname "$name" discovery "$DISCOVERY"
+	for loc in "$@"; do
+		ilnp-ip locator add "$loc" dev ilnp0
+	done
+	ip link set ilnp0 up
+	progress "$name: up, NID $nid on $*"
+}
+
+# wait_peer NAME: until discovery has found NAME (60 s at most).
+wait_peer() {
+	local i
+	for i in $(seq 240); do
+		ilnp-ip resolve "$1" >/dev/null 2>&1 && return 0
+		[ $((i % 8)) -eq 1 ] && ilnp-ip neigh solicit 2>/dev/null
+		sleep 0.25
+	done
+	die "discovery never found $1"
+}
+
+# The move and the ILCC: through ilnp-ip when it has them, else through
+# demo/ilnp_nl.py (the same netlink requests).
+have_move() { ilnp-ip locator help 2>&1 | grep handoff >/dev/null; }
+have_cache() { ilnp-ip -j cache show >/dev/null 2>&1; }
+
+role_router() {
+	node_up "$R_NAME" "$R_NID" "${nets[@]}"
+}
+
+role_down() {
+	ilnp-ip link del ilnp0
+}
+
+# run_traffic ME PEER: receive, then send to PEER by hostname from
+# START_AT for DURATION s.  Sets rpid and spid.
+run_traffic() {
+	local me=$1 peer=$2
+	mkdir -p "$OUT"
+	trap kill_jobs EXIT
+	ilnp-recv -p "$PORT" -o "$OUT/$me-recv.log" 2>"$OUT/$me-recv.sum" &
+	rpid=$!
+	wait_peer "$peer"
+	if [ -z "$START_AT" ]; then
+		START_AT=$(awk -v n="$EPOCHREALTIME" -v d="$START_DELAY" \
+			'BEGIN { printf "%.0f", n + d + 0.5 }')
+	fi
+	progress "$me: found $peer; sending from $(date -d "@$START_AT" +%T)"
+	sleep_until "$START_AT"
+	ilnp-send -r "$RATE" -d "$DURATION" -s "$SIZE" \
+		-o "$OUT/$me-send.log" "$peer" "$PORT" 2>"$OUT/$me-send.sum" &
+	spid=$!
+	progress "$me: sending to $peer, $RATE/s of $SIZE bytes"
+}
+
+end_traffic() {
+	local me=$1
+	wait "$spid" || die "$me: ilnp-send failed: $(cat "$OUT/$me-send.sum")"
+	sleep "$DRAIN"
+	kill -INT "$rpid"
+	wait "$rpid" || die "$me: ilnp-recv failed: $(cat "$OUT/$me-recv.sum")"
+	progress "$me: $(cat "$OUT/$me-send.sum")"
+	progress "$me: $(cat "$OUT/$me-recv.sum")"
+}
+
+role_cn() {
+	case ${1:-all} in
+	up|all) node_up "$CN_NAME" "$CN_NID" "$CN_LOC" ;;
+	esac
+	case ${1:-all} in
+	run|all)
+		run_traffic cn "$MN_NAME"
+		end_traffic cn
+		;;
+	esac
+}
+
+# next_net LOC: the network after LOC in $NETS, cyclically.
+next_net() {
+	local i
+	for i in "${!nets[@]}"; do
+		if [ "${nets[$i]}" = "$1" ]; then
+			echo "${nets[$(((i + 1) % ${#nets[@]}))]}"
+			return
+		fi
+	done
+	echo "${nets[0]}"
+}
+
+role_mn() {
+	case ${1:-all} in
+	up|all) node_up "$MN_NAME" "$MN_NID" "$MN_START" ;;
+	esac
+	case ${1:-all} in
+	run|all) ;;
+	*) return 0 ;;
+	esac
+	run_traffic mn "$CN_NAME"
+	# The moves, from one Python process: an interpreter start per
+	# move would delay them on a slow guest.
+	TOOL_MOVE=no TOOL_CACHE=no
+	have_move && TOOL_MOVE=yes
+	have_cache && TOOL_CACHE=yes
+	START_AT=$START_AT MN_START=$MN_START TOOL_MOVE=$TOOL_MOVE \
+		TOOL_CACHE=$TOOL_CACHE python3 -S "$here/ilnp_nl.py" schedule ||
+		die "the moves failed"
+	end_traffic mn
+	write_params
+}
+
+# params.json: the settings, for demo/analyse.py.
+write_params() {
+	cat >"$OUT/params.json" <<-EOF
+	{"duration": $DURATION, "rate": $RATE, "period": $PERIOD,
+	 "handoff": $HANDOFF, "size": $SIZE, "start_at": $START_AT,
+	 "nets": "$NETS", "cn_loc": "$CN_LOC", "mn_start": "$MN_START",
+	 "kernel": "$(uname -r)", "hz": $(hz), "where": "$WHERE"}
+	EOF
+}
+
+# The whole experiment in network namespaces: r, cn, mn with eth0 on
+# the bridge br0, as tests/lib/topo.sh does.
+ns_add() {
+	local name=$1
+	ip netns add "$name"
+	ip netns exec "$name" sysctl -qw net.ipv6.conf.default.accept_dad=0
+	ip netns exec "$name" sysctl -qw net.ipv6.conf.all.accept_dad=0
+	ip link add "v-$name" type veth peer name eth0 netns "$name"
+	ip link set "v-$name" master br0 up
+	ip netns exec "$name" ip link set lo up
+	ip netns exec "$name" ip link set eth0 up
+	for i in $(seq 50); do
+		ip netns exec "$name" ip -6 addr show dev eth0 scope link |
+			grep -q inet6 && return 0
+		sleep 0.1
+	done
+	die "$name: no link-local address"
+}
+
+# stat NS COUNTER
+ns_stat() {
+	ip netns exec "$1" ilnp-ip stats dev ilnp0 | awk -v c="$2" '$1 == c { print $2 }'
+}
+
+vm_cleanup() {
+	local st=$? ns
+	for ns in r cn mn; do ip netns del "$ns" 2>/dev/null || true; done
+	ip link del br0 2>/dev/null || true
+	return $st
+}
+
+# CONFIG_HZ: the kernel measures the update round trip in jiffies.
+hz() {
+	local c=/boot/config-$(uname -r)
+	sed -n 's/^CONFIG_HZ=//p' "$c" 2>/dev/null | grep . ||
+		zcat /proc/config.gz 2>/dev/null | sed -n 's/^CONFIG_HZ=//p' | grep . ||
+		echo null
+}
+
+role_vm() {
+	local pids t
+	mkdir -p "$OUT"
+	# Whatever happens, leave nothing running: the VM waits for it.
+	trap 'kill_jobs; vm_cleanup' EXIT
+	: >"$PROGRESS"
+	progress "stage: setup: router on ${nets[*]}, CN on $CN_LOC, MN on $MN_START"
+	load_module
+	ip link add br0 type bridge mcast_snooping 0
+	ip link set br0 up
+	for ns in r cn mn; do ns_add "$ns"; done
+	ip netns exec r "$0" router
+	ip netns exec cn "$0" cn up
+	ip netns exec mn "$0" mn up
+	progress "stage: discovery: waiting for $CN_NAME and $MN_NAME to find each other"
+	ip netns exec cn "$0" wait "$MN_NAME"
+	ip netns exec mn "$0" wait "$CN_NAME"
+	START_AT=$(awk -v n="$EPOCHREALTIME" 'BEGIN { printf "%.0f", n + 8.5 }')
+	export START_AT
+	progress "stage: traffic: ${DURATION} s, a move every ${PERIOD} s, handoff ${HANDOFF} s"
+	ip netns exec cn "$0" cn run &
+	pids=$!
+	ip netns exec mn "$0" mn run &
+	pids="$pids $!"
+	# Packets so far, every 10 s, from the kernel's counters.
+	for t in $(seq 10 10 $((DURATION - 1))); do
+		sleep_until "$(awk -v s="$START_AT" -v t="$t" 'BEGIN { print s + t }')"
+		progress "$((DURATION - t)) s left; packets delivered so far: MN $(ns_stat mn delivered), CN $(ns_stat cn delivered), router forwarded $(ns_stat r forwarded)"
+	done
+	for p in $pids; do wait "$p" || die "a role failed"; done
+	for ns in r cn mn; do
+		{
+			echo "== ilnp-ip stats"
+			ip netns exec $ns ilnp-ip stats
+			echo "== ilnp-ip locator show"
+			ip netns exec $ns ilnp-ip locator show
+			echo "== ilnp-ip neigh show"
+			ip netns exec $ns ilnp-ip neigh show
+		} >"$OUT/state-$ns.txt" 2>&1 || true
+	done
+	vm_cleanup
+	if [ "$ANALYSE" = 1 ]; then
+		progress "stage: analysis and plots"
+		python3 "$here/analyse.py" "$OUT"
+	fi
+	progress "stage: done"
+}
+
+role=${1:-}
+shift || true
+case $role in
+vm) role_vm ;;
+router) role_router ;;
+cn) role_cn "$@" ;;
+mn) role_mn "$@" ;;
+down) role_down ;;
+wait) wait_peer "$1" ;;
+*) sed -n '3,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
+esac

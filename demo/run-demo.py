@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""make demo: the mobility experiment (experiment 3 of the 2021
+prototype) in a VM on Debian's stock 6.1 kernel, with progress while it
+runs, results in results/<timestamp>/ and a summary at the end.
+
+  demo/run-demo.py            (after make, tests/vm/build-module.sh stock61)
+
+Settings from the environment (an empty value means the default):
+  DURATION=120  seconds of traffic (500 is the prototype's run)
+  RATE=100      datagrams per second each way
+  PERIOD=20     seconds between moves      HANDOFF=10  soft handoff, s
+  KERNEL=stock61                           DEMO_VERBOSE=1  stream the console
+See Documentation/demo.rst.
+"""
+import os
+import shutil
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(TOP, "tests", "vm"))
+import vm  # noqa: E402
+
+
+def setting(name, default):
+    v = os.environ.get(name, "").strip()
+    if not v:
+        return default
+    try:
+        n = int(v)
+    except ValueError:
+        n = -1
+    if n <= 0:
+        raise SystemExit(f"demo: {name}={v!r}: want a positive integer")
+    return n
+
+
+def say(msg):
+    print(f"demo: {msg}", flush=True)
+
+
+class Tail(threading.Thread):
+    """Print the guest's progress lines (the job's progress file, on the
+    9p share) as they come."""
+
+    def __init__(self, path):
+        super().__init__(daemon=True)
+        self.path = path
+        self.stop = threading.Event()
+        self.pos = 0
+        self.last = time.monotonic()
+
+    def poll(self):
+        try:
+            with open(self.path, errors="replace") as f:
+                f.seek(self.pos)
+                data = f.read()
+        except OSError:
+            return
+        # Only whole lines: the guest may be in the middle of one.
+        cut = data.rfind("\n") + 1
+        for line in data[:cut].splitlines():
+            say(line)
+            self.last = time.monotonic()
+        self.pos += len(data[:cut].encode())
+
+    def run(self):
+        while not self.stop.wait(1.0):
+            self.poll()
+        self.poll()
+
+
+def main():
+    duration = setting("DURATION", 120)
+    rate = setting("RATE", 100)
+    period = setting("PERIOD", 20)
+    handoff = setting("HANDOFF", 10)
+    kernel = os.environ.get("KERNEL", "").strip() or "stock61"
+    verbose = os.environ.get("DEMO_VERBOSE", "") not in ("", "0")
+    if not os.path.exists(os.path.join(TOP, "build", "vm", kernel,
+                                       "ilnp.ko")):
+        raise SystemExit(f"demo: no module for {kernel}: run "
+                         f"tests/vm/build-module.sh {kernel} first")
+    if not shutil.which("gnuplot"):
+        raise SystemExit("demo: gnuplot not found (apt-get install "
+                         "gnuplot-nox, or make deps)")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    results = os.path.join(TOP, "results", stamp)
+    job = os.path.join("/var/tmp", f"ilnp-demo-{stamp}")
+    os.makedirs(job, exist_ok=True)
+    moves = max(0, -(-duration // period) - 1)
+    say(f"experiment 3: {duration} s, {rate} datagrams/s each way of 1440 "
+        f"bytes on the wire; MN moves a -> b -> c -> a... every {period} s "
+        f"({moves} moves), {handoff} s soft handoff; CN on b, router on "
+        "a, b, c")
+    say(f"stage: booting {kernel} under QEMU (job directory {job})")
+    tail = Tail(os.path.join(job, "progress"))
+    tail.start()
+    start = time.monotonic()
+
+    def tick(elapsed):
+        # vm.run calls this every 15 s: say we are alive when the guest
+        # is quiet (booting, or a slow stage).
+        if time.monotonic() - tail.last >= 15:
+            say(f"... VM running for {elapsed:.0f} s")
+
+    cmd = (f"DURATION={duration} RATE={rate} PERIOD={period} "
+           f"HANDOFF={handoff} demo/experiment.sh vm")
+    # Boot, setup and analysis take a few minutes under TCG.
+    status, job, problems = vm.run(kernel, cmd, timeout=duration + 900,
+                                   verbose=verbose, job=job, progress=tick)
+    tail.stop.set()
+    tail.join()
+    say(f"VM done after {time.monotonic() - start:.0f} s")
+
+    out = os.path.join(job, "demo")
+    os.makedirs(os.path.dirname(results), exist_ok=True)
+    if os.path.isdir(out):
+        shutil.copytree(out, results)
+    else:
+        os.makedirs(results)
+    for name in ("console.log", "output", "dmesg", "progress"):
+        src = os.path.join(job, name)
+        if os.path.exists(src):
+            shutil.copy(src, os.path.join(results, f"vm-{name}"
+                                          if name != "progress"
+                                          else "progress.log"))
+    rel = os.path.relpath(results, os.getcwd())
+    for p in problems:
+        say(f"problem: {p}")
+    if status != 0 or problems:
+        if status is None:
+            sys.stderr.write(vm.console_tail(job))
+        say(f"FAILED (status {status}); logs in {rel}/")
+        return 1
+    print()
+    with open(os.path.join(results, "summary.txt")) as f:
+        sys.stdout.write(f.read())
+    print()
+    say(f"results in {rel}/: summary.json, summary.txt, the logs, "
+        "plots/*.png and *.svg")
+    shutil.rmtree(job, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
