@@ -21,17 +21,6 @@ ilnp_node b ffff:0:0:b 0:0:0:a
 ilnp_node c ffff:0:0:c 0:0:0:a
 for x in a b c; do wait_ll "$x"; done
 
-# wait_port NODE PORT: until a socket of NODE is bound to PORT.
-wait_port() {
-	local i
-	for i in $(seq 100); do
-		n "$1" awk -v p="$2" 'NR > 1 && $2 == p { f = 1 } END { exit !f }' \
-			/proc/net/ilnp/sockets && return 0
-		sleep 0.1
-	done
-	fail "$1: nothing bound to port $2"
-}
-
 # Not through n(): ip netns exec execs the program, so $! is its pid.
 ip netns exec b $T/responder 7000 &
 resp=$!

@@ -31,16 +31,6 @@ ilnp_node r ffff:0:0:1 0:0:0:a 0:0:0:b
 ilnp_node b ffff:0:0:b 0:0:0:b
 for x in a r b; do wait_ll "$x"; done
 
-# wait_port NODE PORT: until a socket of NODE is bound to PORT.
-wait_port() {
-	local i
-	for i in $(seq 100); do
-		n "$1" awk -v p="$2" 'NR > 1 && $2 == p { f = 1 } END { exit !f }' \
-			/proc/net/ilnp/sockets && return 0
-		sleep 0.1
-	done
-	fail "$1: nothing bound to port $2"
-}
 # proc_field NODE PORT COLUMN: a column of PORT's /proc/net/ilnp/sockets
 # line (5 recv_q, 7 drops).
 proc_field() {

@@ -58,6 +58,17 @@ wait_ll() {
 	fail "$1: no link-local address on eth0"
 }
 
+# wait_port NODE PORT: until a socket of NODE is bound to PORT.
+wait_port() {
+	local i
+	for i in $(seq 100); do
+		n "$1" awk -v p="$2" 'NR > 1 && $2 == p { f = 1 } END { exit !f }' \
+			/proc/net/ilnp/sockets && return 0
+		sleep 0.1
+	done
+	fail "$1: nothing bound to port $2"
+}
+
 # wait_file FILE: until FILE exists (10 s at most).
 wait_file() {
 	local i
