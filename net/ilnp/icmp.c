@@ -22,40 +22,24 @@ __sum16 ilnp_icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
 			       IPPROTO_ICMPV6, csum);
 }
 
-/* A new packet with room for the underlay headers: inner header, echo
- * header and @payload_len bytes, all zero.
+/* An echo message (header and @payload_len zero bytes) with room in
+ * front for every header below it.
  */
-static struct sk_buff *echo_alloc(unsigned int payload_len, gfp_t gfp)
+static struct sk_buff *echo_alloc(u8 type, u16 id, u16 seq,
+				  unsigned int payload_len, gfp_t gfp)
 {
-	unsigned int len = ILNP_HDR_LEN + ILNP_ECHO_LEN + payload_len;
+	unsigned int len = ILNP_ECHO_LEN + payload_len;
 	struct sk_buff *skb = alloc_skb(ILNP_TX_HEADROOM + len, gfp);
+	struct ilnp_echo *echo;
 
 	if (!skb)
 		return NULL;
 	skb_reserve(skb, ILNP_TX_HEADROOM);
-	skb_reset_network_header(skb);
-	memset(skb_put(skb, len), 0, len);
-	return skb;
-}
-
-/* Fill in header and checksum, then send on @out.  Consumes @skb. */
-static int echo_xmit(struct ilnp_net *in, struct sk_buff *skb,
-		     const struct ilnp_out *out, u8 type, u16 id, u16 seq,
-		     u8 hop_limit, u64 dst_loc, u64 dst_nid)
-{
-	struct ilnp_hdr *hdr = (struct ilnp_hdr *)skb->data;
-	struct ilnp_echo *echo = (struct ilnp_echo *)(hdr + 1);
-	unsigned int len = skb->len - ILNP_HDR_LEN;
-
-	ilnp_hdr_build(hdr, IPPROTO_ICMPV6, hop_limit, len, out->loc,
-		       READ_ONCE(in->nid), dst_loc, dst_nid);
+	echo = memset(skb_put(skb, len), 0, len);
 	echo->type = type;
-	echo->code = 0;
-	echo->checksum = 0;
 	echo->id = htons(id);
 	echo->seq = htons(seq);
-	echo->checksum = ilnp_icmp_checksum(hdr, len, csum_partial(echo, len, 0));
-	return ilnp_underlay_xmit(out->idev, out->loc, skb);
+	return skb;
 }
 
 static void echo_reply(struct ilnp_dev *idev, struct sk_buff *req)
@@ -63,28 +47,25 @@ static void echo_reply(struct ilnp_dev *idev, struct sk_buff *req)
 	const struct ilnp_hdr *hdr = (const struct ilnp_hdr *)req->data;
 	const struct ilnp_echo *echo = (const struct ilnp_echo *)(hdr + 1);
 	unsigned int payload_len = req->len - ILNP_HDR_LEN - ILNP_ECHO_LEN;
-	u64 dst_loc = be64_to_cpu(hdr->src.loc);
 	struct ilnp_net *in = idev->in;
-	struct ilnp_out out;
 	struct sk_buff *skb;
+	int err;
 
-	if (ilnp_route_output(in, dst_loc, &out)) {
-		ilnp_stat_inc(idev, ILNP_STAT_DROP_NO_ROUTE);
-		return;
-	}
-	skb = echo_alloc(payload_len, GFP_ATOMIC);
+	skb = echo_alloc(ILNP_ICMP_ECHO_REPLY, ntohs(echo->id),
+			 ntohs(echo->seq), payload_len, GFP_ATOMIC);
 	if (!skb)
 		return;
 	if (skb_copy_bits(req, ILNP_HDR_LEN + ILNP_ECHO_LEN,
-			  skb->data + ILNP_HDR_LEN + ILNP_ECHO_LEN,
-			  payload_len)) {
+			  skb->data + ILNP_ECHO_LEN, payload_len)) {
 		kfree_skb(skb);
 		return;
 	}
-	ilnp_stat_inc(idev, ILNP_STAT_ECHO_REPLIED);
-	echo_xmit(in, skb, &out, ILNP_ICMP_ECHO_REPLY, ntohs(echo->id),
-		  ntohs(echo->seq), READ_ONCE(in->hop_limit), dst_loc,
-		  be64_to_cpu(hdr->src.nid));
+	/* ilnp_output() fills in the checksum, which covers our locator. */
+	err = ilnp_output(in, skb, IPPROTO_ICMPV6, be64_to_cpu(hdr->src.loc),
+			  be64_to_cpu(hdr->src.nid), READ_ONCE(in->hop_limit),
+			  NULL);
+	ilnp_stat_inc(idev, err == -EHOSTUNREACH ? ILNP_STAT_DROP_NO_ROUTE :
+			    ILNP_STAT_ECHO_REPLIED);
 }
 
 void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
@@ -142,36 +123,17 @@ drop:
 int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
 		   u16 seq, u8 hop_limit, u16 payload_len)
 {
-	struct ilnp_out out;
 	struct sk_buff *skb;
 	unsigned int i;
 	u8 *payload;
-	int err;
 
-	skb = echo_alloc(payload_len, GFP_KERNEL);
+	skb = echo_alloc(ILNP_ICMP_ECHO_REQUEST, id, seq, payload_len,
+			 GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
-	payload = skb->data + ILNP_HDR_LEN + ILNP_ECHO_LEN;
+	payload = skb->data + ILNP_ECHO_LEN;
 	for (i = 0; i < payload_len; i++)
 		payload[i] = i;
-
-	rcu_read_lock();
-	err = ilnp_route_output(in, dst_loc, &out);
-	if (err)
-		goto err_free;
-	if (ILNP_ECHO_LEN + payload_len > READ_ONCE(out.idev->dev->mtu)) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-	local_bh_disable();
-	err = echo_xmit(in, skb, &out, ILNP_ICMP_ECHO_REQUEST, id, seq,
-			hop_limit, dst_loc, dst_nid);
-	local_bh_enable();
-	rcu_read_unlock();
-	return err;
-
-err_free:
-	rcu_read_unlock();
-	kfree_skb(skb);
-	return err;
+	return ilnp_output(in, skb, IPPROTO_ICMPV6, dst_loc, dst_nid,
+			   hop_limit, NULL);
 }
