@@ -91,7 +91,12 @@ static int ilnp_stop(struct net_device *dev)
 	struct ilnp_dev *idev = netdev_priv(dev);
 
 	ilnp_underlay_close(idev);
-	/* Flows fail over to our other locators, if any. */
+	/* Flows fail over to our other locators, if any: forget the paths
+	 * through this device (the device's locators stay ours, for when
+	 * it comes up again) and tell the correspondents where we are now.
+	 */
+	ilnp_fib_flush(&idev->in->fib, idev, 0, false);
+	ilnp_fib_flush(&idev->in->peers, idev, 0, false);
 	ilnp_lu_locators_changed(idev->in);
 	return 0;
 }
@@ -123,8 +128,8 @@ static void ilnp_dev_uninit(struct net_device *dev)
 
 	list_del_rcu(&idev->node);
 	idev->in->gen++;
-	ilnp_fib_flush(&idev->in->fib, idev, 0);
-	ilnp_fib_flush(&idev->in->peers, idev, 0);
+	ilnp_fib_flush(&idev->in->fib, idev, 0, true);
+	ilnp_fib_flush(&idev->in->peers, idev, 0, true);
 	ilnp_neigh_flush(&idev->in->neighs, idev);
 	locators_free(idev);
 }
@@ -389,7 +394,7 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 	list_del_rcu(&l->list);
 	ilnp_fib_del_own(&in->fib, loc);
 	/* Routes learnt through it lead nowhere now. */
-	ilnp_fib_flush(&in->fib, idev, loc);
+	ilnp_fib_flush(&in->fib, idev, loc, false);
 	idev->nlocators--;
 	WRITE_ONCE(in->nlocators, in->nlocators - 1);
 	in->gen++;

@@ -160,10 +160,12 @@ void ilnp_fib_del_own(struct ilnp_fib *fib, u64 loc)
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_del_own);
 
-/* Drop every entry through @idev (all if NULL) leaving by @via (any if 0):
- * the device or the locator is going away.
+/* Drop every entry through @idev (all if NULL) leaving by @via (any if 0),
+ * our own locators' entries only if @own: the device is going away, or
+ * down, or the locator is.
  */
-void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via)
+void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via,
+		    bool own)
 {
 	struct ilnp_route *rt;
 	struct hlist_node *tmp;
@@ -173,7 +175,8 @@ void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via)
 	for (i = 0; i < ARRAY_SIZE(fib->buckets); i++)
 		hlist_for_each_entry_safe(rt, tmp, &fib->buckets[i], hnode)
 			if ((!idev || rt->idev == idev) &&
-			    (!via || rt->via == via))
+			    (!via || rt->via == via) &&
+			    (own || !(rt->flags & ILNP_ROUTE_F_OWN)))
 				fib_unlink(fib, rt);
 	spin_unlock_bh(&fib->lock);
 }
@@ -234,7 +237,7 @@ void ilnp_fib_exit(struct ilnp_fib *fib)
 	/* Flush first: the collector reschedules itself while entries
 	 * remain, so cancel it only once it has nothing left to do.
 	 */
-	ilnp_fib_flush(fib, NULL, 0);
+	ilnp_fib_flush(fib, NULL, 0, true);
 	cancel_delayed_work_sync(&fib->gc);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_exit);

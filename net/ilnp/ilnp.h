@@ -410,7 +410,8 @@ void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 		    u64 via);
 int ilnp_fib_add_own(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev);
 void ilnp_fib_del_own(struct ilnp_fib *fib, u64 loc);
-void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via);
+void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via,
+		    bool own);
 void ilnp_fib_set_limits(struct ilnp_fib *fib, unsigned int lifetime_s,
 			 unsigned int max);
 bool ilnp_route_expired(const struct ilnp_fib *fib,

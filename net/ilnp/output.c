@@ -11,24 +11,31 @@
 
 #include "ilnp.h"
 
-/* The only locator of a node attached to one network.  RCU. */
+/* The only usable locator of a node attached to one network: a leaving
+ * locator (soft handoff) or one on a device that is down does not count,
+ * so a multihomed node that lost all its networks but one sends there.
+ * RCU.
+ */
 static int default_route(struct ilnp_net *in, struct ilnp_out *out)
 {
 	struct ilnp_locator *l;
 	struct ilnp_dev *idev;
+	bool found = false;
 
-	if (READ_ONCE(in->nlocators) != 1)
-		return -EHOSTUNREACH;
 	list_for_each_entry_rcu(idev, &in->devs, node) {
-		l = list_first_or_null_rcu(&idev->locators,
-					   struct ilnp_locator, list);
-		if (l && !READ_ONCE(l->deprecated)) {
+		if (!netif_running(idev->dev))
+			continue;
+		list_for_each_entry_rcu(l, &idev->locators, list) {
+			if (READ_ONCE(l->deprecated))
+				continue;
+			if (found)
+				return -EHOSTUNREACH;
+			found = true;
 			out->idev = idev;
 			out->loc = l->loc;
-			return 0;
 		}
 	}
-	return -EHOSTUNREACH;
+	return found ? 0 : -EHOSTUNREACH;
 }
 
 /* Where a packet for @dst_loc leaves.  Caller holds rcu_read_lock(). */
@@ -36,7 +43,10 @@ int ilnp_route_output(struct ilnp_net *in, u64 dst_loc, struct ilnp_out *out)
 {
 	struct ilnp_route *rt = ilnp_fib_lookup(&in->fib, dst_loc);
 
-	if (rt) {
+	/* Learnt routes through a device go when it goes down; our own
+	 * locators on it stay ours but lead nowhere until it comes back.
+	 */
+	if (rt && netif_running(rt->idev->dev)) {
 		out->idev = rt->idev;
 		out->loc = rt->via;
 		return 0;

@@ -5,8 +5,13 @@
 # RATE per second through a router on a, b and c.  From both receivers'
 # raw logs: nothing lost, duplicated or reordered; every move acked; no
 # send failed.  Then forged locator updates at CN (no nonce, wrong nonce,
-# an old sequence) are refused while a genuine one is taken, and a hard
-# move (no handoff) is measured: its gap and losses are reported.
+# an old sequence) are refused while a genuine one is taken; a hard move
+# (no handoff) is measured: its gap and losses are reported.  Then MN's
+# first updates of a move are dropped on its link: retransmission
+# completes the move with nothing lost.  Last, multihoming: MN on a
+# second overlay device too (network d); the preferred device going
+# down, coming back, and its locator removed: the flows fail over and
+# back with no send error, their gaps bounded.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -22,6 +27,13 @@ ilnp_node R ffff:0:0:1 0:0:0:a 0:0:0:b 0:0:0:c
 ilnp_node CN ffff:0:0:c 0:0:0:b
 ilnp_node MN ffff:0:0:d 0:0:0:a
 ilnp_node X ffff:0:0:e 0:0:0:b
+# Network d: R's second overlay, on UDP port 10001, for multihoming.
+n R ilnp-ip link add ilnp1 dev eth0 port 10001
+n R ilnp-ip locator add 0:0:0:d dev ilnp1
+n R ip link set ilnp1 up
+# The hook for the filter that drops MN's updates, added now: adding a
+# qdisc stops the device for a moment, which traffic would see as loss.
+n MN tc qdisc add dev eth0 clsact
 for x in R CN MN X; do wait_ll "$x"; done
 
 # check_log NAME LOG SENT: the receiver's raw log against the sender's
@@ -115,22 +127,103 @@ expect_eq "forged updates refused (nonce)" "$(stat CN ilnp0 lu_rejected)" \
 expect_eq "replayed update refused (old)" "$(stat CN ilnp0 lu_stale)" \
 	$((stale + 1))
 expect_eq "CN still sends to MN at" "$(cache_loc CN ffff:0:0:d)" 0:0:0:a
-# Hard move: a -> c with no handoff.  The gap CN -> MN (to the last send
-# when nothing comes after the move) and the losses are reported.
+# gap LOG: the longest time in ms between two arrivals in LOG, or from
+# the last one to the end of the sending (the last line of SENDLOG).
+gap() {
+	local end
+	end=$(tail -n 1 "$2" | cut -d' ' -f1)
+	awk -v end="$end" '{ t = $1 * 1000; if (NR > 1 && t - last > g)
+			g = t - last; last = t }
+		END { if (end * 1000 - last > g) g = end * 1000 - last
+		      printf "%d", g }' "$1"
+}
+
+# check_lossy NAME LOG SENDLOG: what a flow across a hard change lost is
+# reported; nothing may arrive twice, no send may fail, the flow may stop
+# for less than a second, and reordering is bounded as in check_log.
+check_lossy() {
+	local sent got
+	sent=$(send_ok "$3")
+	got=$(awk '{ n++; if ($2 in seen) dup++; seen[$2] = 1
+			if (n > 1 && $2 < last) reord++; last = $2 }
+		END { u = 0; for (s in seen) u++
+		      print n + 0, u, dup + 0, reord + 0 }' "$2")
+	set -- "$1" "$(gap "$2" "$3")" "$sent" $got
+	echo "$1 at $RATE/s: sent $3 received $4 lost $(($3 - $5))" \
+		"dup $6 reordered $7, longest gap $2 ms"
+	[ "$6" -eq 0 ] || fail "$1: $6 datagrams arrived twice"
+	[ $(($7 * 100)) -le "$3" ] || fail "$1: $7 datagrams reordered"
+	[ "$2" -lt 1000 ] || fail "$1: the flow stopped for $2 ms"
+}
+
+# Hard move: a -> c with no handoff.
 traffic 4 lossy
 sleep 2
 n MN ilnp-ip locator move 0:0:0:a 0:0:0:c dev ilnp0
 wait
-sent=$(send_ok /tmp/cn-send.log)
-lost=$((sent - $(awk '{ print $2 }' /tmp/mn.log | sort -u | wc -l)))
-end=$(tail -n 1 /tmp/cn-send.log | cut -d' ' -f1)
-gap=$(awk -v end="$end" '{ t = $1 * 1000; if (NR > 1 && t - last > g)
-		g = t - last; last = t }
-	END { if (end * 1000 - last > g) g = end * 1000 - last
-	      printf "%d", g }' /tmp/mn.log)
-echo "hard move at $RATE/s: CN -> MN lost $lost of $sent, longest gap $gap ms"
-[ "$gap" -lt 1000 ] || fail "hard move: CN -> MN stopped for $gap ms"
+check_lossy "hard move, CN -> MN" /tmp/mn.log /tmp/cn-send.log
 check_log "MN -> CN (hard move)" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
+
+# Updates lost: MN's locator updates (the inner next header 58 at byte
+# 88 of the outer IPv6 packet, after the nonce option, and ICMP type
+# 156 at byte 96) are dropped as they leave its link, data not, during
+# a move c -> b with a 6 s handoff, until one has been sent again: a
+# retransmission (one a second) completes the move while the old
+# locator still receives.  Nothing may be lost.
+n MN ilnp-ip node set lu-retries 10
+sent=$(stat MN ilnp0 lu_sent)
+acked=$(stat MN ilnp0 lu_acked)
+applied=$(stat CN ilnp0 lu_received)
+traffic 10
+sleep 1
+n MN tc filter add dev eth0 egress protocol ipv6 u32 \
+	match u8 0x3a 0xff at 88 match u8 0x9c 0xff at 96 action drop
+n MN ilnp-ip locator move 0:0:0:c 0:0:0:b dev ilnp0 handoff 6
+for i in $(seq 50); do
+	[ "$(stat MN ilnp0 lu_retransmitted)" -ge 1 ] && break
+	sleep 0.1
+done
+dropped=$(n MN tc -s filter show dev eth0 egress |
+	awk '/Sent .* pkt/ { print $4; exit }')
+n MN tc filter del dev eth0 egress
+wait
+echo "updates lost: $dropped dropped, $(stat MN ilnp0 lu_retransmitted)" \
+	"sent again"
+[ "${dropped:-0}" -ge 1 ] || fail "no update was dropped"
+[ "$(stat MN ilnp0 lu_retransmitted)" -ge 1 ] || fail "no update sent again"
+check_log "MN -> CN (updates lost)" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
+check_log "CN -> MN (updates lost)" /tmp/mn.log "$(send_ok /tmp/cn-send.log)"
+# Two updates (the move's start, the old locator leaving), both acked,
+# each applied once at CN whatever the number of copies sent.
+expect_eq "updates sent, acked, applied (updates lost)" \
+	"$(($(stat MN ilnp0 lu_sent) - sent)) $(($(stat MN ilnp0 lu_acked) - acked)) $(($(stat CN ilnp0 lu_received) - applied))" \
+	"2 2 2"
+expect_eq "CN sends to MN at" "$(cache_loc CN ffff:0:0:d)" 0:0:0:b
+
+# Multihoming: MN joins network d on a second device, less preferred
+# (a higher preference value).  CN learns both, sends to b.  Then, while
+# both send: ilnp0 goes down (flows fail over to d), comes back up (back
+# to b), and b is removed (to d again).
+n MN ilnp-ip link add ilnp1 dev eth0 port 10001
+n MN ilnp-ip locator add 0:0:0:d dev ilnp1 preference 10
+n MN ip link set ilnp1 up
+traffic 9 lossy
+sleep 2
+n MN ip link set ilnp0 down
+sleep 1
+at_down=$(cache_loc CN ffff:0:0:d)
+sleep 1
+n MN ip link set ilnp0 up
+sleep 1.5
+at_up=$(cache_loc CN ffff:0:0:d)
+sleep 1
+n MN ilnp-ip locator del 0:0:0:b dev ilnp0
+wait
+n MN ilnp-ip cache show
+expect_eq "CN sends to MN at: ilnp0 down, up, b removed" \
+	"$at_down $at_up $(cache_loc CN ffff:0:0:d)" "0:0:0:d 0:0:0:b 0:0:0:d"
+check_lossy "multihoming, CN -> MN" /tmp/mn.log /tmp/cn-send.log
+check_lossy "multihoming, MN -> CN" /tmp/cn.log /tmp/mn-send.log
 
 # Last, as it takes a sequence number: the same forgery made with what
 # only MN and CN know is applied, so the refusals above were the nonce

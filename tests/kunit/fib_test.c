@@ -192,14 +192,19 @@ static void ilnp_fib_flush_by_device_and_via(struct kunit *test)
 	learn(ctx, 0x1, &ctx->a, 0xa);
 	learn(ctx, 0x2, &ctx->a, 0xe);
 	learn(ctx, 0x3, &ctx->b, 0xb);
-	ilnp_fib_flush(&ctx->fib, &ctx->a, 0xa);
+	KUNIT_ASSERT_EQ(test, ilnp_fib_add_own(&ctx->fib, 0xa, &ctx->a), 0);
+	ilnp_fib_flush(&ctx->fib, &ctx->a, 0xa, false);
 	KUNIT_EXPECT_NULL(test, lookup(ctx, 0x1));
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0x2));
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0x3));
-	ilnp_fib_flush(&ctx->fib, &ctx->a, 0);
+	ilnp_fib_flush(&ctx->fib, &ctx->a, 0, false);
 	KUNIT_EXPECT_NULL(test, lookup(ctx, 0x2));
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0x3));
 	KUNIT_EXPECT_EQ(test, ctx->fib.learnt, 1U);
+	/* A device going down keeps its own locators; going away, not. */
+	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0xa));
+	ilnp_fib_flush(&ctx->fib, &ctx->a, 0, true);
+	KUNIT_EXPECT_NULL(test, lookup(ctx, 0xa));
 }
 
 static struct kunit_case ilnp_fib_cases[] = {
