@@ -187,16 +187,9 @@ def human(summary):
     lines.append("")
     lines.append(f"Moves ({len(summary['moves'])}), with the round trip of "
                  "the MN's locator update to the CN:")
-    hz = summary["params"].get("hz")
     for m in summary["moves"]:
-        if m["lu_rtt_us"] is None:
-            rtt = "no RTT"
-        elif m["lu_rtt_us"] == 0:
-            # The kernel measures it in jiffies.
-            rtt = ("RTT under one jiffy" +
-                   (f" ({1000 / hz:g} ms at HZ={hz})" if hz else ""))
-        else:
-            rtt = f"RTT {m['lu_rtt_us'] / 1e3:.3f} ms"
+        rtt = ("no RTT" if m["lu_rtt_us"] is None
+               else f"RTT {m['lu_rtt_us'] / 1e3:.3f} ms")
         lines.append(f"  t={m['t_s']:7.2f} s  {m['from']} -> {m['to']}  "
                      f"update {m['lu_state']}, {rtt}")
     lines.append("")
@@ -291,7 +284,8 @@ def plot(out, summary, recvs, t0):
                 "set ylabel 'sequence number'",
                 "set yrange [0:*]",
                 f"plot '{seqf}' using 1:2 with points pt 7 ps 0.15 "
-                f"lc rgb '{COLOURS[0]}' "
+                f"lc rgb '{COLOURS[0]}' notitle, "
+                f"NaN with points pt 7 ps 1 lc rgb '{COLOURS[0]}' "
                 "title 'received', "
                 "NaN with lines dt 2 lc rgb '#555555' title 'move', "
                 "NaN with boxes fs solid lc rgb '#ececec' title 'handoff'",
@@ -340,8 +334,10 @@ def main():
              for n in ("mn", "cn")}
     recvs = {"mn": read_recv(os.path.join(out, "mn-recv.log"), True),
              "cn": read_recv(os.path.join(out, "cn-recv.log"), False)}
+    # Time 0: when both ends were to start sending (the moves are timed
+    # from it), else the first send.
     firsts = [s[0][0] for s in sends.values() if s]
-    t0 = min(firsts) if firsts else params.get("start_at", 0)
+    t0 = params.get("start_at") or (min(firsts) if firsts else 0)
     if not params.get("size"):
         sizes = [s[0][2] for s in sends.values() if s]
         params["size"] = sizes[0] if sizes else 0

@@ -22,6 +22,7 @@
 #
 #   DURATION=120   seconds of traffic        RATE=100   datagrams/s each way
 #   PERIOD=20      seconds between moves     HANDOFF=10 seconds on two networks
+#                  (DURATION and PERIOD in whole seconds)
 #   SIZE=1336      payload bytes: 1440 on the wire with the 104 bytes of
 #                  IPv6 40, UDP 8, ILNPv6 40, nonce option 8, STP 8
 #   NETS="0:0:0:a 0:0:0:b 0:0:0:c"  the networks; the MN starts on the first
@@ -32,7 +33,7 @@
 #   PORT=9000      STP port of ilnp-recv
 #   OUT=./demo-out where the logs go ($ILNP_JOB/demo in a test VM)
 #   PROGRESS=      a file for progress lines (default: standard error)
-#   START_AT=      epoch second at which both ends start sending (same on
+#   START_AT=      epoch second (whole) at which both ends start sending (same on
 #                  both hosts, clocks in sync); default: START_DELAY s after
 #                  the peer is found by discovery
 #   START_DELAY=5  DRAIN=3 seconds to wait for stragglers before stopping
@@ -79,7 +80,9 @@ export DURATION RATE PERIOD HANDOFF SIZE PORT NETS CN_LOC MN_NAME CN_NAME \
 read -r -a nets <<<"$NETS"
 MN_START=${MN_START:-${nets[0]}}
 
-now() { echo "$EPOCHREALTIME"; }
+# The time in microseconds, with no process started (a process start
+# costs up to a second on the debug kernel under TCG).
+now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
 
 # An EXIT trap: stop what we started, keep the exit status.
 kill_jobs() {
@@ -90,11 +93,15 @@ kill_jobs() {
 
 # progress MESSAGE: one line, stamped with the time into the run.
 progress() {
-	local t=""
+	local t="" e
 	if [ -n "${START_AT:-}" ]; then
-		t=$(awk -v s="$START_AT" -v n="$EPOCHREALTIME" -v d="$DURATION" \
-			'BEGIN { e = n - s; if (e < 0) printf "[t-%.0fs] ", -e;
-				 else printf "[t+%.1fs/%ds] ", e, d }')
+		# tenths of a second since START_AT
+		e=$(($(now_us) / 100000 - START_AT * 10))
+		if [ "$e" -lt 0 ]; then
+			t="[t-$(((5 - e) / 10))s] "
+		else
+			t="[t+$((e / 10)).$((e % 10))s/${DURATION}s] "
+		fi
 	fi
 	echo "$t$*" >>"$PROGRESS"
 }
@@ -105,10 +112,10 @@ die() {
 	exit 1
 }
 
-# sleep_until EPOCH
+# sleep_until EPOCH_US: sleep until that time, in microseconds.
 sleep_until() {
-	sleep "$(awk -v t="$1" -v n="$EPOCHREALTIME" \
-		'BEGIN { d = t - n; printf "%.3f", (d > 0 ? d : 0) }')"
+	local d=$(($1 - $(now_us)))
+	[ "$d" -le 0 ] || sleep "$((d / 1000000)).$(printf %06d $((d % 1000000)))"
 }
 
 load_module() {
@@ -146,10 +153,17 @@ wait_peer() {
 	die "discovery never found $1"
 }
 
-# The move and the ILCC: through ilnp-ip when it has them, else through
-# demo/ilnp_nl.py (the same netlink requests).
-have_move() { ilnp-ip locator help 2>&1 | grep handoff >/dev/null; }
-have_cache() { ilnp-ip -j cache show >/dev/null 2>&1; }
+# lu_of NID: "STATE SEQ RTT_US" of this node's last locator update to
+# NID, from the ILCC ("ilnp-ip cache show": UPDATE, SEQ and RTT, in ms,
+# are its 4th, 5th and 7th columns); "- - -" when NID has no entry or
+# no round trip yet.
+lu_of() {
+	ilnp-ip cache show | awk -v nid="$1" '
+		$1 == nid { rtt = $7
+			    if (sub(/ms$/, "", rtt)) rtt = sprintf("%.0f", rtt * 1000)
+			    print $4, $5, rtt; found = 1 }
+		END { if (!found) print "- - -" }'
+}
 
 role_router() {
 	node_up "$R_NAME" "$R_NID" "${nets[@]}"
@@ -169,11 +183,10 @@ run_traffic() {
 	rpid=$!
 	wait_peer "$peer"
 	if [ -z "$START_AT" ]; then
-		START_AT=$(awk -v n="$EPOCHREALTIME" -v d="$START_DELAY" \
-			'BEGIN { printf "%.0f", n + d + 0.5 }')
+		START_AT=$(($(now_us) / 1000000 + START_DELAY + 1))
 	fi
-	progress "$me: found $peer; sending from $(date -d "@$START_AT" +%T)"
-	sleep_until "$START_AT"
+	progress "$me: found $peer; sending from $(printf '%(%T)T' "$START_AT")"
+	sleep_until $((START_AT * 1000000))
 	ilnp-send -r "$RATE" -d "$DURATION" -s "$SIZE" \
 		-o "$OUT/$me-send.log" "$peer" "$PORT" 2>"$OUT/$me-send.sum" &
 	spid=$!
@@ -223,16 +236,49 @@ role_mn() {
 	*) return 0 ;;
 	esac
 	run_traffic mn "$CN_NAME"
-	# The moves, from one Python process: an interpreter start per
-	# move would delay them on a slow guest.
-	TOOL_MOVE=no TOOL_CACHE=no
-	have_move && TOOL_MOVE=yes
-	have_cache && TOOL_CACHE=yes
-	START_AT=$START_AT MN_START=$MN_START TOOL_MOVE=$TOOL_MOVE \
-		TOOL_CACHE=$TOOL_CACHE python3 -S "$here/ilnp_nl.py" schedule ||
-		die "the moves failed"
+	mn_moves
 	end_traffic mn
 	write_params
+}
+
+# mn_moves: from START_AT every PERIOD s until DURATION, move to the
+# next network with a soft handoff of HANDOFF s, wait (5 s at most) for
+# the CN's ack of the locator update, and log the move and the update's
+# round trip to OUT/moves.log.
+mn_moves() {
+	local k=1 cur=$MN_START nxt at t before state seq rtt end
+	local wait_us=$((PERIOD > 6 ? 5000000 : (PERIOD - 1) * 1000000))
+	echo "# time from to handoff_s lu_state lu_seq lu_rtt_us" >"$OUT/moves.log"
+	while [ $((k * PERIOD)) -lt "$DURATION" ]; do
+		at=$(((START_AT + k * PERIOD) * 1000000))
+		nxt=$(next_net "$cur")
+		# The sequence of the last update, after the previous
+		# handoff's: the move's update is the next one.
+		sleep_until $((at - 300000))
+		read -r _ before _ <<<"$(lu_of "$CN_NID")"
+		sleep_until "$at"
+		ilnp-ip locator move "$cur" "$nxt" dev ilnp0 handoff "$HANDOFF"
+		t=$(now_us)
+		t=${t%??????}.${t: -6}
+		progress "mn: move $k: $cur -> $nxt (handoff $HANDOFF s)"
+		end=$(($(now_us) + wait_us))
+		while :; do
+			read -r state seq rtt <<<"$(lu_of "$CN_NID")"
+			if [ "$seq" != "$before" ]; then
+				case $state in acked | failed) break ;; esac
+			fi
+			[ "$(now_us)" -lt "$end" ] || break
+			sleep 0.02
+		done
+		echo "$t $cur $nxt $HANDOFF $state $seq $rtt" >>"$OUT/moves.log"
+		if [ "$state" = acked ]; then
+			progress "mn: move $k: update acked by $CN_NAME, RTT $rtt us"
+		else
+			progress "mn: move $k: update $state (seq $seq)"
+		fi
+		cur=$nxt
+		k=$((k + 1))
+	done
 }
 
 # params.json: the settings, for demo/analyse.py.
@@ -241,7 +287,7 @@ write_params() {
 	{"duration": $DURATION, "rate": $RATE, "period": $PERIOD,
 	 "handoff": $HANDOFF, "size": $SIZE, "start_at": $START_AT,
 	 "nets": "$NETS", "cn_loc": "$CN_LOC", "mn_start": "$MN_START",
-	 "kernel": "$(uname -r)", "hz": $(hz), "where": "$WHERE"}
+	 "kernel": "$(uname -r)", "where": "$WHERE"}
 	EOF
 }
 
@@ -276,14 +322,6 @@ vm_cleanup() {
 	return $st
 }
 
-# CONFIG_HZ: the kernel measures the update round trip in jiffies.
-hz() {
-	local c=/boot/config-$(uname -r)
-	sed -n 's/^CONFIG_HZ=//p' "$c" 2>/dev/null | grep . ||
-		zcat /proc/config.gz 2>/dev/null | sed -n 's/^CONFIG_HZ=//p' | grep . ||
-		echo null
-}
-
 role_vm() {
 	local pids t
 	mkdir -p "$OUT"
@@ -301,7 +339,7 @@ role_vm() {
 	progress "stage: discovery: waiting for $CN_NAME and $MN_NAME to find each other"
 	ip netns exec cn "$0" wait "$MN_NAME"
 	ip netns exec mn "$0" wait "$CN_NAME"
-	START_AT=$(awk -v n="$EPOCHREALTIME" 'BEGIN { printf "%.0f", n + 8.5 }')
+	START_AT=$(($(now_us) / 1000000 + 9))
 	export START_AT
 	progress "stage: traffic: ${DURATION} s, a move every ${PERIOD} s, handoff ${HANDOFF} s"
 	ip netns exec cn "$0" cn run &
@@ -310,7 +348,7 @@ role_vm() {
 	pids="$pids $!"
 	# Packets so far, every 10 s, from the kernel's counters.
 	for t in $(seq 10 10 $((DURATION - 1))); do
-		sleep_until "$(awk -v s="$START_AT" -v t="$t" 'BEGIN { print s + t }')"
+		sleep_until $(((START_AT + t) * 1000000))
 		progress "$((DURATION - t)) s left; packets delivered so far: MN $(ns_stat mn delivered), CN $(ns_stat cn delivered), router forwarded $(ns_stat r forwarded)"
 	done
 	for p in $pids; do wait "$p" || die "a role failed"; done
