@@ -301,6 +301,8 @@ def plot(out, summary, recvs, t0):
                           "title 'aggregate'")
             series.append("NaN with lines dt 2 lc rgb '#555555' "
                           "title 'move'")
+            series.append("NaN with boxes fs solid lc rgb '#ececec' "
+                          "title 'handoff'")
             scripts.append("\n".join([
                 "reset", f"set terminal {term}",
                 f"set output '{os.path.join(pdir, name)}'",
