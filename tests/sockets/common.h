@@ -9,12 +9,12 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/ilnp.h>
+#include <linux/types.h>
 
 /*
  * The responder's requests (tests/sockets/responder.c), one datagram
@@ -31,7 +31,36 @@
 #define RESP_OTHER_PORT_OFFSET	1
 #define MAX_DATAGRAM		65527
 
-static inline int parse_id(const char *s, uint64_t *id)
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * An unsigned decimal at the start of @s, read as sscanf("%u") reads it
+ * (leading space and sign allowed, the rest ignored): 0, or -1 when @s
+ * does not start with one.
+ */
+static inline int parse_uint(const char *s, unsigned int *v)
+{
+	unsigned long n;
+	char *end;
+
+	n = strtoul(s, &end, 10);
+	if (end == s)
+		return -1;
+	*v = (unsigned int)n;
+	return 0;
+}
+
+/* The number N of a datagram of a burst ("burst N", then padding): 0, or
+ * -1 when @buf is not one.
+ */
+static inline int parse_burst_seq(const char *buf, unsigned int *seq)
+{
+	if (strncmp(buf, "burst", 5))
+		return -1;
+	return parse_uint(buf + 5, seq);
+}
+
+static inline int parse_id(const char *s, __u64 *id)
 {
 	unsigned int g[4];
 	char tail;
@@ -49,7 +78,7 @@ static inline int parse_id(const char *s, uint64_t *id)
 }
 
 /* An I-LV written like an IPv6 address: locator, then NID (host order). */
-static inline int parse_ilv(const char *s, uint64_t *loc, uint64_t *nid)
+static inline int parse_ilv(const char *s, __u64 *loc, __u64 *nid)
 {
 	unsigned char b[16];
 	int i;
@@ -64,10 +93,10 @@ static inline int parse_ilv(const char *s, uint64_t *loc, uint64_t *nid)
 	return 0;
 }
 
-static inline uint64_t be64_get(__be64 v)
+static inline __u64 be64_get(__be64 v)
 {
 	const unsigned char *b = (const unsigned char *)&v;
-	uint64_t r = 0;
+	__u64 r = 0;
 	int i;
 
 	for (i = 0; i < 8; i++)
@@ -75,7 +104,7 @@ static inline uint64_t be64_get(__be64 v)
 	return r;
 }
 
-static inline __be64 be64_put(uint64_t v)
+static inline __be64 be64_put(__u64 v)
 {
 	__be64 r;
 	unsigned char *b = (unsigned char *)&r;
@@ -88,7 +117,7 @@ static inline __be64 be64_put(uint64_t v)
 	return r;
 }
 
-static inline struct sockaddr_ilnp sa_make(uint64_t loc, uint64_t nid,
+static inline struct sockaddr_ilnp sa_make(__u64 loc, __u64 nid,
 					   unsigned int port)
 {
 	struct sockaddr_ilnp sa;
@@ -102,7 +131,7 @@ static inline struct sockaddr_ilnp sa_make(uint64_t loc, uint64_t nid,
 }
 
 /* "0:0:0:a:ffff:0:0:a": the canonical form, all eight groups. */
-static inline const char *ilv_str(uint64_t loc, uint64_t nid, char *buf,
+static inline const char *ilv_str(__u64 loc, __u64 nid, char *buf,
 				  size_t size)
 {
 	snprintf(buf, size, "%x:%x:%x:%x:%x:%x:%x:%x",

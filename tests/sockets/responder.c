@@ -44,7 +44,7 @@ static void send_to(int fd, const void *buf, size_t len,
 			sa_str(to, text, sizeof(text)), strerror(errno));
 }
 
-static void burst(int fd, const struct sockaddr_ilnp *to, const char *req)
+static void send_burst(int fd, const struct sockaddr_ilnp *to, const char *req)
 {
 	static char buf[MAX_DATAGRAM];
 	const struct timespec ms = { 0, 1000000 };
@@ -100,7 +100,7 @@ static void serve(int fd, int other)
 		sa_str(&from, text, sizeof(text)), info.ipi_hop_limit);
 
 	if (!strncmp(buf, "burst ", 6)) {
-		burst(fd, &from, buf);
+		send_burst(fd, &from, buf);
 	} else if (!strcmp(buf, "both")) {
 		send_to(other, "other", 5, &from);
 		send_to(fd, "main", 4, &from);
@@ -119,14 +119,15 @@ int main(int argc, char **argv)
 	unsigned int port;
 	int i;
 
-	if (argc != 2 || sscanf(argv[1], "%u", &port) != 1 || !port ||
+	if (argc != 2 || parse_uint(argv[1], &port) || !port ||
 	    port + RESP_OTHER_PORT_OFFSET > 65535) {
 		fprintf(stderr, "usage: responder PORT\n");
 		return 2;
 	}
 	p[0].fd = open_port(port);
 	p[1].fd = open_port(port + RESP_OTHER_PORT_OFFSET);
-	p[0].events = p[1].events = POLLIN;
+	p[0].events = POLLIN;
+	p[1].events = POLLIN;
 	fprintf(stderr, "responder: ports %u and %u\n", port,
 		port + RESP_OTHER_PORT_OFFSET);
 	for (;;) {

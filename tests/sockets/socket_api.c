@@ -21,7 +21,6 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <sys/epoll.h>
 #include <sys/select.h>
 #include <sys/stat.h>
@@ -39,7 +38,7 @@
 #define UNKNOWN_NID	0xffff000000000099ULL
 #define FRESH_NID	0xffff000000000098ULL	/* only for sendto_no_route */
 
-static uint64_t my_loc, my_nid, loc2, peer_loc, peer_nid, peer2_loc,
+static __u64 my_loc, my_nid, loc2, peer_loc, peer_nid, peer2_loc,
 		peer2_nid;
 static unsigned int peer_port, mtu;
 static int failures;
@@ -55,20 +54,22 @@ static void pass(const char *name)
 	fflush(stdout);
 }
 
-static void __attribute__((format(printf, 2, 3)))
-fail(const char *name, const char *fmt, ...)
+static void fail_start(const char *name)
 {
-	va_list ap;
-
 	printf("FAIL %s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
+}
+
+static void fail_end(void)
+{
 	printf("\n");
 	fflush(stdout);
 	failures++;
 	case_failed = 1;
 }
+
+/* "FAIL NAME: " and the message (printf() checks its format). */
+#define fail(name, ...) \
+	do { fail_start(name); printf(__VA_ARGS__); fail_end(); } while (0)
 
 #define RUN(fn)	do { case_failed = 0; fn(); } while (0)
 
@@ -113,7 +114,7 @@ static struct sockaddr_ilnp peer_sa(void)
 	return sa_make(peer_loc, peer_nid, peer_port);
 }
 
-static int bind_to(int fd, uint64_t loc, uint64_t nid, unsigned int port)
+static int bind_to(int fd, __u64 loc, __u64 nid, unsigned int port)
 {
 	struct sockaddr_ilnp sa = sa_make(loc, nid, port);
 
@@ -406,7 +407,7 @@ static void t_bind_in_use(void)
 	unsigned int i, port = 20010;
 	int a, b, bad = 0;
 
-	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++, port++) {
+	for (i = 0; i < ARRAY_SIZE(c); i++, port++) {
 		a = ilnp_socket();
 		b = ilnp_socket();
 		if (!CHECK_OK(name, c[i].what,
@@ -473,8 +474,8 @@ static void t_bind_privileged_root(void)
 }
 
 /* Without CAP_NET_BIND_SERVICE (dropped in a child): EACCES below 1024. */
-struct cap_header { uint32_t version; int pid; };
-struct cap_data { uint32_t effective, permitted, inheritable; };
+struct cap_header { __u32 version; int pid; };
+struct cap_data { __u32 effective, permitted, inheritable; };
 #define CAP_VERSION_3		0x20080522
 #define CAP_NET_BIND_SERVICE_BIT	10
 
@@ -529,9 +530,9 @@ static void t_getsockname_unbound(void)
 	struct sockaddr_ilnp got, want = sa_make(0, my_nid, 0);
 	int fd = ilnp_socket(), bad = 0;
 
-	if (local_name(fd, &got))
+	if (local_name(fd, &got)) {
 		fail(name, "getsockname failed or wrong length");
-	else {
+	} else {
 		expect_sa(name, "before bind", &got, &want, &bad);
 		if (!bad)
 			pass(name);
@@ -852,8 +853,8 @@ static void t_recv_peek(void)
 		     n, n < 0 ? en(errno) : "");
 		goto out;
 	}
-	if (!CHECK_ERR(name, "third recv", recv(fd, buf, sizeof(buf),
-						 MSG_DONTWAIT), EAGAIN))
+	if (!CHECK_ERR(name, "third recv",
+		       recv(fd, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN))
 		pass(name);
 out:
 	close(fd);
@@ -1295,20 +1296,20 @@ static void t_shutdown_bad_how(void)
 /* Not connected: ENOTCONN, but it applies all the same. */
 static void t_shutdown_unconnected(void)
 {
+	struct sockaddr_ilnp sa = peer_sa();
 	int fd = ilnp_socket();
 
 	if (!CHECK_ERR("shutdown_unconnected", "shutdown(SHUT_WR)",
 		       shutdown(fd, SHUT_WR), ENOTCONN) &&
 	    !CHECK_ERR("shutdown_unconnected", "sendto after it",
-		       ({ struct sockaddr_ilnp sa = peer_sa();
-			  sendto_sa(fd, "x", 1, MSG_NOSIGNAL, &sa); }), EPIPE))
+		       sendto_sa(fd, "x", 1, MSG_NOSIGNAL, &sa), EPIPE))
 		pass("shutdown_unconnected");
 	close(fd);
 }
 
 struct reader {
 	int fd;
-	volatile pid_t tid;
+	pid_t tid;	/* the reader sets it: atomic accesses */
 	ssize_t ret;
 	int err;
 	double ms;
@@ -1339,7 +1340,8 @@ static void *reader_main(void *arg)
 	char buf[16];
 	double t = now_ms();
 
-	r->tid = (pid_t)syscall(SYS_gettid);
+	__atomic_store_n(&r->tid, (pid_t)syscall(SYS_gettid),
+			 __ATOMIC_RELEASE);
 	r->ret = recv(r->fd, buf, sizeof(buf), 0);
 	r->err = errno;
 	r->ms = now_ms() - t;
@@ -1353,6 +1355,7 @@ static void t_shutdown_rd_wakes(void)
 	const struct timespec wait = { 0, 50000000 };
 	struct reader r = { 0 };
 	pthread_t th;
+	pid_t tid;
 	int fd = connected_socket(name), i;
 
 	if (fd < 0)
@@ -1363,8 +1366,12 @@ static void t_shutdown_rd_wakes(void)
 	    pthread_create(&th, NULL, reader_main, &r))
 		goto out;
 	/* Until the reader sleeps in recv(), 3 s at most. */
-	for (i = 0; i < 60 && !(r.tid && thread_sleeping(r.tid)); i++)
+	for (i = 0; i < 60; i++) {
+		tid = __atomic_load_n(&r.tid, __ATOMIC_ACQUIRE);
+		if (tid && thread_sleeping(tid))
+			break;
 		nanosleep(&wait, NULL);
+	}
 	nanosleep(&wait, NULL);
 	if (CHECK_OK(name, "shutdown(SHUT_RD)", shutdown(fd, SHUT_RD))) {
 		pthread_join(th, NULL);
@@ -1442,10 +1449,12 @@ static int set_int(int fd, int level, int opt, int val)
 	return setsockopt(fd, level, opt, &val, sizeof(val));
 }
 
+#define PKTINFO_FMT	"loc %llx ifindex %u hop limit %u"
+
 static void t_pktinfo(void)
 {
 	const char *name = "pktinfo";
-	char buf[64], cbuf[256];
+	char buf[64], cbuf[256], got[64], want[64];
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr msg = {
 		.msg_iov = &iov, .msg_iovlen = 1,
@@ -1493,11 +1502,13 @@ static void t_pktinfo(void)
 	}
 	if (be64_get(info.ipi_loc) != my_loc || info.ipi_ifindex != ifindex ||
 	    info.ipi_hop_limit != ILNP_DEFAULT_HOP_LIMIT) {
-		fail(name, "got loc %llx ifindex %u hop limit %u want loc %llx ifindex %u hop limit %u",
-		     (unsigned long long)be64_get(info.ipi_loc),
-		     info.ipi_ifindex, info.ipi_hop_limit,
-		     (unsigned long long)my_loc, ifindex,
-		     ILNP_DEFAULT_HOP_LIMIT);
+		snprintf(got, sizeof(got), PKTINFO_FMT,
+			 (unsigned long long)be64_get(info.ipi_loc),
+			 info.ipi_ifindex, info.ipi_hop_limit);
+		snprintf(want, sizeof(want), PKTINFO_FMT,
+			 (unsigned long long)my_loc, ifindex,
+			 ILNP_DEFAULT_HOP_LIMIT);
+		fail(name, "got %s want %s", got, want);
 		goto out;
 	}
 	/* Off again: no control message. */
@@ -1541,13 +1552,13 @@ static void t_hoplimit_range(void)
 	unsigned int i;
 	int fd = ilnp_socket(), bad = 0, val;
 
-	for (i = 0; i < sizeof(badv) / sizeof(badv[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(badv); i++) {
 		snprintf(what, sizeof(what), "ILNP_HOPLIMIT %d", badv[i]);
 		bad |= CHECK_ERR(name, what,
 				 set_int(fd, SOL_ILNP, ILNP_HOPLIMIT, badv[i]),
 				 EINVAL);
 	}
-	for (i = 0; i < sizeof(goodv) / sizeof(goodv[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(goodv); i++) {
 		snprintf(what, sizeof(what), "ILNP_HOPLIMIT %d", goodv[i]);
 		bad |= CHECK_OK(name, what,
 				set_int(fd, SOL_ILNP, ILNP_HOPLIMIT, goodv[i]));
@@ -1615,7 +1626,7 @@ static void t_rcvbuf_overflow(void)
 {
 	const char *name = "rcvbuf_overflow";
 	const unsigned int n = 40, size = 1000;
-	char buf[2048], cbuf[256], req[64];
+	char buf[2048], cbuf[256], req[64], got[64];
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
 	unsigned int queued = 0, ovfl = 0, seq;
@@ -1654,10 +1665,12 @@ static void t_rcvbuf_overflow(void)
 		r = recvmsg(fd, &msg, MSG_DONTWAIT);
 		if (r < 0)
 			break;
-		if (r != size || sscanf(buf, "burst %u", &seq) != 1 ||
+		if (r != size || parse_burst_seq(buf, &seq) ||
 		    seq != queued) {
-			fail(name, "queued datagram %u: got %zd bytes, '%.12s' want %u bytes 'burst %u'",
-			     queued, r, buf, size, queued);
+			snprintf(got, sizeof(got), "%zd bytes, '%.12s'", r,
+				 buf);
+			fail(name, "queued datagram %u: got %s want %u bytes 'burst %u'",
+			     queued, got, size, queued);
 			goto out;
 		}
 		for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
@@ -1678,8 +1691,8 @@ static void t_rcvbuf_overflow(void)
 	 */
 	if (queued && (ps.recv_q < rcvbuf ||
 		       ps.recv_q - ps.recv_q / queued >= rcvbuf)) {
-		fail(name, "recv_q: got %ld (%u datagrams) want SO_RCVBUF %d reached, and not before the last one",
-		     ps.recv_q, queued, rcvbuf);
+		fail(name, "recv_q: got %ld (%u datagrams) want SO_RCVBUF %d reached, %s",
+		     ps.recv_q, queued, rcvbuf, "and not before the last one");
 		over = 1;
 	}
 	if (!queued || queued == n)
@@ -1702,7 +1715,7 @@ static void t_proc_sockets(void)
 {
 	const char *name = "proc_sockets";
 	struct sockaddr_ilnp sa = peer_sa();
-	char local[ILNP_ILV_STRLEN], peer[ILNP_ILV_STRLEN];
+	char local[ILNP_ILV_STRLEN], peer[ILNP_ILV_STRLEN], got[256], want[128];
 	struct proc_sock ps;
 	struct stat st;
 	int fd = ilnp_socket();
@@ -1722,10 +1735,14 @@ static void t_proc_sockets(void)
 	if (strcmp(ps.local, local) || strcmp(ps.peer, "*") || ps.peer_port ||
 	    ps.recv_q || ps.drops || ps.uid != getuid() ||
 	    ps.inode != st.st_ino) {
-		fail(name, "bound: got '%s %u %s %u %ld drops %ld uid %lu inode %lu' want '%s 20030 * 0 0 drops 0 uid %u inode %lu'",
-		     ps.local, ps.port, ps.peer, ps.peer_port, ps.recv_q,
-		     ps.drops, ps.uid, ps.inode, local, getuid(),
-		     (unsigned long)st.st_ino);
+		snprintf(got, sizeof(got),
+			 "%s %u %s %u %ld drops %ld uid %lu inode %lu",
+			 ps.local, ps.port, ps.peer, ps.peer_port, ps.recv_q,
+			 ps.drops, ps.uid, ps.inode);
+		snprintf(want, sizeof(want),
+			 "%s 20030 * 0 0 drops 0 uid %u inode %lu", local,
+			 getuid(), (unsigned long)st.st_ino);
+		fail(name, "bound: got '%s' want '%s'", got, want);
 		goto out;
 	}
 	if (CHECK_OK(name, "connect",
@@ -1766,7 +1783,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 4 || argc > 6 || parse_ilv(argv[1], &my_loc, &my_nid) ||
 	    parse_ilv(argv[2], &peer_loc, &peer_nid) ||
-	    sscanf(argv[3], "%u", &peer_port) != 1 || !peer_port ||
+	    parse_uint(argv[3], &peer_port) || !peer_port ||
 	    (argc >= 5 && parse_id(argv[4], &loc2)) ||
 	    (argc == 6 && parse_ilv(argv[5], &peer2_loc, &peer2_nid))) {
 		fprintf(stderr,

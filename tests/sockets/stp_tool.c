@@ -60,10 +60,10 @@ static unsigned int local_port(int fd)
 
 static struct sockaddr_ilnp peer_arg(const char *ilv, const char *port)
 {
-	uint64_t loc, nid;
+	__u64 loc, nid;
 	unsigned int p;
 
-	if (parse_ilv(ilv, &loc, &nid) || sscanf(port, "%u", &p) != 1) {
+	if (parse_ilv(ilv, &loc, &nid) || parse_uint(port, &p)) {
 		fprintf(stderr, "stp_tool: bad peer %s port %s\n", ilv, port);
 		exit(2);
 	}
@@ -111,7 +111,7 @@ static int cmd_many(int argc, char **argv)
 	time_t deadline;
 	ssize_t r;
 
-	if (argc != 5 || sscanf(argv[4], "%u", &n) != 1 || !n || n > 1024)
+	if (argc != 5 || parse_uint(argv[4], &n) || !n || n > 1024)
 		return 2;
 	peer = peer_arg(argv[2], argv[3]);
 	for (i = 0; i < n; i++) {
@@ -184,8 +184,8 @@ static int cmd_rcvbuf(int argc, char **argv)
 	struct proc_sock ps;
 	ssize_t r;
 
-	if (argc != 6 || sscanf(argv[4], "%u", &n) != 1 ||
-	    sscanf(argv[5], "%u", &size) != 1)
+	if (argc != 6 || parse_uint(argv[4], &n) ||
+	    parse_uint(argv[5], &size))
 		return 2;
 	peer = peer_arg(argv[2], argv[3]);
 	fd = ilnp_socket();
@@ -204,7 +204,7 @@ static int cmd_rcvbuf(int argc, char **argv)
 	}
 	while ((r = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) >= 0) {
 		if ((unsigned int)r != size ||
-		    sscanf(buf, "burst %u", &seq) != 1 || seq != queued) {
+		    parse_burst_seq(buf, &seq) || seq != queued) {
 			printf("queued datagram %u: %zd bytes '%.12s'\n",
 			       queued, r, buf);
 			bad++;
@@ -226,12 +226,12 @@ static int cmd_hold(int argc, char **argv)
 	FILE *f;
 	int fd, note;
 
-	if ((argc != 4 && argc != 7) || sscanf(argv[2], "%u", &port) != 1)
+	if ((argc != 4 && argc != 7) || parse_uint(argv[2], &port))
 		return 2;
 	fd = bound_socket(port);
 	if (argc == 7) {
 		peer = peer_arg(argv[4], argv[5]);
-		if (sscanf(argv[6], "%u", &count) != 1)
+		if (parse_uint(argv[6], &count))
 			return 2;
 		note = bound_socket(0);
 		snprintf(req, sizeof(req), "burst %u 100 %u", count,
@@ -256,7 +256,7 @@ static int cmd_bind(int argc, char **argv)
 	unsigned int port;
 	int fd;
 
-	if (argc != 3 || sscanf(argv[2], "%u", &port) != 1)
+	if (argc != 3 || parse_uint(argv[2], &port))
 		return 2;
 	sa = sa_make(0, 0, port);
 	fd = ilnp_socket();
@@ -279,8 +279,8 @@ static int cmd_recv(int argc, char **argv)
 	ssize_t r;
 	FILE *f;
 
-	if ((argc != 5 && argc != 7) || sscanf(argv[2], "%u", &port) != 1 ||
-	    sscanf(argv[3], "%u", &secs) != 1)
+	if ((argc != 5 && argc != 7) || parse_uint(argv[2], &port) ||
+	    parse_uint(argv[3], &secs))
 		return 2;
 	p.fd = bound_socket(port);
 	p.events = POLLIN;
@@ -318,7 +318,7 @@ static int cmd_send(int argc, char **argv)
 	unsigned int port;
 	int fd, i;
 
-	if (argc < 6 || sscanf(argv[2], "%u", &port) != 1)
+	if (argc < 6 || parse_uint(argv[2], &port))
 		return 2;
 	fd = bound_socket(port);
 	for (i = 5; i < argc; i++) {
@@ -348,6 +348,6 @@ int main(int argc, char **argv)
 	else if (argc >= 2 && !strcmp(argv[1], "send"))
 		rc = cmd_send(argc, argv);
 	if (rc == 2)
-		fprintf(stderr, "usage: see the comment at the top of tests/sockets/stp_tool.c\n");
+		fprintf(stderr, "usage: see the comment at the top of stp_tool.c\n");
 	return rc;
 }

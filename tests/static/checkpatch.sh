@@ -16,10 +16,8 @@ if [ ! -e "$dir/.done" ]; then
 	touch "$dir/.done"
 fi
 cd "$top"
-# tests/sockets/ (user-space test programs, -Wall -Wextra -Werror) is
-# not yet checkpatch-clean: excluded until it is (see the issue notes).
 mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' |
-	grep -v -e '\.mod\.c$' -e '^build/' -e '^tests/sockets/')
+	grep -v -e '\.mod\.c$' -e '^build/')
 checkpatch() {
 	"$dir/scripts/checkpatch.pl" --no-tree --quiet --terse --show-types \
 		--strict --codespell \
