@@ -96,7 +96,6 @@ static int ilnp_stop(struct net_device *dev)
 	 * it comes up again) and tell the correspondents where we are now.
 	 */
 	ilnp_fib_flush(&idev->in->fib, idev, 0, false);
-	ilnp_fib_flush(&idev->in->peers, idev, 0, false);
 	ilnp_lu_locators_changed(idev->in);
 	return 0;
 }
@@ -129,7 +128,6 @@ static void ilnp_dev_uninit(struct net_device *dev)
 	list_del_rcu(&idev->node);
 	idev->in->gen++;
 	ilnp_fib_flush(&idev->in->fib, idev, 0, true);
-	ilnp_fib_flush(&idev->in->peers, idev, 0, true);
 	ilnp_neigh_flush(&idev->in->neighs, idev);
 	locators_free(idev);
 }

@@ -108,7 +108,7 @@ void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 	if (rt && (rt->flags & ILNP_ROUTE_F_OWN))
 		goto out_unlock;
 	if (!rt && fib->learnt >= fib->max) {
-		ilnp_stat_inc(idev, fib->overflow_stat);
+		ilnp_stat_inc(idev, ILNP_STAT_ROUTE_OVERFLOW);
 		goto out_unlock;
 	}
 	new = fib_new(loc, idev, via, 0, GFP_ATOMIC);
@@ -227,7 +227,6 @@ void ilnp_fib_init(struct ilnp_fib *fib)
 	fib->learnt = 0;
 	fib->max = ILNP_ROUTE_MAX;
 	fib->lifetime = ILNP_ROUTE_LIFETIME * HZ;
-	fib->overflow_stat = ILNP_STAT_ROUTE_OVERFLOW;
 	INIT_DELAYED_WORK(&fib->gc, ilnp_fib_gc);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_init);

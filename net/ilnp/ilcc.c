@@ -158,8 +158,9 @@ void ilnp_ilcc_set_locator(struct ilnp_ilcc_entry *e, u64 loc)
 }
 
 /* A datagram from a correspondent was delivered (@cb describes it):
- * note the activity, learn its nonce, and its locator if we had none.
- * Softirq.
+ * note the activity, learn its nonce and, until it sends a locator
+ * update, where it spoke from: where sockets send when the application
+ * leaves the locator to the kernel.  Softirq.
  */
 void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 		  const struct ilnp_skb_cb *cb)
@@ -175,7 +176,7 @@ void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 		e->peer_nonce = cb->nonce;
 		e->peer_nonce_known = true;
 	}
-	if (!ilnp_ilcc_locator(e, jiffies) && cb->src_loc)
+	if (!e->peer_lu_seen && cb->src_loc)
 		ilnp_ilcc_set_locator(e, cb->src_loc);
 	spin_unlock_bh(&e->lock);
 }

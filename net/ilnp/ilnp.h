@@ -40,7 +40,6 @@
 #define ILNP_ROUTE_MAX_LIMIT	65536
 #define ILNP_FIB_BITS		8
 #define ILNP_PORT_BITS		8
-#define ILNP_PEER_MAX		4096	/* NIDs whose locator we remember */
 #define ILNP_NEIGH_BITS		8
 #define ILNP_NEIGH_MAX_LIMIT	65536
 #define ILNP_DUP_BITS		8
@@ -200,7 +199,6 @@ struct ilnp_fib {
 	u32 gen;			/* bumped by every insert or removal */
 	unsigned int max;
 	unsigned long lifetime;		/* jiffies */
-	enum ilnp_stat overflow_stat;	/* counted when at the cap */
 	struct delayed_work gc;
 };
 
@@ -328,10 +326,6 @@ struct ilnp_net {
 	u32 gen;			/* bumped by config changes, RTNL */
 	unsigned int nlocators;		/* over all devices; RTNL writes */
 	struct ilnp_fib fib;
-	/* NID -> the locator its last packet came from (ilnp_route.via):
-	 * where sockets send when the application leaves the locator 0.
-	 */
-	struct ilnp_fib peers;
 	struct ilnp_ports ports;
 	struct ilnp_neigh_table neighs;
 	struct ilnp_dup_cache dups;

@@ -143,12 +143,6 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 			ilnp_stat_inc(idev, ILNP_STAT_DROP_OTHER_NETWORK);
 			goto drop;
 		}
-		/* And where its sender is: sockets send there when the
-		 * application leaves the locator to the kernel.
-		 */
-		if (src_loc && hdr->src.nid)
-			ilnp_fib_learn(&in->peers, be64_to_cpu(hdr->src.nid),
-				       idev, src_loc);
 		ILNP_SKB_CB(skb)->has_nonce = false;
 		if (hdr->nexthdr == IPPROTO_DSTOPTS &&
 		    ilnp_nonce_strip(skb, ILNP_SKB_CB(skb))) {

@@ -47,9 +47,6 @@ static int __net_init ilnp_net_init(struct net *net)
 	in->hop_limit = ILNP_DEFAULT_HOP_LIMIT;
 	INIT_LIST_HEAD(&in->devs);
 	ilnp_fib_init(&in->fib);
-	ilnp_fib_init(&in->peers);
-	in->peers.max = ILNP_PEER_MAX;
-	in->peers.overflow_stat = ILNP_STAT_PEER_OVERFLOW;
 	ilnp_ports_init(&in->ports);
 	ilnp_disc_init(in);
 	ilnp_lu_init(in);
@@ -77,7 +74,6 @@ static void __net_exit ilnp_net_exit(struct net *net)
 	remove_proc_subtree("ilnp", net->proc_net);
 	ilnp_lu_exit(in);
 	ilnp_disc_exit(in);
-	ilnp_fib_exit(&in->peers);
 	ilnp_fib_exit(&in->fib);
 }
 

@@ -110,7 +110,8 @@ drop:
  * skb has headroom for everything below) to (@dst_nid, @dport).  The
  * locator: the ILCC's once @dst_nid has sent us a locator update, else
  * @dst_loc as the application gave it, else discovery's, else where
- * @dst_nid last spoke from.  Consumes @skb.  Process context.
+ * @dst_nid last spoke from (the ILCC's guess).  Consumes @skb.  Process
+ * context.
  */
 int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		  u64 dst_loc, u64 dst_nid, u16 dport, u8 hop_limit)
@@ -118,17 +119,12 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 	struct ilnp_stphdr *stp = (struct ilnp_stphdr *)skb->data;
 	unsigned int len = skb->len;
 	struct ilnp_ilcc_entry *e;
-	struct ilnp_route *peer;
 	u32 nonce = 0;
 	u64 seed;
 	int err;
 
 	rcu_read_lock();
 	seed = dst_loc ? dst_loc : ilnp_neigh_locator(&in->neighs, dst_nid);
-	if (!seed) {
-		peer = ilnp_fib_lookup(&in->peers, dst_nid);
-		seed = peer ? peer->via : 0;
-	}
 	e = ilnp_ilcc_get(&in->ilcc, dst_nid, seed, NULL);
 	if (e) {
 		spin_lock_bh(&e->lock);

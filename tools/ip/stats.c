@@ -30,7 +30,6 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_TX_ERRORS]		= "tx_errors",
 	[ILNP_STAT_DROP_NO_PORT]	= "drop_no_port",
 	[ILNP_STAT_DROP_RCVBUF]		= "drop_rcvbuf",
-	[ILNP_STAT_PEER_OVERFLOW]	= "peer_overflow",
 	[ILNP_STAT_DISC_SENT]		= "disc_sent",
 	[ILNP_STAT_DISC_RECEIVED]	= "disc_received",
 	[ILNP_STAT_DISC_FORWARDED]	= "disc_forwarded",

@@ -228,7 +228,6 @@ enum ilnp_stat {
 	ILNP_STAT_TX_ERRORS,	/* could not be sent on the underlay */
 	ILNP_STAT_DROP_NO_PORT,	/* STP datagram for a port nobody bound */
 	ILNP_STAT_DROP_RCVBUF,	/* STP datagram: receive queue full */
-	ILNP_STAT_PEER_OVERFLOW, /* peer locator not learnt: cache full */
 	ILNP_STAT_DISC_SENT,	/* discovery messages we originated, per copy */
 	ILNP_STAT_DISC_RECEIVED, /* discovery messages received, valid */
 	ILNP_STAT_DISC_FORWARDED, /* flooded on, per copy */
