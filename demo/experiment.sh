@@ -31,6 +31,7 @@
 #   MN_NID=ffff:0:0:d CN_NID=ffff:0:0:c R_NID=ffff:0:0:1
 #   DEV=eth0       the underlay device       DISCOVERY=20 s between solicitations
 #   PORT=9000      STP port of ilnp-recv
+#   RCVBUF=4194304 its receive buffer, bytes (a busy host must not overflow it)
 #   OUT=./demo-out where the logs go ($ILNP_JOB/demo in a test VM)
 #   PROGRESS=      a file for progress lines (default: standard error)
 #   START_AT=      epoch second (whole) at which both ends start sending (same on
@@ -41,8 +42,13 @@
 #   WHERE=         a note for params.json (default: the hostname)
 set -euo pipefail
 
-here=$(dirname "$(readlink -f "$0")")
-top=$(dirname "$here")
+# Where the script is, with no process started but a fork (a process
+# start costs up to a second on the debug kernel under TCG).
+case $0 in
+*/*) here=$(cd "${0%/*}" && pwd -P) ;;
+*) here=$(cd "$(dirname "$(command -v "$0")")" && pwd -P) ;;
+esac
+top=${here%/*}
 [ -x "$top/tools/ilnp-ip" ] && export PATH="$top/tools:$PATH"
 
 DURATION=${DURATION:-120}
@@ -51,6 +57,7 @@ PERIOD=${PERIOD:-20}
 HANDOFF=${HANDOFF:-10}
 SIZE=${SIZE:-1336}
 PORT=${PORT:-9000}
+RCVBUF=${RCVBUF:-4194304}
 NETS=${NETS:-"0:0:0:a 0:0:0:b 0:0:0:c"}
 CN_LOC=${CN_LOC:-0:0:0:b}
 MN_NAME=${MN_NAME:-mn}
@@ -65,7 +72,7 @@ START_AT=${START_AT:-}
 START_DELAY=${START_DELAY:-5}
 DRAIN=${DRAIN:-3}
 ANALYSE=${ANALYSE:-1}
-WHERE=${WHERE:-$(hostname)}
+WHERE=${WHERE:-$HOSTNAME}
 if [ -n "${ILNP_JOB:-}" ]; then
 	OUT=${OUT:-$ILNP_JOB/demo}
 	PROGRESS=${PROGRESS:-$ILNP_JOB/progress}
@@ -73,15 +80,14 @@ else
 	OUT=${OUT:-$PWD/demo-out}
 	PROGRESS=${PROGRESS:-/dev/stderr}
 fi
-export DURATION RATE PERIOD HANDOFF SIZE PORT NETS CN_LOC MN_NAME CN_NAME \
-	R_NAME MN_NID CN_NID R_NID DEV DISCOVERY START_DELAY DRAIN OUT PROGRESS \
-	WHERE
+export DURATION RATE PERIOD HANDOFF SIZE PORT RCVBUF NETS CN_LOC MN_NAME \
+	CN_NAME R_NAME MN_NID CN_NID R_NID DEV DISCOVERY START_DELAY DRAIN OUT \
+	PROGRESS WHERE
 
 read -r -a nets <<<"$NETS"
 MN_START=${MN_START:-${nets[0]}}
 
-# The time in microseconds, with no process started (a process start
-# costs up to a second on the debug kernel under TCG).
+# The time in microseconds.
 now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
 
 # An EXIT trap: stop what we started, keep the exit status.
@@ -91,10 +97,14 @@ kill_jobs() {
 	return $st
 }
 
-# progress MESSAGE: one line, stamped with the time into the run.
+# progress MESSAGE: one line, stamped with the time into the run, or
+# before it the time since the vm role began.
 progress() {
 	local t="" e
-	if [ -n "${START_AT:-}" ]; then
+	if [ -z "${START_AT:-}" ] && [ -n "${T0_US:-}" ]; then
+		e=$((($(now_us) - T0_US) / 100000))
+		t="[+$((e / 10)).$((e % 10))s] "
+	elif [ -n "${START_AT:-}" ]; then
 		# tenths of a second since START_AT
 		e=$(($(now_us) / 100000 - START_AT * 10))
 		if [ "$e" -lt 0 ]; then
@@ -174,15 +184,22 @@ role_down() {
 }
 
 # run_traffic ME PEER: receive, then send to PEER by hostname from
-# START_AT for DURATION s.  Sets rpid and spid.
+# START_AT for DURATION s.  Sets rpid and spid.  In the vm role (SYNC
+# set) START_AT is what the vm role writes to SYNC/start once both ends
+# are ready: a slow guest may take long to get there.
 run_traffic() {
 	local me=$1 peer=$2
 	mkdir -p "$OUT"
 	trap kill_jobs EXIT
-	ilnp-recv -p "$PORT" -o "$OUT/$me-recv.log" 2>"$OUT/$me-recv.sum" &
+	ilnp-recv -p "$PORT" -b "$RCVBUF" -o "$OUT/$me-recv.log" \
+		2>"$OUT/$me-recv.sum" &
 	rpid=$!
 	wait_peer "$peer"
-	if [ -z "$START_AT" ]; then
+	if [ -n "${SYNC:-}" ]; then
+		: >"$SYNC/$me.ready"
+		until [ -s "$SYNC/start" ]; do sleep 0.1; done
+		read -r START_AT <"$SYNC/start"
+	elif [ -z "$START_AT" ]; then
 		START_AT=$(($(now_us) / 1000000 + START_DELAY + 1))
 	fi
 	progress "$me: found $peer; sending from $(printf '%(%T)T' "$START_AT")"
@@ -268,7 +285,9 @@ mn_moves() {
 				case $state in acked | failed) break ;; esac
 			fi
 			[ "$(now_us)" -lt "$end" ] || break
-			sleep 0.02
+			# The kernel times the round trip: polling more often
+			# would only take CPU from the traffic on a slow guest.
+			sleep 0.2
 		done
 		echo "$t $cur $nxt $HANDOFF $state $seq $rtt" >>"$OUT/moves.log"
 		if [ "$state" = acked ]; then
@@ -296,8 +315,8 @@ write_params() {
 ns_add() {
 	local name=$1
 	ip netns add "$name"
-	ip netns exec "$name" sysctl -qw net.ipv6.conf.default.accept_dad=0
-	ip netns exec "$name" sysctl -qw net.ipv6.conf.all.accept_dad=0
+	ip netns exec "$name" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.all.accept_dad=0
 	ip link add "v-$name" type veth peer name eth0 netns "$name"
 	ip link set "v-$name" master br0 up
 	ip netns exec "$name" ip link set lo up
@@ -310,9 +329,20 @@ ns_add() {
 	die "$name: no link-local address"
 }
 
-# stat NS COUNTER
-ns_stat() {
-	ip netns exec "$1" ilnp-ip stats dev ilnp0 | awk -v c="$2" '$1 == c { print $2 }'
+# The packets delivered at the MN and the CN and forwarded by the router
+# so far, from the kernel's counters.
+counts() {
+	{
+		ip netns exec mn ilnp-ip stats dev ilnp0
+		echo --
+		ip netns exec cn ilnp-ip stats dev ilnp0
+		echo --
+		ip netns exec r ilnp-ip stats dev ilnp0
+	} | awk '$1 == "--" { n++ }
+		n == 0 && $1 == "delivered" { m = $2 }
+		n == 1 && $1 == "delivered" { c = $2 }
+		n == 2 && $1 == "forwarded" { r = $2 }
+		END { printf "MN %s, CN %s, router forwarded %s", m, c, r }'
 }
 
 vm_cleanup() {
@@ -328,6 +358,8 @@ role_vm() {
 	# Whatever happens, leave nothing running: the VM waits for it.
 	trap 'kill_jobs; vm_cleanup' EXIT
 	: >"$PROGRESS"
+	T0_US=$(now_us)
+	export T0_US
 	progress "stage: setup: router on ${nets[*]}, CN on $CN_LOC, MN on $MN_START"
 	load_module
 	ip link add br0 type bridge mcast_snooping 0
@@ -337,21 +369,30 @@ role_vm() {
 	ip netns exec cn "$0" cn up
 	ip netns exec mn "$0" mn up
 	progress "stage: discovery: waiting for $CN_NAME and $MN_NAME to find each other"
-	ip netns exec cn "$0" wait "$MN_NAME"
-	ip netns exec mn "$0" wait "$CN_NAME"
-	START_AT=$(($(now_us) / 1000000 + 9))
-	export START_AT
-	progress "stage: traffic: ${DURATION} s, a move every ${PERIOD} s, handoff ${HANDOFF} s"
+	SYNC=$OUT/sync
+	export SYNC
+	rm -rf "$SYNC"
+	mkdir "$SYNC"
 	ip netns exec cn "$0" cn run &
 	pids=$!
 	ip netns exec mn "$0" mn run &
 	pids="$pids $!"
-	# Packets so far, every 10 s, from the kernel's counters.
+	until [ -e "$SYNC/cn.ready" ] && [ -e "$SYNC/mn.ready" ]; do
+		# shellcheck disable=SC2086 # two pids
+		kill -0 $pids 2>/dev/null || die "a role failed"
+		sleep 0.1
+	done
+	START_AT=$(($(now_us) / 1000000 + 3))
+	echo "$START_AT" >"$SYNC/start.new"
+	mv "$SYNC/start.new" "$SYNC/start"
+	progress "stage: traffic: ${DURATION} s, a move every ${PERIOD} s, handoff ${HANDOFF} s"
+	# Packets so far, every 10 s.
 	for t in $(seq 10 10 $((DURATION - 1))); do
 		sleep_until $(((START_AT + t) * 1000000))
-		progress "$((DURATION - t)) s left; packets delivered so far: MN $(ns_stat mn delivered), CN $(ns_stat cn delivered), router forwarded $(ns_stat r forwarded)"
+		progress "$((DURATION - t)) s left; packets delivered so far: $(counts)"
 	done
 	for p in $pids; do wait "$p" || die "a role failed"; done
+	rm -r "$SYNC"
 	for ns in r cn mn; do
 		{
 			echo "== ilnp-ip stats"
@@ -378,6 +419,5 @@ router) role_router ;;
 cn) role_cn "$@" ;;
 mn) role_mn "$@" ;;
 down) role_down ;;
-wait) wait_peer "$1" ;;
 *) sed -n '3,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
 esac
