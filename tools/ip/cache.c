@@ -3,30 +3,16 @@
  * ilnp-ip cache: the ILNP correspondent cache (ILCC), one entry per peer
  * the node talks to: the locator it sends to now, the peer's locator
  * set, the nonces of the session and the state of our last locator
- * update toward it.
- *
- * As in neigh.c the dump is read in full first, then sorted by NID and
- * printed, so the text columns line up.
+ * update toward it.  Sorted by NID (dump.c reads and prints the dump).
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include <ilnp/ilv.h>
 
 #include "ilnp-ip.h"
 
-/* Room for "LOC pref 65535 lifetime 4294967295s". */
-#define CACHE_LOC_STRLEN	(ILNP_ID_STRLEN + 36)
 /* Room for "xxxxxxxx/xxxxxxxx". */
 #define CACHE_NONCE_STRLEN	18
 /* Room for "4294967.295ms" and "4294967295". */
 #define CACHE_NUM_STRLEN	16
-
-struct cache_loc {
-	__u64 loc;
-	__u32 lifetime;
-	__u16 preference;
-};
 
 struct cache_entry {
 	__u64 nid, loc;
@@ -34,13 +20,7 @@ struct cache_entry {
 	__u32 age_ms, lu_seq, lu_retries, lu_rtt_us;
 	__u8 lu_state;
 	int has_nonce_peer, has_rtt;
-	struct cache_loc *locs;
-	size_t nlocs, cap;
-};
-
-struct cache_list {
-	struct cache_entry *v;
-	size_t n, cap;
+	struct ip_peer_locs locs;
 };
 
 static const char * const lu_state_names[] = {
@@ -64,64 +44,27 @@ static const char *cache_state_name(__u8 state, char *buf)
 	return buf;
 }
 
-static void cache_add_loc(struct cache_entry *e, const struct nlattr *entry)
+static void cache_parse(void *entry, const struct nlattr **tb)
 {
-	const struct nlattr *tb[ILNP_A_MAX + 1];
-	struct cache_loc *l;
+	struct cache_entry *e = entry;
 
-	nl_parse_nested(entry, tb);
-	if (!tb[ILNP_A_LOCATOR])
-		return;
-	e->locs = ip_grow(e->locs, &e->cap, e->nlocs, sizeof(*e->locs));
-	l = &e->locs[e->nlocs++];
-	l->loc = mnl_attr_get_u64(tb[ILNP_A_LOCATOR]);
-	l->preference = tb[ILNP_A_PREFERENCE] ?
-		mnl_attr_get_u16(tb[ILNP_A_PREFERENCE]) : 0;
-	l->lifetime = tb[ILNP_A_LIFETIME] ?
-		mnl_attr_get_u32(tb[ILNP_A_LIFETIME]) : 0;
-}
-
-static __u32 attr_u32(const struct nlattr *attr)
-{
-	return attr ? mnl_attr_get_u32(attr) : 0;
-}
-
-static int cache_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[ILNP_A_MAX + 1];
-	struct cache_list *list = data;
-	const struct nlattr *entry;
-	struct cache_entry *e;
-
-	nl_parse(nlh, tb);
-	if (!tb[ILNP_A_NID])
-		return MNL_CB_OK;
-	list->v = ip_grow(list->v, &list->cap, list->n, sizeof(*list->v));
-	e = &list->v[list->n++];
-	memset(e, 0, sizeof(*e));
 	e->nid = mnl_attr_get_u64(tb[ILNP_A_NID]);
 	if (tb[ILNP_A_DST_LOC])
 		e->loc = mnl_attr_get_u64(tb[ILNP_A_DST_LOC]);
-	e->nonce_local = attr_u32(tb[ILNP_A_NONCE_LOCAL]);
+	e->nonce_local = ip_attr_u32(tb[ILNP_A_NONCE_LOCAL]);
 	if (tb[ILNP_A_NONCE_PEER]) {
 		e->nonce_peer = mnl_attr_get_u32(tb[ILNP_A_NONCE_PEER]);
 		e->has_nonce_peer = 1;
 	}
-	e->age_ms = attr_u32(tb[ILNP_A_AGE_MS]);
+	e->age_ms = ip_attr_u32(tb[ILNP_A_AGE_MS]);
 	if (tb[ILNP_A_LU_STATE])
 		e->lu_state = mnl_attr_get_u8(tb[ILNP_A_LU_STATE]);
-	e->lu_seq = attr_u32(tb[ILNP_A_LU_SEQ]);
-	e->lu_retries = attr_u32(tb[ILNP_A_LU_RETRIES]);
+	e->lu_seq = ip_attr_u32(tb[ILNP_A_LU_SEQ]);
+	e->lu_retries = ip_attr_u32(tb[ILNP_A_LU_RETRIES]);
 	if (tb[ILNP_A_LU_RTT_US]) {
 		e->lu_rtt_us = mnl_attr_get_u32(tb[ILNP_A_LU_RTT_US]);
 		e->has_rtt = 1;
 	}
-	if (tb[ILNP_A_LOCATORS])
-		mnl_attr_for_each_nested(entry, tb[ILNP_A_LOCATORS])
-			if (mnl_attr_get_type(entry) == ILNP_A_LOCATOR_ENTRY &&
-			    !mnl_attr_validate(entry, MNL_TYPE_NESTED))
-				cache_add_loc(e, entry);
-	return MNL_CB_OK;
 }
 
 static int cache_cmp(const void *a, const void *b)
@@ -131,10 +74,10 @@ static int cache_cmp(const void *a, const void *b)
 	return x->nid < y->nid ? -1 : x->nid > y->nid;
 }
 
-static void cache_print_json(const struct cache_entry *e)
+static void cache_print_json(const void *entry)
 {
+	const struct cache_entry *e = entry;
 	char id[ILNP_ID_STRLEN], buf[CACHE_NUM_STRLEN];
-	size_t i;
 
 	json_open_object(&ip_jw);
 	ilnp_id_format(id, sizeof(id), e->nid);
@@ -146,17 +89,7 @@ static void cache_print_json(const struct cache_entry *e)
 	} else {
 		json_null(&ip_jw);
 	}
-	json_key(&ip_jw, "locators");
-	json_open_array(&ip_jw);
-	for (i = 0; i < e->nlocs; i++) {
-		json_open_object(&ip_jw);
-		ilnp_id_format(id, sizeof(id), e->locs[i].loc);
-		json_kv_string(&ip_jw, "locator", id);
-		json_kv_uint(&ip_jw, "preference", e->locs[i].preference);
-		json_kv_uint(&ip_jw, "lifetime", e->locs[i].lifetime);
-		json_close_object(&ip_jw);
-	}
-	json_close_array(&ip_jw);
+	ip_peer_locs_json(&e->locs);
 	json_kv_uint(&ip_jw, "nonce_local", e->nonce_local);
 	json_key(&ip_jw, "nonce_peer");
 	if (e->has_nonce_peer)
@@ -173,20 +106,6 @@ static void cache_print_json(const struct cache_entry *e)
 		json_null(&ip_jw);
 	json_kv_uint(&ip_jw, "age_ms", e->age_ms);
 	json_close_object(&ip_jw);
-}
-
-/* The LOCATORS cell of locator @i, or "-" for a peer without any. */
-static void cache_loc_text(const struct cache_entry *e, size_t i, char *buf)
-{
-	char loc[ILNP_ID_STRLEN];
-
-	if (!e->nlocs) {
-		snprintf(buf, CACHE_LOC_STRLEN, "-");
-		return;
-	}
-	ilnp_id_format(loc, sizeof(loc), e->locs[i].loc);
-	snprintf(buf, CACHE_LOC_STRLEN, "%s pref %u lifetime %us", loc,
-		 e->locs[i].preference, e->locs[i].lifetime);
 }
 
 /* The NONCES cell: local/peer in hex, "-" for the peer's not learnt. */
@@ -207,11 +126,6 @@ static void cache_rtt_text(const struct cache_entry *e, char *buf)
 			 e->lu_rtt_us / 1000, e->lu_rtt_us % 1000);
 	else
 		snprintf(buf, CACHE_NUM_STRLEN, "-");
-}
-
-static int max_int(int a, size_t b)
-{
-	return (size_t)a > b ? a : (int)b;
 }
 
 struct cache_widths {
@@ -244,14 +158,14 @@ static void cache_cells(const struct cache_entry *e, struct cache_cells *c,
 	snprintf(c->age, sizeof(c->age), "%u.%us", e->age_ms / 1000,
 		 e->age_ms % 1000 / 100);
 
-	w->nid = max_int(w->nid, strlen(c->nid));
-	w->loc = max_int(w->loc, strlen(c->loc));
-	w->nonce = max_int(w->nonce, strlen(c->nonce));
-	w->state = max_int(w->state, strlen(c->state_name));
-	w->seq = max_int(w->seq, strlen(c->seq));
-	w->retries = max_int(w->retries, strlen(c->retries));
-	w->rtt = max_int(w->rtt, strlen(c->rtt));
-	w->age = max_int(w->age, strlen(c->age));
+	w->nid = ip_width(w->nid, c->nid);
+	w->loc = ip_width(w->loc, c->loc);
+	w->nonce = ip_width(w->nonce, c->nonce);
+	w->state = ip_width(w->state, c->state_name);
+	w->seq = ip_width(w->seq, c->seq);
+	w->retries = ip_width(w->retries, c->retries);
+	w->rtt = ip_width(w->rtt, c->rtt);
+	w->age = ip_width(w->age, c->age);
 }
 
 /*
@@ -262,22 +176,20 @@ static void cache_cells(const struct cache_entry *e, struct cache_cells *c,
  * ... 0.4s  0:0:0:c pref 0 lifetime 90s
  *           0:0:0:b pref 0 lifetime 2s
  */
-static void cache_print_table(const struct cache_list *list)
+static void cache_print_table(const void *v, size_t n)
 {
 	struct cache_widths w = {
 		.nid = 3, .loc = 7, .nonce = 6, .state = 6, .seq = 3,
 		.retries = 7, .rtt = 3, .age = 3,
 	};
-	char cell[CACHE_LOC_STRLEN];
+	char cell[IP_PEER_LOC_STRLEN];
 	const struct cache_entry *e;
 	struct cache_cells c;
 	int indent;
 	size_t i, j;
 
-	if (!list->n)
-		return;
-	for (i = 0; i < list->n; i++)
-		cache_cells(&list->v[i], &c, &w);
+	for (i = 0; i < n; i++)
+		cache_cells((const struct cache_entry *)v + i, &c, &w);
 	indent = w.nid + w.loc + w.nonce + w.state + w.seq + w.retries +
 		 w.rtt + w.age + 8 * 2;
 
@@ -285,60 +197,35 @@ static void cache_print_table(const struct cache_list *list)
 	       w.nid, "NID", w.loc, "LOCATOR", w.nonce, "NONCES", w.state,
 	       "UPDATE", w.seq, "SEQ", w.retries, "RETRIES", w.rtt, "RTT",
 	       w.age, "AGE", "LOCATORS");
-	for (i = 0; i < list->n; i++) {
-		e = &list->v[i];
+	for (i = 0; i < n; i++) {
+		e = (const struct cache_entry *)v + i;
 		cache_cells(e, &c, &w);
-		cache_loc_text(e, 0, cell);
+		ip_peer_loc_text(&e->locs, 0, cell);
 		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %-*s  %-*s  %-*s  %s\n",
 		       w.nid, c.nid, w.loc, c.loc, w.nonce, c.nonce, w.state,
 		       c.state_name, w.seq, c.seq, w.retries, c.retries,
 		       w.rtt, c.rtt, w.age, c.age, cell);
-		for (j = 1; j < e->nlocs; j++) {
-			cache_loc_text(e, j, cell);
+		for (j = 1; j < e->locs.n; j++) {
+			ip_peer_loc_text(&e->locs, j, cell);
 			printf("%*s%s\n", indent, "", cell);
 		}
 	}
 }
 
-static void cache_free(struct cache_list *list)
-{
-	size_t i;
-
-	for (i = 0; i < list->n; i++)
-		free(list->v[i].locs);
-	free(list->v);
-}
+static const struct ip_dump cache_dump = {
+	.cmd = ILNP_CMD_CACHE_GET,
+	.size = sizeof(struct cache_entry),
+	.locs_offset = offsetof(struct cache_entry, locs),
+	.usage = cache_usage,
+	.parse = cache_parse,
+	.cmp = cache_cmp,
+	.print_json = cache_print_json,
+	.print_table = cache_print_table,
+};
 
 static int cache_show(int argc, char **argv)
 {
-	struct cache_list list = { 0 };
-	struct ip_kw kw[] = { { } };
-	struct nl *nl;
-	size_t i;
-	int err;
-
-	ip_parse_kw(argc, argv, kw, cache_usage);
-	nl = ip_open();
-	nl_genl_req(nl, ILNP_CMD_CACHE_GET, NLM_F_REQUEST | NLM_F_DUMP);
-	err = nl_talk(nl, cache_cb, &list);
-	if (err) {
-		cache_free(&list);
-		return ip_kernel_error(nl, err);
-	}
-	nl_close(nl);
-
-	if (list.n)
-		qsort(list.v, list.n, sizeof(*list.v), cache_cmp);
-	if (ip_json) {
-		json_open_array(&ip_jw);
-		for (i = 0; i < list.n; i++)
-			cache_print_json(&list.v[i]);
-		json_close_array(&ip_jw);
-	} else {
-		cache_print_table(&list);
-	}
-	cache_free(&list);
-	return 0;
+	return ip_dump_show(&cache_dump, argc, argv);
 }
 
 static const struct ip_cmd cache_cmds[] = {

@@ -12,6 +12,8 @@
 #include <net/if.h>
 #include <linux/types.h>
 
+#include <ilnp/ilv.h>
+
 #include "nl.h"
 #include "json.h"
 
@@ -86,5 +88,47 @@ struct loc_list {
 };
 
 int locator_dump(struct nl *nl, struct loc_list *l);
+
+/* dump.c: a u32 attribute or 0 when absent; a column's width for @s. */
+__u32 ip_attr_u32(const struct nlattr *attr);
+int ip_width(int width, const char *s);
+
+/* dump.c: a peer's locator set, as the cache and neigh dumps carry it. */
+struct ip_peer_loc {
+	__u64 loc;
+	__u32 lifetime;
+	__u16 preference;
+};
+
+struct ip_peer_locs {
+	struct ip_peer_loc *v;
+	size_t n, cap;
+};
+
+/* Room for "LOC pref 65535 lifetime 4294967295s". */
+#define IP_PEER_LOC_STRLEN	(ILNP_ID_STRLEN + 36)
+
+void ip_peer_locs_json(const struct ip_peer_locs *locs);
+void ip_peer_loc_text(const struct ip_peer_locs *locs, size_t i, char *buf);
+
+/*
+ * dump.c: "OBJECT show" of a table the kernel dumps, one entry per
+ * message with ILNP_A_NID, each with a peer locator set: read in full,
+ * sorted by @cmp, printed as JSON (-j) or, when there are entries, as a
+ * text table.
+ */
+struct ip_dump {
+	__u8 cmd;			/* ILNP_CMD_*_GET */
+	size_t size;			/* of an entry */
+	size_t locs_offset;		/* of its struct ip_peer_locs */
+	void (*usage)(FILE *f);
+	/* Fill the zeroed @entry from the message's attributes. */
+	void (*parse)(void *entry, const struct nlattr **tb);
+	int (*cmp)(const void *a, const void *b);
+	void (*print_json)(const void *entry);
+	void (*print_table)(const void *v, size_t n);
+};
+
+int ip_dump_show(const struct ip_dump *d, int argc, char **argv);
 
 #endif /* _ILNP_IP_H */

@@ -37,11 +37,6 @@ static void link_usage(FILE *f)
 		"       ilnp-ip link show [NAME]\n");
 }
 
-static __u32 attr_u32(const struct nlattr *attr)
-{
-	return attr ? mnl_attr_get_u32(attr) : 0;
-}
-
 static __u16 attr_u16(const struct nlattr *attr)
 {
 	return attr ? mnl_attr_get_u16(attr) : 0;
@@ -60,8 +55,8 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	li = &l->v[l->n++];
 	memset(li, 0, sizeof(*li));
 	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_IFINDEX]);
-	li->underlay = attr_u32(tb[ILNP_A_UNDERLAY]);
-	li->mtu = attr_u32(tb[ILNP_A_MTU]);
+	li->underlay = ip_attr_u32(tb[ILNP_A_UNDERLAY]);
+	li->mtu = ip_attr_u32(tb[ILNP_A_MTU]);
 	li->port = attr_u16(tb[ILNP_A_PORT]);
 	li->group = attr_u16(tb[ILNP_A_GROUP]);
 	if (tb[ILNP_A_IFNAME])

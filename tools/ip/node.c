@@ -17,11 +17,6 @@ static void node_usage(FILE *f)
 		"       ilnp-ip node show\n");
 }
 
-static __u32 attr_u32(const struct nlattr *attr)
-{
-	return attr ? mnl_attr_get_u32(attr) : 0;
-}
-
 static int node_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[ILNP_A_MAX + 1];
@@ -45,46 +40,46 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 		json_kv_string(&ip_jw, "hostname", hostname);
 		json_kv_uint(&ip_jw, "hoplimit", hoplimit);
 		json_kv_uint(&ip_jw, "route_lifetime",
-			     attr_u32(tb[ILNP_A_ROUTE_LIFETIME]));
+			     ip_attr_u32(tb[ILNP_A_ROUTE_LIFETIME]));
 		json_kv_uint(&ip_jw, "route_max",
-			     attr_u32(tb[ILNP_A_ROUTE_MAX]));
+			     ip_attr_u32(tb[ILNP_A_ROUTE_MAX]));
 		json_kv_uint(&ip_jw, "routes",
-			     attr_u32(tb[ILNP_A_ROUTE_COUNT]));
+			     ip_attr_u32(tb[ILNP_A_ROUTE_COUNT]));
 		json_kv_uint(&ip_jw, "discovery_period",
-			     attr_u32(tb[ILNP_A_DISC_PERIOD]));
+			     ip_attr_u32(tb[ILNP_A_DISC_PERIOD]));
 		json_kv_uint(&ip_jw, "neigh_lifetime",
-			     attr_u32(tb[ILNP_A_NEIGH_LIFETIME]));
+			     ip_attr_u32(tb[ILNP_A_NEIGH_LIFETIME]));
 		json_kv_uint(&ip_jw, "neigh_max",
-			     attr_u32(tb[ILNP_A_NEIGH_MAX]));
+			     ip_attr_u32(tb[ILNP_A_NEIGH_MAX]));
 		json_kv_uint(&ip_jw, "neigh_count",
-			     attr_u32(tb[ILNP_A_NEIGH_COUNT]));
+			     ip_attr_u32(tb[ILNP_A_NEIGH_COUNT]));
 		json_kv_uint(&ip_jw, "session_lifetime",
-			     attr_u32(tb[ILNP_A_SESSION_LIFETIME]));
+			     ip_attr_u32(tb[ILNP_A_SESSION_LIFETIME]));
 		json_kv_uint(&ip_jw, "lu_retries",
-			     attr_u32(tb[ILNP_A_LU_RETRIES]));
+			     ip_attr_u32(tb[ILNP_A_LU_RETRIES]));
 		json_kv_uint(&ip_jw, "cache_count",
-			     attr_u32(tb[ILNP_A_CACHE_COUNT]));
+			     ip_attr_u32(tb[ILNP_A_CACHE_COUNT]));
 		json_close_object(&ip_jw);
 		return MNL_CB_OK;
 	}
 	printf("nid %s hostname %s hoplimit %u\n", nid,
 	       *hostname ? hostname : "-", hoplimit);
 	printf("routes %u max %u lifetime %us\n",
-	       attr_u32(tb[ILNP_A_ROUTE_COUNT]),
-	       attr_u32(tb[ILNP_A_ROUTE_MAX]),
-	       attr_u32(tb[ILNP_A_ROUTE_LIFETIME]));
+	       ip_attr_u32(tb[ILNP_A_ROUTE_COUNT]),
+	       ip_attr_u32(tb[ILNP_A_ROUTE_MAX]),
+	       ip_attr_u32(tb[ILNP_A_ROUTE_LIFETIME]));
 	printf("neighbours %u max %u lifetime %us discovery ",
-	       attr_u32(tb[ILNP_A_NEIGH_COUNT]),
-	       attr_u32(tb[ILNP_A_NEIGH_MAX]),
-	       attr_u32(tb[ILNP_A_NEIGH_LIFETIME]));
-	if (attr_u32(tb[ILNP_A_DISC_PERIOD]))
-		printf("%us\n", attr_u32(tb[ILNP_A_DISC_PERIOD]));
+	       ip_attr_u32(tb[ILNP_A_NEIGH_COUNT]),
+	       ip_attr_u32(tb[ILNP_A_NEIGH_MAX]),
+	       ip_attr_u32(tb[ILNP_A_NEIGH_LIFETIME]));
+	if (ip_attr_u32(tb[ILNP_A_DISC_PERIOD]))
+		printf("%us\n", ip_attr_u32(tb[ILNP_A_DISC_PERIOD]));
 	else
 		printf("off\n");
 	printf("cache %u session-lifetime %us lu-retries %u\n",
-	       attr_u32(tb[ILNP_A_CACHE_COUNT]),
-	       attr_u32(tb[ILNP_A_SESSION_LIFETIME]),
-	       attr_u32(tb[ILNP_A_LU_RETRIES]));
+	       ip_attr_u32(tb[ILNP_A_CACHE_COUNT]),
+	       ip_attr_u32(tb[ILNP_A_SESSION_LIFETIME]),
+	       ip_attr_u32(tb[ILNP_A_LU_RETRIES]));
 	return MNL_CB_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <endian.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -86,6 +87,54 @@ long long traffic_get_ns(void (*usage)(FILE *f), const char *what,
 	    v > MAX_SECONDS)
 		traffic_usage_error(usage, "invalid %s \"%s\"", what, s);
 	return llround(v * NSEC_PER_SEC);
+}
+
+/*
+ * getopt() over the tool's own option letters @own (getopt syntax) and
+ * the common ones, which it handles into @o: -h prints @usage and exits
+ * 0; an unknown option or one without its value is a usage error.
+ * Returns each of the tool's own options for it to handle, -1 at the
+ * end.
+ */
+int traffic_getopt(int argc, char **argv, const char *own,
+		   void (*usage)(FILE *f), struct traffic_opts *o)
+{
+	char optstring[64];
+	int c;
+
+	snprintf(optstring, sizeof(optstring), ":%sc:d:o:h", own);
+	opterr = 0;
+	while ((c = getopt(argc, argv, optstring)) != -1) {
+		switch (c) {
+		case 'c':
+			o->count = traffic_get_number(usage, "count", optarg,
+						      1, LLONG_MAX);
+			break;
+		case 'd':
+			o->duration_ns = traffic_get_ns(usage, "duration",
+							optarg);
+			if (!o->duration_ns)
+				traffic_usage_error(usage,
+						    "invalid duration \"%s\"",
+						    optarg);
+			break;
+		case 'o':
+			o->log_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case ':':
+			traffic_usage_error(usage, "option -%c needs a value",
+					    optopt);
+		case '?':
+			traffic_usage_error(usage, "invalid option -%c",
+					    optopt);
+		default:
+			return c;
+		}
+	}
+	return -1;
 }
 
 static void on_stop_signal(int sig)

@@ -8,7 +8,6 @@
  * The statistics assume one sender: run one ilnp-recv per stream.
  */
 #include <errno.h>
-#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +21,9 @@ const char *traffic_prog = "ilnp-recv";
 
 struct receiver {
 	unsigned short port;
-	long long count;		/* 0: no limit */
-	long long duration_ns;		/* 0: no limit */
+	struct traffic_opts opts;	/* -c, -d, -o */
 	int echo;
 	int rcvbuf;			/* 0: the system's default */
-	const char *log_path;
 	FILE *log;
 	int fd;
 	sigset_t unblocked;
@@ -57,8 +54,7 @@ static void parse_options(struct receiver *r, int argc, char **argv)
 {
 	int c;
 
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":p:c:d:b:eo:h")) != -1) {
+	while ((c = traffic_getopt(argc, argv, "p:b:e", usage, &r->opts)) != -1) {
 		switch (c) {
 		case 'b':
 			r->rcvbuf = traffic_get_number(usage, "receive buffer",
@@ -68,33 +64,9 @@ static void parse_options(struct receiver *r, int argc, char **argv)
 			r->port = traffic_get_number(usage, "port", optarg, 1,
 						     65535);
 			break;
-		case 'c':
-			r->count = traffic_get_number(usage, "count", optarg,
-						      1, LLONG_MAX);
-			break;
-		case 'd':
-			r->duration_ns = traffic_get_ns(usage, "duration",
-							optarg);
-			if (!r->duration_ns)
-				traffic_usage_error(usage,
-						    "invalid duration \"%s\"",
-						    optarg);
-			break;
 		case 'e':
 			r->echo = 1;
 			break;
-		case 'o':
-			r->log_path = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case ':':
-			traffic_usage_error(usage, "option -%c needs a value",
-					    optopt);
-		default:
-			traffic_usage_error(usage, "invalid option -%c",
-					    optopt);
 		}
 	}
 	if (optind != argc)
@@ -128,7 +100,7 @@ static int receiver_open(struct receiver *r)
 			strerror(errno));
 		return -1;
 	}
-	r->log = traffic_log_open(r->log_path);
+	r->log = traffic_log_open(r->opts.log_path);
 	return r->log ? 0 : -1;
 }
 
@@ -233,9 +205,9 @@ static struct timespec *time_left(const struct receiver *r, int64_t start,
 	struct timespec now;
 	int64_t ns;
 
-	if (!r->duration_ns)
+	if (!r->opts.duration_ns)
 		return NULL;
-	ns = start + r->duration_ns - traffic_ns(CLOCK_MONOTONIC, &now);
+	ns = start + r->opts.duration_ns - traffic_ns(CLOCK_MONOTONIC, &now);
 	if (ns < 0)
 		ns = 0;
 	left->tv_sec = ns / NSEC_PER_SEC;
@@ -247,7 +219,7 @@ static int done(const struct receiver *r, const struct timespec *left)
 {
 	if (atomic_load(&traffic_stop))
 		return 1;
-	if (r->count && r->datagrams >= (uint64_t)r->count)
+	if (r->opts.count && r->datagrams >= (uint64_t)r->opts.count)
 		return 1;
 	return left && !left->tv_sec && !left->tv_nsec;
 }

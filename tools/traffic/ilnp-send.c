@@ -15,7 +15,6 @@
  */
 #include <errno.h>
 #include <stdbool.h>
-#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +40,7 @@ struct sender {
 	unsigned int size;
 	int hoplimit;			/* 0: the node's default */
 	long long interval_ns;		/* 0: as fast as possible */
-	long long count;		/* 0: no limit */
-	long long duration_ns;		/* 0: no limit */
-	const char *log_path;
+	struct traffic_opts opts;	/* -c, -d, -o */
 	FILE *log;
 	int fd;
 	sigset_t unblocked;
@@ -78,8 +75,8 @@ static void parse_options(struct sender *s, int argc, char **argv)
 {
 	int have_interval = 0, c;
 
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":p:s:i:r:c:d:t:o:h")) != -1) {
+	while ((c = traffic_getopt(argc, argv, "p:s:i:r:t:", usage,
+				   &s->opts)) != -1) {
 		switch (c) {
 		case 'p':
 			s->src_port = traffic_get_number(usage, "port", optarg,
@@ -101,34 +98,10 @@ static void parse_options(struct sender *s, int argc, char **argv)
 				traffic_usage_error(usage,
 						    "interval over a day");
 			break;
-		case 'c':
-			s->count = traffic_get_number(usage, "count", optarg,
-						      1, LLONG_MAX);
-			break;
-		case 'd':
-			s->duration_ns = traffic_get_ns(usage, "duration",
-							optarg);
-			if (!s->duration_ns)
-				traffic_usage_error(usage,
-						    "invalid duration \"%s\"",
-						    optarg);
-			break;
 		case 't':
 			s->hoplimit = traffic_get_number(usage, "hop limit",
 							 optarg, 1, 255);
 			break;
-		case 'o':
-			s->log_path = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case ':':
-			traffic_usage_error(usage, "option -%c needs a value",
-					    optopt);
-		default:
-			traffic_usage_error(usage, "invalid option -%c",
-					    optopt);
 		}
 	}
 }
@@ -193,7 +166,7 @@ static int sender_open(struct sender *s)
 			s->hoplimit, strerror(errno));
 		return -1;
 	}
-	s->log = traffic_log_open(s->log_path);
+	s->log = traffic_log_open(s->opts.log_path);
 	return s->log ? 0 : -1;
 }
 
@@ -263,11 +236,11 @@ static int past_duration(const struct sender *s, int64_t start,
 {
 	struct timespec now;
 
-	if (!s->duration_ns)
+	if (!s->opts.duration_ns)
 		return 0;
 	if (s->interval_ns)
-		return due - start >= s->duration_ns;
-	return traffic_ns(CLOCK_MONOTONIC, &now) - start >= s->duration_ns;
+		return due - start >= s->opts.duration_ns;
+	return traffic_ns(CLOCK_MONOTONIC, &now) - start >= s->opts.duration_ns;
 }
 
 static void send_loop(struct sender *s)
@@ -277,7 +250,7 @@ static void send_loop(struct sender *s)
 	uint64_t seq;
 	int64_t due;
 
-	for (seq = 0; !s->count || seq < (uint64_t)s->count; seq++) {
+	for (seq = 0; !s->opts.count || seq < (uint64_t)s->opts.count; seq++) {
 		due = start + (int64_t)seq * s->interval_ns;
 		if (past_duration(s, start, due))
 			break;

@@ -48,6 +48,16 @@ void traffic_get_header(const unsigned char *buf, uint64_t *seq,
 
 noreturn void traffic_usage_error(void (*usage)(FILE *f), const char *fmt,
 				  ...);
+
+/* The options both take: -c COUNT, -d DURATION, -o LOGFILE and -h. */
+struct traffic_opts {
+	long long count;		/* 0: no limit */
+	long long duration_ns;		/* 0: no limit */
+	const char *log_path;
+};
+
+int traffic_getopt(int argc, char **argv, const char *own,
+		   void (*usage)(FILE *f), struct traffic_opts *o);
 long long traffic_get_number(void (*usage)(FILE *f), const char *what,
 			     const char *s, long long min, long long max);
 long long traffic_get_ns(void (*usage)(FILE *f), const char *what,
