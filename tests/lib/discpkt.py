@@ -25,15 +25,13 @@ start sends a whole batch (Python starts slowly in a debug VM).
 """
 import argparse
 import os
-import select
-import socket
 import struct
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ilnppkt import (ALL_NODES, ETH_P_IPV6, PORT, checksum,  # noqa: E402
-                     fmt_id, group_addr, header, parse_id)
+from ilnppkt import (ALL_NODES, PORT, checksum, fmt_id,  # noqa: E402
+                     group_addr, header, parse_id, sniff, underlay_sender)
 
 SOLICIT, ADVERT = 200, 201
 HDR = "!BBHHBBQII"          # type code csum reserved nloc hlen nid seq rsvd
@@ -67,12 +65,7 @@ def random_nid():
 
 
 def inject(a):
-    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-    ifindex = socket.if_nametoindex(a.dev)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, ifindex)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP,
-                 1 if a.loop else 0)
+    s, ifindex = underlay_sender(a.dev, a.loop)
     dst = (group_addr(parse_id(a.loc)), PORT, 0, ifindex)
     srcloc = parse_id(a.src_loc or a.loc)
     host = a.hostname.encode()
@@ -118,21 +111,13 @@ def decode(pkt):
 
 
 def dump(a):
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
-                      socket.htons(ETH_P_IPV6))
-    s.bind((a.dev, ETH_P_IPV6))
-    if a.ready:
-        open(a.ready, "w").close()
-    seen = 0
-    end = time.monotonic() + a.timeout
-    while seen < a.count and time.monotonic() < end:
-        r, _, _ = select.select([s], [], [], max(0, end - time.monotonic()))
-        if not r:
-            break
-        line = decode(s.recv(65535))
+    def show(pkt):
+        line = decode(pkt)
         if line:
             print(line, flush=True)
-            seen += 1
+        return bool(line)
+
+    sniff(a.dev, a.count, a.timeout, a.ready, show)
     return 0
 
 

@@ -144,13 +144,42 @@ def craft(kind, src, dst, opts=None):
     raise SystemExit(f"unknown kind {kind}")
 
 
+def underlay_sender(dev, loop=True):
+    """A UDP socket that sends overlay datagrams out of DEV, hop limit 1,
+    heard by the own namespace too if LOOP; and DEV's ifindex."""
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    ifindex = socket.if_nametoindex(dev)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, ifindex)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP, int(loop))
+    return s, ifindex
+
+
+def sniff(dev, count, timeout, ready, handle):
+    """Hand each IPv6 packet seen on DEV to HANDLE until it has counted
+    COUNT of them (it returns whether a packet counts) or TIMEOUT
+    seconds have passed; READY, a file, is created once listening.
+    Returns the count."""
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
+                      socket.htons(ETH_P_IPV6))
+    s.bind((dev, ETH_P_IPV6))
+    if ready:
+        open(ready, "w").close()
+    seen = 0
+    end = time.monotonic() + timeout
+    while seen < count and time.monotonic() < end:
+        r, _, _ = select.select([s], [], [], max(0, end - time.monotonic()))
+        if not r:
+            break
+        if handle(s.recv(65535)):
+            seen += 1
+    return seen
+
+
 def inject(a):
     """KIND may be a comma-separated list, each optionally KIND@DST-ILV:
     one Python start for a whole batch (it is slow in a debug VM)."""
-    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-    ifindex = socket.if_nametoindex(a.dev)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, ifindex)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
+    s, ifindex = underlay_sender(a.dev)
     src = parse_ilv(a.src)
     for item in a.kind.split(","):
         kind, _, dst = item.partition("@")
@@ -163,38 +192,26 @@ def inject(a):
 
 
 def capture(a):
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
-                      socket.htons(ETH_P_IPV6))
-    s.bind((a.dev, ETH_P_IPV6))
-    if a.ready:
-        open(a.ready, "w").close()
-    seen = 0
-    end = time.monotonic() + a.timeout
-    while seen < a.count and time.monotonic() < end:
-        r, _, _ = select.select([s], [], [], max(0, end - time.monotonic()))
-        if not r:
-            break
-        pkt = s.recv(65535)
+    def show(pkt):
         if len(pkt) < 48 or pkt[6] != 17:
-            continue
-        dport = struct.unpack("!H", pkt[42:44])[0]
-        if dport != PORT:
-            continue
+            return False
+        if struct.unpack("!H", pkt[42:44])[0] != PORT:
+            return False
         group = struct.unpack("!Q", pkt[32:40])[0]
         inner = pkt[48:]
         if len(inner) < 40:
             print(f"short len={len(inner)}")
-            seen += 1
-            continue
+            return True
         vtc, plen, nh, hlim, sl, sn, dl, dn = struct.unpack(
             "!IHBBQQQQ", inner[:40])
         if a.dst and f"{fmt_id(dl)}:{fmt_id(dn)}" != a.dst:
-            continue
+            return False
         print(f"src={fmt_id(sl)}:{fmt_id(sn)} dst={fmt_id(dl)}:{fmt_id(dn)}"
               f" nh={nh} hlim={hlim} len={plen} group={fmt_id(group)}",
               flush=True)
-        seen += 1
-    return 0 if seen else 1
+        return True
+
+    return 0 if sniff(a.dev, a.count, a.timeout, a.ready, show) else 1
 
 
 def main():

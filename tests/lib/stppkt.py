@@ -22,7 +22,6 @@ The checksum is UDP's over IPv6 with the pseudo-header's locators zeroed
 """
 import argparse
 import os
-import socket
 import struct
 import sys
 import time
@@ -71,11 +70,7 @@ def main():
     i.add_argument("--data", default="hello")
     a = ap.parse_args()
 
-    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-    ifindex = socket.if_nametoindex(a.dev)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, ifindex)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
-    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP, 0)
+    s, ifindex = ilnppkt.underlay_sender(a.dev, loop=False)
     src = ilnppkt.parse_ilv(a.src)
     dst = ilnppkt.parse_ilv(a.dst)
     group = ilnppkt.group_addr(ilnppkt.parse_id(a.loc))
