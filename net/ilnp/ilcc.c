@@ -81,6 +81,7 @@ static struct ilnp_ilcc_entry *ilcc_new(u64 nid, u64 seed_loc)
 	e->lu_seq = get_random_u16();
 	e->lu_state = ILNP_LU_IDLE;
 	e->last_active = jiffies;
+	ilnp_path_hold_init(&e->hold);
 	return e;
 }
 
@@ -181,30 +182,34 @@ void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 	spin_unlock_bh(&e->lock);
 }
 
-static void ilcc_unlink(struct ilnp_ilcc *c, struct ilnp_ilcc_entry *e)
-{
-	lockdep_assert_held(&c->lock);
-	hlist_del_rcu(&e->hnode);
-	c->count--;
-	c->gen++;
-	kfree_rcu(e, rcu);
-}
-
+/* Remove the expired entries, or all.  Process context: an entry's held
+ * datagrams and their release are stopped once it is out of the table
+ * and the table's lock is dropped.
+ */
 static void ilcc_flush(struct ilnp_ilcc *c, bool all)
 {
+	struct ilnp_ilcc_entry *e, *next;
 	unsigned long now = jiffies;
-	struct ilnp_ilcc_entry *e;
 	struct hlist_node *tmp;
+	LIST_HEAD(gone);
 	int i;
 
 	spin_lock_bh(&c->lock);
 	for (i = 0; i < ARRAY_SIZE(c->buckets); i++)
 		hlist_for_each_entry_safe(e, tmp, &c->buckets[i], hnode)
-			if (all || ilnp_ilcc_expired(c, e, now))
-				ilcc_unlink(c, e);
+			if (all || ilnp_ilcc_expired(c, e, now)) {
+				hlist_del_rcu(&e->hnode);
+				list_add(&e->gone, &gone);
+				c->count--;
+				c->gen++;
+			}
 	if (!all && c->count)
 		schedule_delayed_work(&c->gc, ilcc_gc_interval(c));
 	spin_unlock_bh(&c->lock);
+	list_for_each_entry_safe(e, next, &gone, gone) {
+		ilnp_path_hold_stop(e);
+		kfree_rcu(e, rcu);
+	}
 }
 
 static void ilnp_ilcc_gc(struct work_struct *work)
@@ -236,6 +241,7 @@ void ilnp_ilcc_init(struct ilnp_ilcc *c)
 	c->max = ILNP_ILCC_MAX;
 	c->session = ILNP_SESSION_LIFETIME * HZ;
 	c->lu_retries = ILNP_LU_RETRIES;
+	c->path_hold = msecs_to_jiffies(ILNP_PATH_HOLD);
 	INIT_DELAYED_WORK(&c->gc, ilnp_ilcc_gc);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_init);

@@ -49,6 +49,8 @@
 #define ILNP_ILCC_MAX		1024
 #define ILNP_SESSION_LIFETIME	30	/* s: who gets locator updates */
 #define ILNP_LU_RETRIES		3	/* as the prototype */
+#define ILNP_PATH_HOLD		50	/* ms a flow waits on a path change */
+#define ILNP_PATH_HOLD_MAX	1024	/* datagrams held per correspondent */
 
 /* The inner header: IPv6 format, I-LVs in place of the addresses. */
 struct ilnp_hdr {
@@ -241,8 +243,23 @@ struct ilnp_neigh_table {
 /* An ILCC entry: what we know of one correspondent.  Found under RCU;
  * the fields after @lock change under it.
  */
+/* A flow held back after its path changed (path_hold.c); under the
+ * ILCC entry's lock.
+ */
+struct ilnp_path_hold {
+	struct sk_buff_head queue;	/* held datagrams, in order */
+	struct delayed_work work;	/* lets them go */
+	struct ilnp_net *in;
+	u64 dst_loc;			/* the path of the last datagram: */
+	u32 gen;			/* its locator, our locator set */
+	unsigned long last;		/* and when, jiffies */
+	bool holding;
+	bool stopped;			/* the entry is going */
+};
+
 struct ilnp_ilcc_entry {
 	struct hlist_node hnode;	/* RCU */
+	struct list_head gone;		/* ilcc_flush()'s, once unlinked */
 	u64 nid;
 	struct rcu_head rcu;
 	spinlock_t lock;		/* everything below */
@@ -261,6 +278,7 @@ struct ilnp_ilcc_entry {
 	unsigned long lu_last_sent;
 	u32 lu_rtt_us;
 	unsigned long last_active;
+	struct ilnp_path_hold hold;
 };
 
 struct ilnp_ilcc {
@@ -270,6 +288,7 @@ struct ilnp_ilcc {
 	unsigned int max;
 	unsigned long session;		/* jiffies: session lifetime */
 	unsigned int lu_retries;
+	unsigned long path_hold;	/* jiffies; 0: off */
 	u32 gen;
 	struct delayed_work gc;
 };
@@ -471,6 +490,10 @@ struct ilnp_ilcc_entry *ilnp_ilcc_get(struct ilnp_ilcc *c, u64 nid,
 				      u64 seed_loc, struct ilnp_dev *idev);
 u64 ilnp_ilcc_locator(struct ilnp_ilcc_entry *e, unsigned long now);
 void ilnp_ilcc_set_locator(struct ilnp_ilcc_entry *e, u64 loc);
+void ilnp_path_hold_init(struct ilnp_path_hold *h);
+void ilnp_path_hold_stop(struct ilnp_ilcc_entry *e);
+int ilnp_path_hold(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
+		   u64 dst_loc, struct sk_buff *skb, u8 hop_limit);
 void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 		  const struct ilnp_skb_cb *cb);
 bool ilnp_ilcc_active(const struct ilnp_ilcc *c,

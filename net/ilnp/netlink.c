@@ -72,6 +72,7 @@ static const struct nla_policy ilnp_nl_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_SESSION_LIFETIME] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							  &session_range),
 	[ILNP_A_LU_RETRIES] = NLA_POLICY_MAX(NLA_U32, 20),
+	[ILNP_A_PATH_HOLD_MS] = NLA_POLICY_MAX(NLA_U32, 1000),
 };
 
 static void *msg_start(struct sk_buff *skb, struct genl_info *info, u8 cmd)
@@ -108,6 +109,8 @@ static int node_fill(struct sk_buff *skb, struct ilnp_net *in)
 	    nla_put_u32(skb, ILNP_A_SESSION_LIFETIME,
 			READ_ONCE(in->ilcc.session) / HZ) ||
 	    nla_put_u32(skb, ILNP_A_LU_RETRIES, READ_ONCE(in->ilcc.lu_retries)) ||
+	    nla_put_u32(skb, ILNP_A_PATH_HOLD_MS,
+			jiffies_to_msecs(READ_ONCE(in->ilcc.path_hold))) ||
 	    nla_put_u32(skb, ILNP_A_CACHE_COUNT, READ_ONCE(in->ilcc.count)))
 		return -EMSGSIZE;
 	return 0;
@@ -187,6 +190,9 @@ static int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 	if (a[ILNP_A_LU_RETRIES])
 		WRITE_ONCE(in->ilcc.lu_retries,
 			   nla_get_u32(a[ILNP_A_LU_RETRIES]));
+	if (a[ILNP_A_PATH_HOLD_MS])
+		WRITE_ONCE(in->ilcc.path_hold,
+			   msecs_to_jiffies(nla_get_u32(a[ILNP_A_PATH_HOLD_MS])));
 	in->gen++;
 	rtnl_unlock();
 	return 0;

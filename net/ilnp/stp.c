@@ -119,9 +119,19 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 	struct ilnp_stphdr *stp = (struct ilnp_stphdr *)skb->data;
 	unsigned int len = skb->len;
 	struct ilnp_ilcc_entry *e;
+	int now = 1;
 	u32 nonce = 0;
 	u64 seed;
-	int err;
+
+	/* The checksum covers the NIDs, not the locators: done first. */
+	stp->source = htons(sport);
+	stp->dest = htons(dport);
+	stp->len = htons(len);
+	stp->check = 0;
+	stp->check = ilnp_stp_checksum_nids(READ_ONCE(in->nid), dst_nid, len,
+					    csum_partial(stp, len, 0));
+	if (!stp->check)
+		stp->check = CSUM_MANGLED_0;
 
 	rcu_read_lock();
 	seed = dst_loc ? dst_loc : ilnp_neigh_locator(&in->neighs, dst_nid);
@@ -137,29 +147,23 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		dst_loc = ilnp_ilcc_locator(e, jiffies) ?: seed;
 		e->last_active = jiffies;
 		nonce = e->our_nonce;
+		if (dst_loc)
+			now = ilnp_path_hold(in, e, dst_loc, skb, hop_limit);
 		spin_unlock_bh(&e->lock);
 	} else {
 		dst_loc = seed;
 	}
 	rcu_read_unlock();
+	if (now <= 0)
+		return now;	/* held, to leave in order, or no room */
 	if (!dst_loc) {
 		kfree_skb(skb);
 		return -EHOSTUNREACH;
 	}
-
-	stp->source = htons(sport);
-	stp->dest = htons(dport);
-	stp->len = htons(len);
-	stp->check = 0;
-	stp->check = ilnp_stp_checksum_nids(READ_ONCE(in->nid), dst_nid, len,
-					    csum_partial(stp, len, 0));
-	if (!stp->check)
-		stp->check = CSUM_MANGLED_0;
 	/* Every datagram carries our nonce: the peer learns it from the
 	 * first that arrives, and can tell our locator updates from
 	 * forgeries ever after.
 	 */
-	err = ilnp_output(in, skb, IPPROTO_UDP, dst_loc, dst_nid, hop_limit,
-			  e ? &nonce : NULL);
-	return err;
+	return ilnp_output(in, skb, IPPROTO_UDP, dst_loc, dst_nid, hop_limit,
+			   e ? &nonce : NULL);
 }

@@ -19,6 +19,11 @@
 # loses datagrams already at 200 (seen: 809 of 1800, cause not found yet)
 # and checks the same code paths at 50.
 RATE=${RATE:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 50 || echo 1000)}
+# A flow whose path changes waits this long (ms), so that nothing on a
+# shorter new path overtakes what is still on the old one: the default,
+# and 300 on the debug kernel, whose starved guest has held a datagram
+# at the router for 60 ms.
+HOLD=${HOLD:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 300 || echo 50)}
 ilnp_load
 trap 'for ns in $(ip netns list | cut -d" " -f1); do
 	ip netns pids "$ns" | xargs -r kill 2>/dev/null; done' EXIT
@@ -35,15 +40,24 @@ n R ip link set ilnp1 up
 # qdisc stops the device for a moment, which traffic would see as loss.
 n MN tc qdisc add dev eth0 clsact
 for x in R CN MN X; do wait_ll "$x"; done
+n MN ilnp-ip node set path-hold "$HOLD"
+n CN ilnp-ip node set path-hold "$HOLD"
 
 # check_log NAME LOG SENT: the receiver's raw log against the sender's
 # count, recomputed here: "<time> <seq> <peer> <port> <loc> <size> <hl>".
-# Nothing may be lost or duplicated.  Reordering: none on a quiet
-# machine, but where the path gets shorter at a switch (MN onto CN's
-# network) a datagram on the new direct path can pass one still queued
-# at the router when the guest is starved of CPU (make check runs two
-# VMs on two cores): up to 1% is reported, not failed (an open point of
-# issue 6: hold the switch for the old path's delay).
+# Nothing may be lost, duplicated or reordered; the first datagrams
+# reordered are shown.
+# Every drop and error counter that is not 0, to tell where losses went.
+drops_show() {
+	local x
+	for x in R CN MN; do
+		n $x ilnp-ip stats | awk -v x=$x '/^[a-z]/ && NF == 1 { dev = $1 }
+			$1 ~ /drop|err|overflow/ && $2 != 0 { print x, dev, $1, $2 }'
+		n $x ip -s link show dev eth0 | sed "s/^/$x /"
+	done
+	cat /proc/net/softnet_stat
+}
+
 check_log() {
 	awk -v name="$1" -v sent="$3" '
 		{ n++; if ($2 in seen) dup++; seen[$2] = 1
@@ -54,9 +68,11 @@ check_log() {
 		END { uniq = 0; for (s in seen) uniq++
 		      printf "%s: sent %d received %d lost %d dup %d reordered %d\n",
 			     name, sent, n, sent - uniq, dup + 0, reord + 0
-		      exit !(n == sent && uniq == sent && !dup &&
-			     reord * 100 <= sent) }' "$2" ||
-		fail "$1: datagrams lost, duplicated or reordered"
+		      if (uniq < sent) for (s = 0; s < sent && shown < 5; s++)
+			      if (!(s in seen)) {
+				      print "  lost: " s; shown++ }
+		      exit !(n == sent && uniq == sent && !dup && !reord) }' "$2" ||
+		{ drops_show; fail "$1: datagrams lost, duplicated or reordered"; }
 }
 
 # send_ok LOG: every datagram handed to the kernel without an error.
@@ -162,7 +178,7 @@ gap() {
 
 # check_lossy NAME LOG SENDLOG: what a flow across a hard change lost is
 # reported; nothing may arrive twice, no send may fail, the flow may stop
-# for less than a second, and reordering is bounded as in check_log.
+# for less than a second, and nothing may arrive out of order.
 check_lossy() {
 	local sent got
 	sent=$(send_ok "$3")
@@ -174,7 +190,7 @@ check_lossy() {
 	echo "$1 at $RATE/s: sent $3 received $4 lost $(($3 - $5))" \
 		"dup $6 reordered $7, longest gap $2 ms"
 	[ "$6" -eq 0 ] || fail "$1: $6 datagrams arrived twice"
-	[ $(($7 * 100)) -le "$3" ] || fail "$1: $7 datagrams reordered"
+	[ "$7" -eq 0 ] || fail "$1: $7 datagrams reordered"
 	[ "$2" -lt 1000 ] || fail "$1: the flow stopped for $2 ms"
 }
 

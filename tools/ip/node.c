@@ -13,7 +13,7 @@ static void node_usage(FILE *f)
 		"Usage: ilnp-ip node set [nid NID] [hostname NAME] [hoplimit N]\n"
 		"                        [discovery SECONDS] [neigh-lifetime SECONDS]\n"
 		"                        [neigh-max N] [session-lifetime SECONDS]\n"
-		"                        [lu-retries N]\n"
+		"                        [lu-retries N] [path-hold MS]\n"
 		"       ilnp-ip node show\n");
 }
 
@@ -57,6 +57,8 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 			     ip_attr_u32(tb[ILNP_A_SESSION_LIFETIME]));
 		json_kv_uint(&ip_jw, "lu_retries",
 			     ip_attr_u32(tb[ILNP_A_LU_RETRIES]));
+		json_kv_uint(&ip_jw, "path_hold_ms",
+			     ip_attr_u32(tb[ILNP_A_PATH_HOLD_MS]));
 		json_kv_uint(&ip_jw, "cache_count",
 			     ip_attr_u32(tb[ILNP_A_CACHE_COUNT]));
 		json_close_object(&ip_jw);
@@ -76,10 +78,11 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 		printf("%us\n", ip_attr_u32(tb[ILNP_A_DISC_PERIOD]));
 	else
 		printf("off\n");
-	printf("cache %u session-lifetime %us lu-retries %u\n",
+	printf("cache %u session-lifetime %us lu-retries %u path-hold %ums\n",
 	       ip_attr_u32(tb[ILNP_A_CACHE_COUNT]),
 	       ip_attr_u32(tb[ILNP_A_SESSION_LIFETIME]),
-	       ip_attr_u32(tb[ILNP_A_LU_RETRIES]));
+	       ip_attr_u32(tb[ILNP_A_LU_RETRIES]),
+	       ip_attr_u32(tb[ILNP_A_PATH_HOLD_MS]));
 	return MNL_CB_OK;
 }
 
@@ -112,7 +115,7 @@ static unsigned long node_get_uint(const char *name, const char *s,
 
 enum {
 	KW_NID, KW_HOSTNAME, KW_HOPLIMIT, KW_DISC, KW_NLIFE, KW_NMAX,
-	KW_SLIFE, KW_LURETRY,
+	KW_SLIFE, KW_LURETRY, KW_HOLD,
 };
 
 static int node_set(int argc, char **argv)
@@ -126,10 +129,11 @@ static int node_set(int argc, char **argv)
 		[KW_NMAX] = { .name = "neigh-max" },
 		[KW_SLIFE] = { .name = "session-lifetime" },
 		[KW_LURETRY] = { .name = "lu-retries" },
+		[KW_HOLD] = { .name = "path-hold" },
 		{ }
 	};
 	unsigned long hoplimit = 0, disc = 0, nlife = 0, nmax = 0;
-	unsigned long slife = 0, luretry = 0;
+	unsigned long slife = 0, luretry = 0, hold = 0;
 	struct nlmsghdr *nlh;
 	struct nl *nl;
 	__u64 nid = 0;
@@ -141,7 +145,7 @@ static int node_set(int argc, char **argv)
 		;
 	if (!kw[i].name)
 		ip_cmdline_error(node_usage,
-				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime, neigh-max, session-lifetime or lu-retries");
+				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime, neigh-max, session-lifetime, lu-retries or path-hold");
 	if (kw[KW_NID].val)
 		nid = ip_get_id("NID", kw[KW_NID].val);
 	if (kw[KW_HOPLIMIT].val)
@@ -160,6 +164,8 @@ static int node_set(int argc, char **argv)
 	if (kw[KW_LURETRY].val)
 		luretry = node_get_uint("lu-retries", kw[KW_LURETRY].val, 0,
 					20);
+	if (kw[KW_HOLD].val)
+		hold = node_get_uint("path-hold", kw[KW_HOLD].val, 0, 1000);
 
 	/* The hostname's rules are the kernel's: it says what is wrong. */
 	nl = ip_open();
@@ -180,6 +186,8 @@ static int node_set(int argc, char **argv)
 		mnl_attr_put_u32(nlh, ILNP_A_SESSION_LIFETIME, slife);
 	if (kw[KW_LURETRY].val)
 		mnl_attr_put_u32(nlh, ILNP_A_LU_RETRIES, luretry);
+	if (kw[KW_HOLD].val)
+		mnl_attr_put_u32(nlh, ILNP_A_PATH_HOLD_MS, hold);
 	err = nl_talk(nl, NULL, NULL);
 	if (err)
 		return ip_kernel_error(nl, err);

@@ -185,6 +185,7 @@ enum ilnp_attr {
 	ILNP_A_LU_SEQ,		/* u32: our last update's sequence */
 	ILNP_A_LU_RTT_US,	/* u32: last update's round trip */
 	ILNP_A_CACHE_COUNT,	/* u32: peers in the ILCC */
+	ILNP_A_PATH_HOLD_MS,	/* u32: a flow waits this on a path change */
 	__ILNP_A_MAX
 };
 

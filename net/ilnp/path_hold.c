@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Holding a flow back when its path changes.  When a correspondent's
+ * locator changes (its locator update) or ours do (a move, a device down
+ * or up), the next datagram to it may take a shorter path than the last
+ * ones, and overtake them.  So the first datagram on the new path, and
+ * every one after it, waits in the correspondent's ILCC entry for the
+ * node's path hold time (ilnp-ip node set path-hold MS), then they all
+ * leave in order.  Only when the old path was used within that time:
+ * an idle flow has nothing in flight to overtake.
+ *
+ * The queue is bounded by the senders' SO_SNDBUF (held datagrams stay
+ * charged to their socket) and by ILNP_PATH_HOLD_MAX.  Its state is under
+ * the entry's lock.  The release is a work item, in process context: the
+ * softirqs that carry each datagram on run between one send and the
+ * next, where a timer would put the whole queue in the backlog at once
+ * (netdev_max_backlog: a starved guest dropped tens at a time).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/jiffies.h>
+#include <linux/skbuff.h>
+#include <linux/workqueue.h>
+
+#include "ilnp.h"
+
+/* Send everything held, in order, on the path chosen last. */
+static void path_hold_release(struct work_struct *work)
+{
+	struct ilnp_ilcc_entry *e = container_of(to_delayed_work(work),
+						 struct ilnp_ilcc_entry,
+						 hold.work);
+	struct sk_buff *skb;
+	u64 dst_loc;
+	u32 nonce;
+
+	for (;;) {
+		spin_lock_bh(&e->lock);
+		skb = __skb_dequeue(&e->hold.queue);
+		if (!skb) {
+			e->hold.holding = false;
+			spin_unlock_bh(&e->lock);
+			return;
+		}
+		dst_loc = e->hold.dst_loc;
+		nonce = e->our_nonce;
+		spin_unlock_bh(&e->lock);
+		ilnp_output(e->hold.in, skb, IPPROTO_UDP, dst_loc, e->nid,
+			    ILNP_SKB_CB(skb)->hop_limit, &nonce);
+	}
+}
+
+void ilnp_path_hold_init(struct ilnp_path_hold *h)
+{
+	skb_queue_head_init(&h->queue);
+	INIT_DELAYED_WORK(&h->work, path_hold_release);
+}
+
+/* The entry has left the cache: nothing more is held, what was is
+ * dropped.  Process context, no lock held.
+ */
+void ilnp_path_hold_stop(struct ilnp_ilcc_entry *e)
+{
+	struct sk_buff_head dropped;
+
+	__skb_queue_head_init(&dropped);
+	spin_lock_bh(&e->lock);
+	e->hold.stopped = true;
+	e->hold.holding = false;
+	skb_queue_splice_init(&e->hold.queue, &dropped);
+	spin_unlock_bh(&e->lock);
+	cancel_delayed_work_sync(&e->hold.work);
+	__skb_queue_purge(&dropped);
+}
+
+/* @skb (an STP datagram, @hop_limit) is about to leave for @dst_loc:
+ * returns 1 to send it now, 0 when it is held (and owned here), or
+ * -ENOBUFS when the hold is full (and it is freed).  Under e->lock.
+ */
+int ilnp_path_hold(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
+		   u64 dst_loc, struct sk_buff *skb, u8 hop_limit)
+{
+	unsigned long hold = READ_ONCE(in->ilcc.path_hold), now = jiffies;
+	struct ilnp_path_hold *h = &e->hold;
+	u32 gen = READ_ONCE(in->lu.gen);
+
+	lockdep_assert_held(&e->lock);
+	if (hold && !h->stopped && h->dst_loc &&
+	    (h->dst_loc != dst_loc || h->gen != gen) &&
+	    time_before(now, h->last + hold)) {
+		h->in = in;
+		h->holding = true;
+		mod_delayed_work(system_wq, &h->work, hold);
+	}
+	h->dst_loc = dst_loc;
+	h->gen = gen;
+	h->last = now;
+	if (!h->holding)
+		return 1;
+	if (skb_queue_len(&h->queue) >= ILNP_PATH_HOLD_MAX) {
+		kfree_skb(skb);
+		return -ENOBUFS;
+	}
+	ILNP_SKB_CB(skb)->hop_limit = hop_limit;
+	__skb_queue_tail(&h->queue, skb);
+	return 0;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_path_hold);
