@@ -30,6 +30,7 @@
 #   MN_NAME=mn CN_NAME=cn R_NAME=router      hostnames (discovery)
 #   MN_NID=ffff:0:0:d CN_NID=ffff:0:0:c R_NID=ffff:0:0:1
 #   DEV=eth0       the underlay device       DISCOVERY=20 s between solicitations
+#   PATH_HOLD=50   ms a flow waits when its path changes (ilnp-ip(8) path-hold)
 #   PORT=9000      STP port of ilnp-recv
 #   RCVBUF=4194304 its receive buffer, bytes (a busy host must not overflow it)
 #   OUT=./demo-out where the logs go ($ILNP_JOB/demo in a test VM)
@@ -68,6 +69,7 @@ CN_NID=${CN_NID:-ffff:0:0:c}
 R_NID=${R_NID:-ffff:0:0:1}
 DEV=${DEV:-eth0}
 DISCOVERY=${DISCOVERY:-20}
+PATH_HOLD=${PATH_HOLD:-50}
 START_AT=${START_AT:-}
 START_DELAY=${START_DELAY:-5}
 DRAIN=${DRAIN:-3}
@@ -144,7 +146,8 @@ node_up() {
 	shift 2
 	load_module
 	ilnp-ip link add ilnp0 dev "$DEV"
-	ilnp-ip node set nid "$nid" hostname "$name" discovery "$DISCOVERY"
+	ilnp-ip node set nid "$nid" hostname "$name" discovery "$DISCOVERY" \
+		path-hold "$PATH_HOLD"
 	for loc in "$@"; do
 		ilnp-ip locator add "$loc" dev ilnp0
 	done

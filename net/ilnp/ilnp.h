@@ -51,6 +51,7 @@
 #define ILNP_LU_RETRIES		3	/* as the prototype */
 #define ILNP_PATH_HOLD		50	/* ms a flow waits on a path change */
 #define ILNP_PATH_HOLD_MAX	1024	/* datagrams held per correspondent */
+#define ILNP_PATH_HOLD_BURST	16	/* released at a time, at least */
 
 /* The inner header: IPv6 format, I-LVs in place of the addresses. */
 struct ilnp_hdr {

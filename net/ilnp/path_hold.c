@@ -11,10 +11,11 @@
  *
  * The queue is bounded by the senders' SO_SNDBUF (held datagrams stay
  * charged to their socket) and by ILNP_PATH_HOLD_MAX.  Its state is under
- * the entry's lock.  The release is a work item, in process context: the
- * softirqs that carry each datagram on run between one send and the
- * next, where a timer would put the whole queue in the backlog at once
- * (netdev_max_backlog: a starved guest dropped tens at a time).
+ * the entry's lock.  The release is a work item, in process context, and
+ * paced: a burst of ILNP_PATH_HOLD_BURST datagrams, or a quarter of the
+ * queue if more, a jiffy, so that the softirqs carrying them on (the
+ * bridge, the router) drain the backlog in between.  All at once, a
+ * starved guest dropped tens of them (netdev_max_backlog).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,17 +25,24 @@
 
 #include "ilnp.h"
 
-/* Send everything held, in order, on the path chosen last. */
+/* Send what is held, in order, on the path chosen last: a burst now,
+ * the rest a jiffy later.
+ */
 static void path_hold_release(struct work_struct *work)
 {
 	struct ilnp_ilcc_entry *e = container_of(to_delayed_work(work),
 						 struct ilnp_ilcc_entry,
 						 hold.work);
+	unsigned int budget;
 	struct sk_buff *skb;
 	u64 dst_loc;
 	u32 nonce;
 
-	for (;;) {
+	spin_lock_bh(&e->lock);
+	budget = max_t(unsigned int, ILNP_PATH_HOLD_BURST,
+		       skb_queue_len(&e->hold.queue) / 4);
+	spin_unlock_bh(&e->lock);
+	while (budget--) {
 		spin_lock_bh(&e->lock);
 		skb = __skb_dequeue(&e->hold.queue);
 		if (!skb) {
@@ -48,6 +56,7 @@ static void path_hold_release(struct work_struct *work)
 		ilnp_output(e->hold.in, skb, IPPROTO_UDP, dst_loc, e->nid,
 			    ILNP_SKB_CB(skb)->hop_limit, &nonce);
 	}
+	queue_delayed_work(system_wq, &e->hold.work, 1);
 }
 
 void ilnp_path_hold_init(struct ilnp_path_hold *h)

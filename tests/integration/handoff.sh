@@ -11,7 +11,8 @@
 # completes the move with nothing lost.  Last, multihoming: MN on a
 # second overlay device too (network d); the preferred device going
 # down, coming back, and its locator removed: the flows fail over and
-# back with no send error, their gaps bounded.
+# back with no send error, their gaps bounded; then a soft vertical
+# handoff from the second device back to the first.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -261,6 +262,17 @@ expect_eq "CN sends to MN at: ilnp0 down, up, b removed" \
 	"$at_down $at_up $(cache_loc CN ffff:0:0:d)" "0:0:0:d 0:0:0:b 0:0:0:d"
 check_lossy "multihoming, CN -> MN" /tmp/mn.log /tmp/cn-send.log
 check_lossy "multihoming, MN -> CN" /tmp/cn.log /tmp/mn-send.log
+
+# Vertical handoff, the seed's wired to wireless: MN's flows move from d
+# on ilnp1 (UDP port 10001) to a on ilnp0 (port 10000), soft, nothing
+# lost, duplicated or reordered.
+traffic 4
+sleep 1.5
+n MN ilnp-ip locator move 0:0:0:d 0:0:0:a dev ilnp1 to ilnp0 handoff 1
+traffic_end
+check_log "MN -> CN (vertical)" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
+check_log "CN -> MN (vertical)" /tmp/mn.log "$(send_ok /tmp/cn-send.log)"
+expect_eq "CN sends to MN at (vertical)" "$(cache_loc CN ffff:0:0:d)" 0:0:0:a
 
 # Last, as it takes a sequence number: the same forgery made with what
 # only MN and CN know is applied, so the refusals above were the nonce
