@@ -178,6 +178,20 @@ struct nl *ip_open(void)
 	return nl;
 }
 
+/* Send the request built on @nl, hand each answer to @cb (if any), close
+ * @nl: the command's exit status, the kernel's error printed if it said
+ * one.
+ */
+int ip_talk(struct nl *nl, mnl_cb_t cb, void *data)
+{
+	int err = nl_talk(nl, cb, data);
+
+	if (err)
+		return ip_kernel_error(nl, err);
+	nl_close(nl);
+	return 0;
+}
+
 /* Print the kernel's error and close @nl: the command is over. */
 int ip_kernel_error(struct nl *nl, int err)
 {

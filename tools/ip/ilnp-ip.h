@@ -74,6 +74,7 @@ const char *ip_ifname(__u32 ifindex, char *buf);
 void *ip_grow(void *v, size_t *cap, size_t n, size_t size);
 struct nl *ip_open(void);
 int ip_kernel_error(struct nl *nl, int err);
+int ip_talk(struct nl *nl, mnl_cb_t cb, void *data);
 
 /* Shared between link.c and locator.c: the own locators of all devices. */
 struct loc_info {

@@ -218,7 +218,6 @@ static int link_add(int argc, char **argv)
 	const char *name;
 	struct nl *nl;
 	__u32 underlay;
-	int err;
 
 	if (!argc)
 		ip_cmdline_error(link_usage, "link add needs a NAME");
@@ -244,11 +243,7 @@ static int link_add(int argc, char **argv)
 	if (!nl)
 		return EXIT_KERNEL;
 	link_add_msg(nl, name, underlay, port, group);
-	err = nl_talk(nl, NULL, NULL);
-	if (err)
-		return ip_kernel_error(nl, err);
-	nl_close(nl);
-	return 0;
+	return ip_talk(nl, NULL, NULL);
 }
 
 static int link_del(int argc, char **argv)
@@ -297,11 +292,7 @@ static int link_del(int argc, char **argv)
 	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, argv[0]);
-	err = nl_talk(nl, NULL, NULL);
-	if (err)
-		return ip_kernel_error(nl, err);
-	nl_close(nl);
-	return 0;
+	return ip_talk(nl, NULL, NULL);
 }
 
 static const struct ip_cmd link_cmds[] = {

@@ -107,7 +107,6 @@ static int locator_change(int argc, char **argv, __u8 cmd)
 	__u32 ifindex;
 	struct nl *nl;
 	__u64 loc;
-	int err;
 
 	if (!argc)
 		ip_cmdline_error(locator_usage, "locator %s needs a LOC", what);
@@ -132,11 +131,7 @@ static int locator_change(int argc, char **argv, __u8 cmd)
 	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR, loc);
 	if (preference >= 0)
 		mnl_attr_put_u16(nlh, ILNP_A_PREFERENCE, preference);
-	err = nl_talk(nl, NULL, NULL);
-	if (err)
-		return ip_kernel_error(nl, err);
-	nl_close(nl);
-	return 0;
+	return ip_talk(nl, NULL, NULL);
 }
 
 static int locator_add(int argc, char **argv)
@@ -202,7 +197,6 @@ static int locator_move(int argc, char **argv)
 	struct nlmsghdr *nlh;
 	__u64 old, new;
 	struct nl *nl;
-	int err;
 
 	if (argc && !strcmp(argv[0], "help")) {
 		locator_usage(stdout);
@@ -241,11 +235,7 @@ static int locator_move(int argc, char **argv)
 		mnl_attr_put_u32(nlh, ILNP_A_HANDOFF_MS, handoff_ms);
 	if (preference >= 0)
 		mnl_attr_put_u16(nlh, ILNP_A_PREFERENCE, preference);
-	err = nl_talk(nl, NULL, NULL);
-	if (err)
-		return ip_kernel_error(nl, err);
-	nl_close(nl);
-	return 0;
+	return ip_talk(nl, NULL, NULL);
 }
 
 static const struct ip_cmd locator_cmds[] = {

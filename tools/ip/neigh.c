@@ -157,16 +157,11 @@ static int neigh_solicit(int argc, char **argv)
 {
 	struct ip_kw kw[] = { { } };
 	struct nl *nl;
-	int err;
 
 	ip_parse_kw(argc, argv, kw, neigh_usage);
 	nl = ip_open();
 	nl_genl_req(nl, ILNP_CMD_SOLICIT, NLM_F_REQUEST | NLM_F_ACK);
-	err = nl_talk(nl, NULL, NULL);
-	if (err)
-		return ip_kernel_error(nl, err);
-	nl_close(nl);
-	return 0;
+	return ip_talk(nl, NULL, NULL);
 }
 
 static const struct ip_cmd neigh_cmds[] = {

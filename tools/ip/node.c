@@ -90,16 +90,11 @@ static int node_show(int argc, char **argv)
 {
 	struct ip_kw kw[] = { { } };
 	struct nl *nl;
-	int err;
 
 	ip_parse_kw(argc, argv, kw, node_usage);
 	nl = ip_open();
 	nl_genl_req(nl, ILNP_CMD_NODE_GET, NLM_F_REQUEST | NLM_F_ACK);
-	err = nl_talk(nl, node_cb, NULL);
-	if (err)
-		return ip_kernel_error(nl, err);
-	nl_close(nl);
-	return 0;
+	return ip_talk(nl, node_cb, NULL);
 }
 
 /* A "KEYWORD N" value, @min..@max, or exit naming the range. */
@@ -138,7 +133,6 @@ static int node_set(int argc, char **argv)
 	struct nl *nl;
 	__u64 nid = 0;
 	size_t i;
-	int err;
 
 	ip_parse_kw(argc, argv, kw, node_usage);
 	for (i = 0; kw[i].name && !kw[i].val; i++)
@@ -188,11 +182,7 @@ static int node_set(int argc, char **argv)
 		mnl_attr_put_u32(nlh, ILNP_A_LU_RETRIES, luretry);
 	if (kw[KW_HOLD].val)
 		mnl_attr_put_u32(nlh, ILNP_A_PATH_HOLD_MS, hold);
-	err = nl_talk(nl, NULL, NULL);
-	if (err)
-		return ip_kernel_error(nl, err);
-	nl_close(nl);
-	return 0;
+	return ip_talk(nl, NULL, NULL);
 }
 
 static const struct ip_cmd node_cmds[] = {

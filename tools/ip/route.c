@@ -96,7 +96,6 @@ static int route_set(int argc, char **argv)
 	unsigned long lifetime = 0, max = 0;
 	struct nlmsghdr *nlh;
 	struct nl *nl;
-	int err;
 
 	ip_parse_kw(argc, argv, kw, route_usage);
 	if (!kw[0].val && !kw[1].val)
@@ -113,11 +112,7 @@ static int route_set(int argc, char **argv)
 		mnl_attr_put_u32(nlh, ILNP_A_ROUTE_LIFETIME, lifetime);
 	if (kw[1].val)
 		mnl_attr_put_u32(nlh, ILNP_A_ROUTE_MAX, max);
-	err = nl_talk(nl, NULL, NULL);
-	if (err)
-		return ip_kernel_error(nl, err);
-	nl_close(nl);
-	return 0;
+	return ip_talk(nl, NULL, NULL);
 }
 
 static const struct ip_cmd route_cmds[] = {
