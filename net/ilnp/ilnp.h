@@ -241,9 +241,6 @@ struct ilnp_neigh_table {
 	struct delayed_work gc;
 };
 
-/* An ILCC entry: what we know of one correspondent.  Found under RCU;
- * the fields after @lock change under it.
- */
 /* A flow held back after its path changed (path_hold.c); under the
  * ILCC entry's lock.
  */
@@ -258,6 +255,9 @@ struct ilnp_path_hold {
 	bool stopped;			/* the entry is going */
 };
 
+/* An ILCC entry: what we know of one correspondent.  Found under RCU;
+ * the fields after @lock change under it.
+ */
 struct ilnp_ilcc_entry {
 	struct hlist_node hnode;	/* RCU */
 	struct list_head gone;		/* ilcc_flush()'s, once unlinked */
