@@ -184,6 +184,15 @@ struct ilnp_dev {
 	struct ilnp_stats __percpu *stats;
 };
 
+/* Packets can leave by @idev: it has its underlay socket, from ndo_open
+ * until ndo_stop (netif_running() is already true while ndo_open still
+ * opens it).  RCU.
+ */
+static inline bool ilnp_dev_usable(const struct ilnp_dev *idev)
+{
+	return rcu_access_pointer(idev->sock);
+}
+
 /* A forwarding table entry: packets for @loc go out on @via of @idev. */
 struct ilnp_route {
 	struct hlist_node hnode;

@@ -23,7 +23,7 @@ static int default_route(struct ilnp_net *in, struct ilnp_out *out)
 	bool found = false;
 
 	list_for_each_entry_rcu(idev, &in->devs, node) {
-		if (!netif_running(idev->dev))
+		if (!ilnp_dev_usable(idev))
 			continue;
 		list_for_each_entry_rcu(l, &idev->locators, list) {
 			if (READ_ONCE(l->deprecated))
@@ -46,7 +46,7 @@ int ilnp_route_output(struct ilnp_net *in, u64 dst_loc, struct ilnp_out *out)
 	/* Learnt routes through a device go when it goes down; our own
 	 * locators on it stay ours but lead nowhere until it comes back.
 	 */
-	if (rt && netif_running(rt->idev->dev)) {
+	if (rt && ilnp_dev_usable(rt->idev)) {
 		out->idev = rt->idev;
 		out->loc = rt->via;
 		return 0;
