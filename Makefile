@@ -25,7 +25,7 @@ tools:
 deps:
 	@scripts/deps.sh
 
-check:
+check: deps
 	@tests/run
 
 # The mobility experiment in a VM on Debian's stock 6.1 kernel
