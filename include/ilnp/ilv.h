@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * I-LV helpers shared by the kernel module, its KUnit tests and the
- * user-space tools: one implementation of the text forms and of the
- * locator -> multicast group mapping (net/ilnp/ilv.c).
+ * user-space tools: one implementation of the text forms, of the
+ * locator -> multicast group mapping and of the hostname rule
+ * (net/ilnp/ilv.c).
  */
 #ifndef _ILNP_ILV_H
 #define _ILNP_ILV_H
@@ -28,5 +29,6 @@ int ilnp_ilv_format(char *buf, size_t size, unsigned long long loc,
 		    unsigned long long nid);
 void ilnp_locator_group(unsigned char grp[16], unsigned short group_id,
 			unsigned long long loc);
+int ilnp_hostname_valid(const char *name, size_t len);
 
 #endif /* _ILNP_ILV_H */

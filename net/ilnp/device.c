@@ -49,6 +49,16 @@ void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out)
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_dev_stats_read);
 
+/* Every reason a received packet is dropped: their sum is rx_dropped. */
+static const enum ilnp_stat ilnp_rx_drop_stats[] = {
+	ILNP_STAT_DROP_SHORT, ILNP_STAT_DROP_VERSION, ILNP_STAT_DROP_LENGTH,
+	ILNP_STAT_DROP_HOP_LIMIT, ILNP_STAT_DROP_NO_ROUTE,
+	ILNP_STAT_DROP_NOT_FOR_US, ILNP_STAT_DROP_NEXT_HEADER,
+	ILNP_STAT_DROP_CHECKSUM, ILNP_STAT_DROP_MALFORMED,
+	ILNP_STAT_DROP_GROUP, ILNP_STAT_DROP_NO_PORT, ILNP_STAT_DROP_RCVBUF,
+	ILNP_STAT_DROP_OTHER_NETWORK,
+};
+
 static void ilnp_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *s)
 {
@@ -61,9 +71,8 @@ static void ilnp_get_stats64(struct net_device *dev,
 	s->tx_packets = c[ILNP_STAT_TX_PACKETS];
 	s->tx_bytes = c[ILNP_STAT_TX_BYTES];
 	s->tx_errors = c[ILNP_STAT_TX_ERRORS];
-	for (i = ILNP_STAT_DROP_SHORT; i <= ILNP_STAT_DROP_GROUP; i++)
-		s->rx_dropped += c[i];
-	s->rx_dropped += c[ILNP_STAT_DROP_NO_PORT] + c[ILNP_STAT_DROP_RCVBUF];
+	for (i = 0; i < ARRAY_SIZE(ilnp_rx_drop_stats); i++)
+		s->rx_dropped += c[ilnp_rx_drop_stats[i]];
 }
 
 /* The IP stack has no business here: what it sends is dropped. */
@@ -108,18 +117,6 @@ static int ilnp_dev_init(struct net_device *dev)
 	return idev->stats ? 0 : -ENOMEM;
 }
 
-static void locators_free(struct ilnp_dev *idev)
-{
-	struct ilnp_locator *l, *tmp;
-
-	list_for_each_entry_safe(l, tmp, &idev->locators, list) {
-		list_del_rcu(&l->list);
-		kfree_rcu(l, rcu);
-	}
-	idev->in->nlocators -= idev->nlocators;
-	idev->nlocators = 0;
-}
-
 /* Unregistering, RTNL held, already down: unlink from the node. */
 static void ilnp_dev_uninit(struct net_device *dev)
 {
@@ -129,7 +126,7 @@ static void ilnp_dev_uninit(struct net_device *dev)
 	idev->in->gen++;
 	ilnp_fib_flush(&idev->in->fib, idev, 0, true);
 	ilnp_neigh_flush(&idev->in->neighs, idev);
-	locators_free(idev);
+	ilnp_locators_free(idev);
 }
 
 /* After the last RCU reader: packets in flight may still count. */
@@ -291,115 +288,6 @@ struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex)
 	if (!dev || dev->rtnl_link_ops != &ilnp_link_ops)
 		return NULL;
 	return netdev_priv(dev);
-}
-
-/* RCU or RTNL. */
-bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc)
-{
-	const struct ilnp_locator *l;
-
-	list_for_each_entry_rcu(l, &idev->locators, list, lockdep_rtnl_is_held())
-		if (l->loc == loc)
-			return true;
-	return false;
-}
-
-static struct ilnp_locator *locator_find(struct ilnp_dev *idev, u64 loc)
-{
-	struct ilnp_locator *l;
-
-	list_for_each_entry(l, &idev->locators, list)
-		if (l->loc == loc)
-			return l;
-	return NULL;
-}
-
-static bool node_has_locator(struct ilnp_net *in, u64 loc)
-{
-	struct ilnp_dev *idev;
-
-	list_for_each_entry(idev, &in->devs, node)
-		if (locator_find(idev, loc))
-			return true;
-	return false;
-}
-
-int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
-		     struct netlink_ext_ack *extack)
-{
-	struct ilnp_net *in = idev->in;
-	struct ilnp_locator *l;
-	int err;
-
-	ASSERT_RTNL();
-	if (!loc || loc == ILNP_ALL_NODES_LOC) {
-		NL_SET_ERR_MSG(extack, "Locator 0 and the all-nodes locator are reserved");
-		return -EINVAL;
-	}
-	if (node_has_locator(in, loc)) {
-		NL_SET_ERR_MSG(extack, "Locator already present on this node");
-		return -EEXIST;
-	}
-	if (idev->nlocators >= ILNP_LOCATORS_MAX) {
-		NL_SET_ERR_MSG(extack, "Too many locators on this device");
-		return -ENOSPC;
-	}
-	l = kzalloc(sizeof(*l), GFP_KERNEL);
-	if (!l)
-		return -ENOMEM;
-	l->loc = loc;
-	l->pref = pref;
-
-	err = ilnp_fib_add_own(&in->fib, loc, idev);
-	if (err)
-		goto err_free;
-	list_add_tail_rcu(&l->list, &idev->locators);
-	err = ilnp_underlay_join(idev, loc);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "Cannot join the locator's multicast group");
-		goto err_unlink;
-	}
-	idev->nlocators++;
-	WRITE_ONCE(in->nlocators, in->nlocators + 1);
-	in->gen++;
-	ilnp_disc_locators_changed(in);
-	ilnp_lu_locators_changed(in);
-	return 0;
-
-err_unlink:
-	list_del_rcu(&l->list);
-	ilnp_fib_del_own(&in->fib, loc);
-	kfree_rcu(l, rcu);
-	return err;
-err_free:
-	kfree(l);
-	return err;
-}
-
-int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
-		     struct netlink_ext_ack *extack)
-{
-	struct ilnp_net *in = idev->in;
-	struct ilnp_locator *l;
-
-	ASSERT_RTNL();
-	l = locator_find(idev, loc);
-	if (!l) {
-		NL_SET_ERR_MSG(extack, "No such locator on this device");
-		return -ENOENT;
-	}
-	ilnp_underlay_leave(idev, loc);
-	list_del_rcu(&l->list);
-	ilnp_fib_del_own(&in->fib, loc);
-	/* Routes learnt through it lead nowhere now. */
-	ilnp_fib_flush(&in->fib, idev, loc, false);
-	idev->nlocators--;
-	WRITE_ONCE(in->nlocators, in->nlocators - 1);
-	in->gen++;
-	kfree_rcu(l, rcu);
-	ilnp_disc_locators_changed(in);
-	ilnp_lu_locators_changed(in);
-	return 0;
 }
 
 /* The underlay is going away (deleted, or moved to another netns): so do

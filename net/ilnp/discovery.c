@@ -16,7 +16,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/ctype.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
@@ -29,22 +28,6 @@
 			 ILNP_HOSTNAME_MAX)
 #define ADVERT_MIN_GAP	HZ	/* between two advertisements */
 #define CHANGE_DELAY	(HZ / 10) /* lets a burst of changes settle */
-
-/* Letters, digits, '-' and '.', as in DNS names, not first; empty: none. */
-bool ilnp_hostname_valid(const char *name, size_t len)
-{
-	size_t i;
-
-	if (len > ILNP_HOSTNAME_MAX)
-		return false;
-	if (len && (name[0] == '-' || name[0] == '.'))
-		return false;
-	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && name[i] != '-' && name[i] != '.')
-			return false;
-	return true;
-}
-EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hostname_valid);
 
 size_t ilnp_disc_len(const struct ilnp_disc_msg *m)
 {
@@ -202,25 +185,12 @@ void ilnp_disc_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 static bool disc_msg_fill(struct ilnp_net *in, u8 type,
 			  struct ilnp_disc_msg *m)
 {
-	u32 lifetime = READ_ONCE(in->neighs.lifetime) / HZ;
-	struct ilnp_locator *l;
-	struct ilnp_dev *idev;
-
 	ASSERT_RTNL();
 	memset(m, 0, sizeof(*m));
 	m->type = type;
 	m->nid = in->nid;
-	list_for_each_entry(idev, &in->devs, node)
-		list_for_each_entry(l, &idev->locators, list) {
-			if (m->nloc == ILNP_DISC_LOC_MAX)
-				break;
-			if (l->deprecated)
-				continue;
-			m->locs[m->nloc].loc = l->loc;
-			m->locs[m->nloc].pref = l->pref;
-			m->locs[m->nloc].lifetime = lifetime;
-			m->nloc++;
-		}
+	m->nloc = ilnp_node_locators(in, m->locs, ILNP_DISC_LOC_MAX,
+				     READ_ONCE(in->neighs.lifetime) / HZ);
 	m->hostname_len = strscpy(m->hostname, in->hostname,
 				  sizeof(m->hostname));
 	m->seq = atomic_inc_return(&in->disc.seq);

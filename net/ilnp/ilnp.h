@@ -309,7 +309,6 @@ struct ilnp_lu_state_node {
 	u32 sent_gen;			/* the set last sent out */
 	struct ilnp_lu_msg set;		/* RTNL */
 	struct delayed_work work;	/* sends and retransmits */
-	struct list_head moves;		/* pending handoffs, RTNL */
 };
 
 /* Discovery state of a node. */
@@ -361,6 +360,7 @@ struct ilnp_net {
 	struct ilnp_disc disc;
 	struct ilnp_ilcc ilcc;
 	struct ilnp_lu_state_node lu;
+	struct list_head moves;		/* soft handoffs under way, RTNL */
 	struct proc_dir_entry *proc_dir;
 };
 
@@ -395,11 +395,21 @@ int ilnp_device_init(void);
 void ilnp_device_exit(void);
 struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex);
 void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
+
+/* locator.c */
 bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc);
+unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
+				unsigned int max, u32 lifetime_s);
 int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 		     struct netlink_ext_ack *extack);
 int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 		     struct netlink_ext_ack *extack);
+int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
+		      u64 new, u16 pref, unsigned int handoff_ms,
+		      struct netlink_ext_ack *extack);
+void ilnp_locators_free(struct ilnp_dev *idev);
+void ilnp_locator_moves_init(struct ilnp_net *in);
+void ilnp_locator_moves_exit(struct ilnp_net *in);
 
 /* underlay.c */
 int ilnp_underlay_open(struct ilnp_dev *idev);
@@ -481,7 +491,6 @@ void ilnp_neigh_set_limits(struct ilnp_neigh_table *t,
 			   unsigned int lifetime_s, unsigned int max);
 
 /* discovery.c */
-bool ilnp_hostname_valid(const char *name, size_t len);
 size_t ilnp_disc_len(const struct ilnp_disc_msg *m);
 int ilnp_disc_encode(const struct ilnp_disc_msg *m, void *buf, size_t size);
 int ilnp_disc_decode(const void *buf, size_t len, struct ilnp_disc_msg *m);
@@ -521,9 +530,6 @@ void ilnp_lu_rcv(struct ilnp_dev *idev, struct sk_buff *skb);
 void ilnp_lu_init(struct ilnp_net *in);
 void ilnp_lu_exit(struct ilnp_net *in);
 void ilnp_lu_locators_changed(struct ilnp_net *in);
-int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
-		      u64 new, u16 pref, unsigned int handoff_ms,
-		      struct netlink_ext_ack *extack);
 
 /* nonce.c */
 int ilnp_nonce_strip(struct sk_buff *skb, struct ilnp_skb_cb *cb);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Text forms of locators, NIDs and I-LVs, and the locator -> multicast
- * group mapping.
+ * Text forms of locators, NIDs and I-LVs, the locator -> multicast
+ * group mapping and the hostname rule.
  *
  * This file is plain C on purpose: the kernel module, the KUnit suite and
  * the user-space tools all compile it, so there is exactly one parser.
@@ -19,6 +19,7 @@
 #endif
 
 #include <ilnp/ilv.h>
+#include <linux/ilnp.h>
 
 #define ILNP_ID_GROUPS	4
 #define ILNP_ILV_GROUPS	8
@@ -183,3 +184,26 @@ void ilnp_locator_group(unsigned char grp[16], unsigned short group_id,
 		grp[8 + i] = loc >> (56 - 8 * i);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_locator_group);
+
+/* A hostname is @len bytes of letters, digits, '-' and '.', as in DNS
+ * names, not starting with '-' or '.'; 0 bytes is "no name".  Plain
+ * ASCII tests: the kernel's and libc's isalnum() differ above 127.
+ */
+int ilnp_hostname_valid(const char *name, size_t len)
+{
+	size_t i;
+	char c;
+
+	if (len > ILNP_HOSTNAME_MAX)
+		return 0;
+	if (len && (name[0] == '-' || name[0] == '.'))
+		return 0;
+	for (i = 0; i < len; i++) {
+		c = name[i];
+		if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') &&
+		    !(c >= '0' && c <= '9') && c != '-' && c != '.')
+			return 0;
+	}
+	return 1;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hostname_valid);

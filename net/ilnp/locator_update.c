@@ -17,10 +17,7 @@
  * that sends 0 there, as the RFC's own implementations do, still works
  * for its first update.
  *
- * A soft handoff (ilnp_locator_move) joins the new locator, deprecates
- * the old one (still joined and received on, no longer advertised or
- * sent out), sends the updates, and leaves the old locator when the
- * handoff time is over.
+ * The soft handoff that makes our locator set change is in locator.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -199,25 +196,9 @@ void ilnp_lu_rcv(struct ilnp_dev *idev, struct sk_buff *skb)
 /* Our locator set as correspondents should see it.  RTNL. */
 static void lu_set_fill(struct ilnp_net *in, struct ilnp_lu_msg *m)
 {
-	u32 lifetime = READ_ONCE(in->neighs.lifetime) / HZ;
-	struct ilnp_locator *l;
-	struct ilnp_dev *idev;
-
-	ASSERT_RTNL();
 	m->op = ILNP_LU_OP_ADVERT;
-	m->nloc = 0;
-	list_for_each_entry(idev, &in->devs, node) {
-		if (!netif_running(idev->dev))
-			continue;
-		list_for_each_entry(l, &idev->locators, list) {
-			if (l->deprecated || m->nloc == ILNP_DISC_LOC_MAX)
-				continue;
-			m->locs[m->nloc].loc = l->loc;
-			m->locs[m->nloc].pref = l->pref;
-			m->locs[m->nloc].lifetime = lifetime;
-			m->nloc++;
-		}
-	}
+	m->nloc = ilnp_node_locators(in, m->locs, ILNP_DISC_LOC_MAX,
+				     READ_ONCE(in->neighs.lifetime) / HZ);
 }
 
 /* (Re)send our update to @e if due.  Returns whether one is pending. */
@@ -296,113 +277,15 @@ void ilnp_lu_locators_changed(struct ilnp_net *in)
 	mod_delayed_work(system_wq, &in->lu.work, 0);
 }
 
-/* A soft handoff in progress: @loc on the device @ifindex is left when
- * @work runs.
- */
-struct ilnp_move {
-	struct list_head list;		/* ilnp_lu_state_node.moves, RTNL */
-	struct delayed_work work;
-	struct ilnp_net *in;
-	int ifindex;
-	u64 loc;
-};
-
-static void move_finish(struct work_struct *work)
-{
-	struct ilnp_move *mv = container_of(to_delayed_work(work),
-					    struct ilnp_move, work);
-	struct ilnp_dev *idev;
-
-	rtnl_lock();
-	idev = ilnp_dev_get(mv->in->net, mv->ifindex);
-	if (idev)
-		ilnp_locator_del(idev, mv->loc, NULL);
-	list_del(&mv->list);
-	rtnl_unlock();
-	kfree(mv);
-}
-
-static struct ilnp_locator *locator_of(struct ilnp_dev *idev, u64 loc)
-{
-	struct ilnp_locator *l;
-
-	list_for_each_entry(l, &idev->locators, list)
-		if (l->loc == loc)
-			return l;
-	return NULL;
-}
-
-/* Move from @old on @from to @new on @to, keeping @old for @handoff_ms
- * (0: at once).  RTNL.
- */
-int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
-		      u64 new, u16 pref, unsigned int handoff_ms,
-		      struct netlink_ext_ack *extack)
-{
-	struct ilnp_net *in = from->in;
-	struct ilnp_locator *l;
-	struct ilnp_move *mv;
-	int err;
-
-	ASSERT_RTNL();
-	l = locator_of(from, old);
-	if (!l || l->deprecated) {
-		NL_SET_ERR_MSG(extack, "No such locator on this device");
-		return -ENOENT;
-	}
-	mv = kzalloc(sizeof(*mv), GFP_KERNEL);
-	if (!mv)
-		return -ENOMEM;
-	err = ilnp_locator_add(to, new, pref, extack);
-	if (err)
-		goto err_free;
-	if (!handoff_ms) {
-		kfree(mv);
-		return ilnp_locator_del(from, old, extack);
-	}
-	WRITE_ONCE(l->deprecated, true);
-	ilnp_lu_locators_changed(in);
-	ilnp_disc_locators_changed(in);
-	mv->in = in;
-	mv->ifindex = from->dev->ifindex;
-	mv->loc = old;
-	INIT_DELAYED_WORK(&mv->work, move_finish);
-	list_add(&mv->list, &in->lu.moves);
-	queue_delayed_work(system_wq, &mv->work, msecs_to_jiffies(handoff_ms));
-	return 0;
-
-err_free:
-	kfree(mv);
-	return err;
-}
-
 void ilnp_lu_init(struct ilnp_net *in)
 {
 	INIT_DELAYED_WORK(&in->lu.work, lu_work);
-	INIT_LIST_HEAD(&in->lu.moves);
 	ilnp_ilcc_init(&in->ilcc);
 }
 
 /* The netns is going: its devices are gone, nothing re-arms the works. */
 void ilnp_lu_exit(struct ilnp_net *in)
 {
-	struct ilnp_move *mv;
-
 	cancel_delayed_work_sync(&in->lu.work);
-	/* A handoff's work takes RTNL: unlink under it, wait without it.
-	 * A work already running frees its own move.
-	 */
-	for (;;) {
-		rtnl_lock();
-		mv = list_first_entry_or_null(&in->lu.moves, struct ilnp_move,
-					      list);
-		if (mv)
-			list_del_init(&mv->list);
-		rtnl_unlock();
-		if (!mv)
-			break;
-		if (cancel_delayed_work_sync(&mv->work))
-			kfree(mv);
-	}
 	ilnp_ilcc_exit(&in->ilcc);
 }

@@ -138,6 +138,16 @@ cache_loc() {
 	n "$1" ilnp-ip cache show | awk -v nid="$2" '$1 == nid { print $2 }'
 }
 expect_eq "CN sends to MN at" "$(cache_loc CN ffff:0:0:d)" 0:0:0:a
+# The handoffs' copies heard on the other network were dropped; the
+# device's rx_dropped is the sum of every drop_* counter, that one too.
+other=$(stat MN ilnp0 drop_other_network)
+[ "$other" -gt 0 ] || fail "MN dropped no copy heard on its other network"
+for x in R MN CN; do
+	expect_eq "$x rx_dropped is the sum of drop_*" \
+		"$(n $x cat /sys/class/net/ilnp0/statistics/rx_dropped)" \
+		"$(n $x ilnp-ip stats dev ilnp0 |
+			awk '$1 ~ /^drop_/ { s += $2 } END { print s + 0 }')"
+done
 
 # Forged updates for MN's session, from X, naming X's network b.  The
 # nonce and sequence MN uses toward CN are read from MN's cache.

@@ -26,21 +26,6 @@ struct resolve_ctx {
 	__u64 nid, loc;
 };
 
-/* Letters, digits, '-' and '.', not first: the kernel's rule. */
-static int hostname_valid(const char *name)
-{
-	size_t len = strlen(name);
-	const char *c;
-
-	if (!len || len > ILNP_HOSTNAME_MAX || *name == '-' || *name == '.')
-		return 0;
-	for (c = name; *c; c++)
-		if (!(*c >= 'a' && *c <= 'z') && !(*c >= 'A' && *c <= 'Z') &&
-		    !(*c >= '0' && *c <= '9') && *c != '-' && *c != '.')
-			return 0;
-	return 1;
-}
-
 static struct nlmsghdr *genl_put(char *buf, __u16 type, __u8 cmd,
 				 __u8 version, unsigned int seq)
 {
@@ -168,7 +153,7 @@ int ilnp_resolve(const char *hostname, struct sockaddr_ilnp *sa)
 	struct mnl_socket *sock;
 	int err;
 
-	if (!hostname || !hostname_valid(hostname))
+	if (!hostname || !*hostname || !ilnp_hostname_valid(hostname, strlen(hostname)))
 		return -EINVAL;
 	sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!sock)

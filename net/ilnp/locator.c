@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The node's own locators: each a joined multicast group on one overlay
+ * device.  Added, deleted and moved (soft handoff) here, under RTNL; read
+ * by packet paths under RCU.  ilnp_node_locators() is the one walk that
+ * says which of them the node gives out (discovery, locator updates).
+ *
+ * A soft handoff (ilnp_locator_move) joins the new locator, deprecates
+ * the old one (still joined and received on, no longer advertised or
+ * sent out), has the updates sent, and leaves the old locator when the
+ * handoff time is over.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "ilnp.h"
+
+/* RCU or RTNL. */
+bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc)
+{
+	const struct ilnp_locator *l;
+
+	list_for_each_entry_rcu(l, &idev->locators, list, lockdep_rtnl_is_held())
+		if (l->loc == loc)
+			return true;
+	return false;
+}
+
+/* RTNL. */
+static struct ilnp_locator *locator_find(struct ilnp_dev *idev, u64 loc)
+{
+	struct ilnp_locator *l;
+
+	list_for_each_entry(l, &idev->locators, list)
+		if (l->loc == loc)
+			return l;
+	return NULL;
+}
+
+static bool node_has_locator(struct ilnp_net *in, u64 loc)
+{
+	struct ilnp_dev *idev;
+
+	list_for_each_entry(idev, &in->devs, node)
+		if (locator_find(idev, loc))
+			return true;
+	return false;
+}
+
+/* The locators the node gives out, in device then insertion order, at
+ * most @max: not deprecated (leaving in a soft handoff), on a device that
+ * is up.  Each gets @lifetime_s.  Returns how many.  RTNL.
+ */
+unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
+				unsigned int max, u32 lifetime_s)
+{
+	struct ilnp_locator *l;
+	struct ilnp_dev *idev;
+	unsigned int n = 0;
+
+	ASSERT_RTNL();
+	list_for_each_entry(idev, &in->devs, node) {
+		if (!netif_running(idev->dev))
+			continue;
+		list_for_each_entry(l, &idev->locators, list) {
+			if (l->deprecated)
+				continue;
+			if (n == max)
+				return n;
+			locs[n].loc = l->loc;
+			locs[n].pref = l->pref;
+			locs[n].lifetime = lifetime_s;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Tell whoever depends on the node's locator set that it changed. */
+static void locators_changed(struct ilnp_net *in)
+{
+	in->gen++;
+	ilnp_disc_locators_changed(in);
+	ilnp_lu_locators_changed(in);
+}
+
+int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
+		     struct netlink_ext_ack *extack)
+{
+	struct ilnp_net *in = idev->in;
+	struct ilnp_locator *l;
+	int err;
+
+	ASSERT_RTNL();
+	if (!loc || loc == ILNP_ALL_NODES_LOC) {
+		NL_SET_ERR_MSG(extack, "Locator 0 and the all-nodes locator are reserved");
+		return -EINVAL;
+	}
+	if (node_has_locator(in, loc)) {
+		NL_SET_ERR_MSG(extack, "Locator already present on this node");
+		return -EEXIST;
+	}
+	if (idev->nlocators >= ILNP_LOCATORS_MAX) {
+		NL_SET_ERR_MSG(extack, "Too many locators on this device");
+		return -ENOSPC;
+	}
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return -ENOMEM;
+	l->loc = loc;
+	l->pref = pref;
+
+	err = ilnp_fib_add_own(&in->fib, loc, idev);
+	if (err)
+		goto err_free;
+	list_add_tail_rcu(&l->list, &idev->locators);
+	err = ilnp_underlay_join(idev, loc);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "Cannot join the locator's multicast group");
+		goto err_unlink;
+	}
+	idev->nlocators++;
+	WRITE_ONCE(in->nlocators, in->nlocators + 1);
+	locators_changed(in);
+	return 0;
+
+err_unlink:
+	list_del_rcu(&l->list);
+	ilnp_fib_del_own(&in->fib, loc);
+	kfree_rcu(l, rcu);
+	return err;
+err_free:
+	kfree(l);
+	return err;
+}
+
+int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
+		     struct netlink_ext_ack *extack)
+{
+	struct ilnp_net *in = idev->in;
+	struct ilnp_locator *l;
+
+	ASSERT_RTNL();
+	l = locator_find(idev, loc);
+	if (!l) {
+		NL_SET_ERR_MSG(extack, "No such locator on this device");
+		return -ENOENT;
+	}
+	ilnp_underlay_leave(idev, loc);
+	list_del_rcu(&l->list);
+	ilnp_fib_del_own(&in->fib, loc);
+	/* Routes learnt through it lead nowhere now. */
+	ilnp_fib_flush(&in->fib, idev, loc, false);
+	idev->nlocators--;
+	WRITE_ONCE(in->nlocators, in->nlocators - 1);
+	kfree_rcu(l, rcu);
+	locators_changed(in);
+	return 0;
+}
+
+/* The device is being unregistered (RTNL): its locators go with it,
+ * without telling anyone; the device's removal already did.
+ */
+void ilnp_locators_free(struct ilnp_dev *idev)
+{
+	struct ilnp_locator *l, *tmp;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(l, tmp, &idev->locators, list) {
+		list_del_rcu(&l->list);
+		kfree_rcu(l, rcu);
+	}
+	idev->in->nlocators -= idev->nlocators;
+	idev->nlocators = 0;
+}
+
+/* A soft handoff in progress: @loc on the device @ifindex is left when
+ * @work runs.
+ */
+struct ilnp_move {
+	struct list_head list;		/* ilnp_net.moves, RTNL */
+	struct delayed_work work;
+	struct ilnp_net *in;
+	int ifindex;
+	u64 loc;
+};
+
+static void move_finish(struct work_struct *work)
+{
+	struct ilnp_move *mv = container_of(to_delayed_work(work),
+					    struct ilnp_move, work);
+	struct ilnp_dev *idev;
+
+	rtnl_lock();
+	idev = ilnp_dev_get(mv->in->net, mv->ifindex);
+	if (idev)
+		ilnp_locator_del(idev, mv->loc, NULL);
+	list_del(&mv->list);
+	rtnl_unlock();
+	kfree(mv);
+}
+
+/* Move from @old on @from to @new on @to, keeping @old for @handoff_ms
+ * (0: at once).  RTNL.
+ */
+int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
+		      u64 new, u16 pref, unsigned int handoff_ms,
+		      struct netlink_ext_ack *extack)
+{
+	struct ilnp_net *in = from->in;
+	struct ilnp_locator *l;
+	struct ilnp_move *mv;
+	int err;
+
+	ASSERT_RTNL();
+	l = locator_find(from, old);
+	if (!l || l->deprecated) {
+		NL_SET_ERR_MSG(extack, "No such locator on this device");
+		return -ENOENT;
+	}
+	mv = kzalloc(sizeof(*mv), GFP_KERNEL);
+	if (!mv)
+		return -ENOMEM;
+	err = ilnp_locator_add(to, new, pref, extack);
+	if (err)
+		goto err_free;
+	if (!handoff_ms) {
+		kfree(mv);
+		return ilnp_locator_del(from, old, extack);
+	}
+	WRITE_ONCE(l->deprecated, true);
+	locators_changed(in);
+	mv->in = in;
+	mv->ifindex = from->dev->ifindex;
+	mv->loc = old;
+	INIT_DELAYED_WORK(&mv->work, move_finish);
+	list_add(&mv->list, &in->moves);
+	queue_delayed_work(system_wq, &mv->work, msecs_to_jiffies(handoff_ms));
+	return 0;
+
+err_free:
+	kfree(mv);
+	return err;
+}
+
+void ilnp_locator_moves_init(struct ilnp_net *in)
+{
+	INIT_LIST_HEAD(&in->moves);
+}
+
+/* The netns is going: cancel the handoffs still running. */
+void ilnp_locator_moves_exit(struct ilnp_net *in)
+{
+	struct ilnp_move *mv;
+
+	/* A handoff's work takes RTNL: unlink under it, wait without it.
+	 * A work already running frees its own move.
+	 */
+	for (;;) {
+		rtnl_lock();
+		mv = list_first_entry_or_null(&in->moves, struct ilnp_move,
+					      list);
+		if (mv)
+			list_del_init(&mv->list);
+		rtnl_unlock();
+		if (!mv)
+			break;
+		if (cancel_delayed_work_sync(&mv->work))
+			kfree(mv);
+	}
+}
