@@ -202,7 +202,7 @@ void ilnp_disc_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 static bool disc_msg_fill(struct ilnp_net *in, u8 type,
 			  struct ilnp_disc_msg *m)
 {
-	u32 lifetime = READ_ONCE(in->neighs.lifetime) / HZ;
+	u32 lifetime = READ_ONCE(in->neighs.table.lifetime) / HZ;
 	struct ilnp_locator *l;
 	struct ilnp_dev *idev;
 

@@ -287,7 +287,7 @@ static void ilnp_neigh_same_hostname(struct kunit *test)
 	neigh_hear(f, 0x20, "twin");
 	msleep(20);
 	neigh_hear(f, 0x21, "twin");
-	KUNIT_EXPECT_EQ(test, f->t.count, 2U);
+	KUNIT_EXPECT_EQ(test, f->t.table.count, 2U);
 	KUNIT_EXPECT_EQ(test, ilnp_neigh_resolve(&f->t, "twin", &nid, &loc), 0);
 	KUNIT_EXPECT_EQ(test, nid, 0x21ULL);
 	msleep(20);
@@ -307,7 +307,7 @@ static void ilnp_neigh_cap(struct kunit *test)
 		neigh_hear(f, nid, "n");
 	/* A known NID still refreshes at the cap. */
 	neigh_hear(f, 2, "renamed");
-	KUNIT_EXPECT_EQ(test, f->t.count, 3U);
+	KUNIT_EXPECT_EQ(test, f->t.table.count, 3U);
 	ilnp_dev_stats_read(&f->idev, c);
 	KUNIT_EXPECT_EQ(test, c[ILNP_STAT_NEIGH_OVERFLOW], 2ULL);
 }
