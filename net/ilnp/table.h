@@ -11,11 +11,15 @@
  * so a sender choosing NIDs or locators cannot pile them into one bucket
  * (as WireGuard's peerlookup.c does).
  *
- * Entries embed a struct ilnp_table_node.  Removal is in two phases: the
- * node is unlinked under the table's lock, RCU readers may still be on
- * it, then the user's release function frees it after a grace period
- * (kfree_rcu).  Lock order: a table's lock is innermost (softirq takes it
- * too, so it is always taken with BHs off).
+ * Entries embed a struct ilnp_table_node.  Pinned entries (what was
+ * configured, not learnt) neither expire nor count against the cap: their
+ * user bounds them (the forwarding table: our own locators).
+ *
+ * Removal is in two phases: the node is unlinked under the table's lock,
+ * RCU readers may still be on it, then the user's release function frees
+ * it after a grace period (kfree_rcu).  Lock order: a table's lock is
+ * innermost, and no other is taken under it (softirq takes it too, so it
+ * is always taken with BHs off).
  */
 #ifndef _ILNP_TABLE_H
 #define _ILNP_TABLE_H
