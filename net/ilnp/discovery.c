@@ -190,7 +190,7 @@ static bool disc_msg_fill(struct ilnp_net *in, u8 type,
 	m->type = type;
 	m->nid = in->nid;
 	m->nloc = ilnp_node_locators(in, m->locs, ILNP_DISC_LOC_MAX,
-				     READ_ONCE(in->neighs.lifetime) / HZ);
+				     ilnp_neigh_lifetime_s(&in->neighs));
 	m->hostname_len = strscpy(m->hostname, in->hostname,
 				  sizeof(m->hostname));
 	m->seq = atomic_inc_return(&in->disc.seq);

@@ -8,11 +8,19 @@
  * Bounded: at the cap the oldest entry goes.  Aging: entries older than
  * the lifetime no longer count and are reclaimed as new ones arrive.
  * One spinlock; softirq is the only user besides init and exit.
+ *
+ * Not an aging table (table.h), though it ages: its key is 96 bits (NID
+ * and sequence), at the cap it evicts the oldest instead of refusing the
+ * newest (a flood not remembered is only handled twice, one refused is
+ * lost), entries leave in arrival order as new ones come rather than by
+ * a collector, and nothing reads it outside its lock.  It hashes the
+ * same way, with a random key: (NID, sequence) pairs come off the wire.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/hash.h>
 #include <linux/jiffies.h>
+#include <linux/random.h>
+#include <linux/siphash.h>
 #include <linux/slab.h>
 
 #include "ilnp.h"
@@ -28,7 +36,9 @@ struct ilnp_dup {
 static struct hlist_head *dup_bucket(struct ilnp_dup_cache *c, u64 nid,
 				     u32 seq)
 {
-	return &c->buckets[hash_64(nid ^ seq, ILNP_DUP_BITS)];
+	u64 h = siphash_2u64(nid, seq, &c->key);
+
+	return &c->buckets[h & (ARRAY_SIZE(c->buckets) - 1)];
 }
 
 static void dup_free(struct ilnp_dup_cache *c, struct ilnp_dup *d)
@@ -94,6 +104,7 @@ void ilnp_dup_init(struct ilnp_dup_cache *c, unsigned int max,
 	int i;
 
 	spin_lock_init(&c->lock);
+	get_random_bytes(&c->key, sizeof(c->key));
 	for (i = 0; i < ARRAY_SIZE(c->buckets); i++)
 		INIT_HLIST_HEAD(&c->buckets[i]);
 	INIT_LIST_HEAD(&c->fifo);

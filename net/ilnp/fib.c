@@ -12,64 +12,27 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/hash.h>
 #include <linux/jiffies.h>
-#include <linux/rculist.h>
 #include <linux/slab.h>
 
 #include "ilnp.h"
 
-static struct hlist_head *fib_bucket(struct ilnp_fib *fib, u64 loc)
-{
-	return &fib->buckets[hash_64(loc, ILNP_FIB_BITS)];
-}
-
 bool ilnp_route_expired(const struct ilnp_fib *fib,
 			const struct ilnp_route *rt, unsigned long now)
 {
-	if (rt->flags & ILNP_ROUTE_F_OWN)
-		return false;
-	return time_after(now, READ_ONCE(rt->updated) + READ_ONCE(fib->lifetime));
+	return ilnp_table_expired(&fib->table, &rt->node, now);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_route_expired);
-
-/* Any entry for @loc, expired or not.  RCU or fib->lock. */
-static struct ilnp_route *fib_find(struct ilnp_fib *fib, u64 loc)
-{
-	struct ilnp_route *rt;
-
-	hlist_for_each_entry_rcu(rt, fib_bucket(fib, loc), hnode,
-				 lockdep_is_held(&fib->lock))
-		if (rt->loc == loc)
-			return rt;
-	return NULL;
-}
 
 /* The live entry for @loc; caller holds rcu_read_lock(). */
 struct ilnp_route *ilnp_fib_lookup(struct ilnp_fib *fib, u64 loc)
 {
-	struct ilnp_route *rt = fib_find(fib, loc);
+	struct ilnp_table_node *node;
 
-	if (rt && ilnp_route_expired(fib, rt, jiffies))
-		return NULL;
-	return rt;
+	node = ilnp_table_lookup(&fib->table, loc, jiffies);
+	return node ? container_of(node, struct ilnp_route, node) : NULL;
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_lookup);
-
-static unsigned long fib_gc_interval(const struct ilnp_fib *fib)
-{
-	return clamp(READ_ONCE(fib->lifetime) / 2, HZ / 10, 5UL * HZ);
-}
-
-static void fib_unlink(struct ilnp_fib *fib, struct ilnp_route *rt)
-{
-	lockdep_assert_held(&fib->lock);
-	hlist_del_rcu(&rt->hnode);
-	fib->gen++;
-	if (!(rt->flags & ILNP_ROUTE_F_OWN))
-		fib->learnt--;
-	kfree_rcu(rt, rcu);
-}
 
 static struct ilnp_route *fib_new(u64 loc, struct ilnp_dev *idev, u64 via,
 				  u32 flags, gfp_t gfp)
@@ -78,87 +41,92 @@ static struct ilnp_route *fib_new(u64 loc, struct ilnp_dev *idev, u64 via,
 
 	if (!rt)
 		return NULL;
-	rt->loc = loc;
+	ilnp_table_node_init(&rt->node, loc, flags & ILNP_ROUTE_F_OWN);
 	rt->via = via;
 	rt->idev = idev;
 	rt->flags = flags;
-	rt->updated = jiffies;
 	return rt;
 }
 
-/* Learn from a packet that arrived (softirq or process context). */
+static void fib_free(struct ilnp_table_node *node)
+{
+	kfree_rcu(container_of(node, struct ilnp_route, node), node.rcu);
+}
+
+/* Learn from a packet that arrived (softirq or process context).  A
+ * changed path replaces the entry; our own locators' are pinned and stay.
+ */
 void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 		    u64 via)
 {
-	struct ilnp_route *rt, *new;
+	struct ilnp_table_node *node;
+	struct ilnp_route *rt;
 
 	rcu_read_lock();
-	rt = fib_find(fib, loc);
-	if (rt && ((rt->flags & ILNP_ROUTE_F_OWN) ||
-		   (rt->idev == idev && rt->via == via))) {
-		if (!(rt->flags & ILNP_ROUTE_F_OWN))
-			WRITE_ONCE(rt->updated, jiffies);
+	node = ilnp_table_find(&fib->table, loc);
+	rt = node ? container_of(node, struct ilnp_route, node) : NULL;
+	if (rt && (node->pinned || (rt->idev == idev && rt->via == via))) {
+		if (!node->pinned)
+			ilnp_table_touch(node);
 		rcu_read_unlock();
 		return;
 	}
 	rcu_read_unlock();
 
-	spin_lock_bh(&fib->lock);
-	rt = fib_find(fib, loc);
-	if (rt && (rt->flags & ILNP_ROUTE_F_OWN))
-		goto out_unlock;
-	if (!rt && fib->learnt >= fib->max) {
+	rt = fib_new(loc, idev, via, 0, GFP_ATOMIC);
+	if (!rt)
+		return;
+	node = ilnp_table_insert(&fib->table, &rt->node, true);
+	if (node == &rt->node)
+		return;
+	kfree(rt);
+	if (node == ERR_PTR(-ENOSPC))
 		ilnp_stat_inc(idev, ILNP_STAT_ROUTE_OVERFLOW);
-		goto out_unlock;
-	}
-	new = fib_new(loc, idev, via, 0, GFP_ATOMIC);
-	if (!new)
-		goto out_unlock;
-	if (rt) {
-		hlist_replace_rcu(&rt->hnode, &new->hnode);
-		kfree_rcu(rt, rcu);
-		fib->gen++;
-	} else {
-		hlist_add_head_rcu(&new->hnode, fib_bucket(fib, loc));
-		fib->learnt++;
-		fib->gen++;
-		schedule_delayed_work(&fib->gc, fib_gc_interval(fib));
-	}
-out_unlock:
-	spin_unlock_bh(&fib->lock);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_learn);
 
 /* Our own locator @loc on @idev: replaces whatever was learnt for it. */
 int ilnp_fib_add_own(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev)
 {
-	struct ilnp_route *rt, *new;
+	struct ilnp_route *rt;
 
-	new = fib_new(loc, idev, loc, ILNP_ROUTE_F_OWN, GFP_KERNEL);
-	if (!new)
+	rt = fib_new(loc, idev, loc, ILNP_ROUTE_F_OWN, GFP_KERNEL);
+	if (!rt)
 		return -ENOMEM;
-	spin_lock_bh(&fib->lock);
-	rt = fib_find(fib, loc);
-	if (rt)
-		fib_unlink(fib, rt);
-	hlist_add_head_rcu(&new->hnode, fib_bucket(fib, loc));
-	fib->gen++;
-	spin_unlock_bh(&fib->lock);
+	/* Pinned: neither the cap nor an entry there can refuse it. */
+	ilnp_table_insert(&fib->table, &rt->node, true);
 	return 0;
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_add_own);
 
+static bool fib_own(const struct ilnp_table_node *node, const void *arg)
+{
+	return node->pinned;
+}
+
 void ilnp_fib_del_own(struct ilnp_fib *fib, u64 loc)
 {
-	struct ilnp_route *rt;
-
-	spin_lock_bh(&fib->lock);
-	rt = fib_find(fib, loc);
-	if (rt && (rt->flags & ILNP_ROUTE_F_OWN))
-		fib_unlink(fib, rt);
-	spin_unlock_bh(&fib->lock);
+	ilnp_table_remove(&fib->table, loc, fib_own, NULL);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_del_own);
+
+struct fib_flush_arg {
+	const struct ilnp_dev *idev;
+	u64 via;
+	bool own;
+};
+
+static bool fib_flush_match(const struct ilnp_table_node *node,
+			    const void *arg)
+{
+	const struct ilnp_route *rt = container_of(node, struct ilnp_route,
+						   node);
+	const struct fib_flush_arg *f = arg;
+
+	return (!f->idev || rt->idev == f->idev) &&
+	       (!f->via || rt->via == f->via) &&
+	       (f->own || !node->pinned);
+}
 
 /* Drop every entry through @idev (all if NULL) leaving by @via (any if 0),
  * our own locators' entries only if @own: the device is going away, or
@@ -167,76 +135,34 @@ EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_del_own);
 void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via,
 		    bool own)
 {
-	struct ilnp_route *rt;
-	struct hlist_node *tmp;
-	int i;
+	struct fib_flush_arg f = { .idev = idev, .via = via, .own = own };
 
-	spin_lock_bh(&fib->lock);
-	for (i = 0; i < ARRAY_SIZE(fib->buckets); i++)
-		hlist_for_each_entry_safe(rt, tmp, &fib->buckets[i], hnode)
-			if ((!idev || rt->idev == idev) &&
-			    (!via || rt->via == via) &&
-			    (own || !(rt->flags & ILNP_ROUTE_F_OWN)))
-				fib_unlink(fib, rt);
-	spin_unlock_bh(&fib->lock);
+	ilnp_table_flush(&fib->table, fib_flush_match, &f);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_flush);
-
-static void ilnp_fib_gc(struct work_struct *work)
-{
-	struct ilnp_fib *fib = container_of(to_delayed_work(work),
-					    struct ilnp_fib, gc);
-	unsigned long now = jiffies;
-	struct ilnp_route *rt;
-	struct hlist_node *tmp;
-	int i;
-
-	spin_lock_bh(&fib->lock);
-	for (i = 0; i < ARRAY_SIZE(fib->buckets); i++)
-		hlist_for_each_entry_safe(rt, tmp, &fib->buckets[i], hnode)
-			if (ilnp_route_expired(fib, rt, now))
-				fib_unlink(fib, rt);
-	if (fib->learnt)
-		schedule_delayed_work(&fib->gc, fib_gc_interval(fib));
-	spin_unlock_bh(&fib->lock);
-}
 
 void ilnp_fib_set_limits(struct ilnp_fib *fib, unsigned int lifetime_s,
 			 unsigned int max)
 {
-	spin_lock_bh(&fib->lock);
-	if (lifetime_s)
-		WRITE_ONCE(fib->lifetime, lifetime_s * HZ);
-	if (max)
-		fib->max = max;
-	spin_unlock_bh(&fib->lock);
-	/* A shorter lifetime takes effect for lookups at once; let the
-	 * collector catch up with it too.
-	 */
-	mod_delayed_work(system_wq, &fib->gc, 0);
+	ilnp_table_set_limits(&fib->table, (unsigned long)lifetime_s * HZ, max);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_set_limits);
 
+static const struct ilnp_table_ops fib_ops = {
+	.release = fib_free,
+	.gc_min = HZ / 10,
+	.gc_max = 5 * HZ,
+};
+
 void ilnp_fib_init(struct ilnp_fib *fib)
 {
-	int i;
-
-	spin_lock_init(&fib->lock);
-	for (i = 0; i < ARRAY_SIZE(fib->buckets); i++)
-		INIT_HLIST_HEAD(&fib->buckets[i]);
-	fib->learnt = 0;
-	fib->max = ILNP_ROUTE_MAX;
-	fib->lifetime = ILNP_ROUTE_LIFETIME * HZ;
-	INIT_DELAYED_WORK(&fib->gc, ilnp_fib_gc);
+	ilnp_table_init(&fib->table, &fib_ops, ILNP_ROUTE_MAX,
+			ILNP_ROUTE_LIFETIME * HZ);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_init);
 
 void ilnp_fib_exit(struct ilnp_fib *fib)
 {
-	/* Flush first: the collector reschedules itself while entries
-	 * remain, so cancel it only once it has nothing left to do.
-	 */
-	ilnp_fib_flush(fib, NULL, 0, true);
-	cancel_delayed_work_sync(&fib->gc);
+	ilnp_table_exit(&fib->table);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_exit);

@@ -13,24 +13,17 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/hash.h>
 #include <linux/jiffies.h>
 #include <linux/random.h>
-#include <linux/rculist.h>
 #include <linux/slab.h>
 
 #include "ilnp.h"
-
-static struct hlist_head *ilcc_bucket(struct ilnp_ilcc *c, u64 nid)
-{
-	return &c->buckets[hash_64(nid, ILNP_ILCC_BITS)];
-}
 
 /* Talked to within the session lifetime: gets our locator updates. */
 bool ilnp_ilcc_active(const struct ilnp_ilcc *c,
 		      const struct ilnp_ilcc_entry *e, unsigned long now)
 {
-	return !time_after(now, READ_ONCE(e->last_active) +
+	return !time_after(now, READ_ONCE(e->node.updated) +
 			   READ_ONCE(c->session));
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_active);
@@ -38,26 +31,16 @@ EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_active);
 bool ilnp_ilcc_expired(const struct ilnp_ilcc *c,
 		       const struct ilnp_ilcc_entry *e, unsigned long now)
 {
-	return time_after(now, READ_ONCE(e->last_active) +
-			  2 * READ_ONCE(c->session));
+	return ilnp_table_expired(&c->table, &e->node, now);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_expired);
 
-/* RCU or c->lock. */
+/* Any entry for @nid, idle or not.  RCU. */
 struct ilnp_ilcc_entry *ilnp_ilcc_find(struct ilnp_ilcc *c, u64 nid)
 {
-	struct ilnp_ilcc_entry *e;
+	struct ilnp_table_node *node = ilnp_table_find(&c->table, nid);
 
-	hlist_for_each_entry_rcu(e, ilcc_bucket(c, nid), hnode,
-				 lockdep_is_held(&c->lock))
-		if (e->nid == nid)
-			return e;
-	return NULL;
-}
-
-static unsigned long ilcc_gc_interval(const struct ilnp_ilcc *c)
-{
-	return clamp(READ_ONCE(c->session), HZ, 30UL * HZ);
+	return node ? container_of(node, struct ilnp_ilcc_entry, node) : NULL;
 }
 
 static struct ilnp_ilcc_entry *ilcc_new(u64 nid, u64 seed_loc)
@@ -66,7 +49,7 @@ static struct ilnp_ilcc_entry *ilcc_new(u64 nid, u64 seed_loc)
 
 	if (!e)
 		return NULL;
-	e->nid = nid;
+	ilnp_table_node_init(&e->node, nid, false);
 	spin_lock_init(&e->lock);
 	if (seed_loc) {
 		e->nloc = 1;
@@ -80,9 +63,21 @@ static struct ilnp_ilcc_entry *ilcc_new(u64 nid, u64 seed_loc)
 	 */
 	e->lu_seq = get_random_u16();
 	e->lu_state = ILNP_LU_IDLE;
-	e->last_active = jiffies;
 	ilnp_path_hold_init(&e->hold);
 	return e;
+}
+
+/* Process context: the table removes entries only from its collector
+ * and at exit (ILCC entries are never replaced), and an entry's held
+ * datagrams and their release are stopped once it is out of the table.
+ */
+static void ilcc_free(struct ilnp_table_node *node)
+{
+	struct ilnp_ilcc_entry *e = container_of(node, struct ilnp_ilcc_entry,
+						 node);
+
+	ilnp_path_hold_stop(e);
+	kfree_rcu(e, node.rcu);
 }
 
 /* The entry for @nid, made if need be (seeded with @seed_loc, if not 0).
@@ -93,32 +88,23 @@ struct ilnp_ilcc_entry *ilnp_ilcc_get(struct ilnp_ilcc *c, u64 nid,
 				      u64 seed_loc, struct ilnp_dev *idev)
 {
 	struct ilnp_ilcc_entry *e = ilnp_ilcc_find(c, nid), *new;
+	struct ilnp_table_node *node;
 
 	if (e)
 		return e;
 	new = ilcc_new(nid, seed_loc);
 	if (!new)
 		return NULL;
-	spin_lock_bh(&c->lock);
-	e = ilnp_ilcc_find(c, nid);
-	if (e)
-		goto out_free;
-	if (c->count >= c->max) {
+	node = ilnp_table_insert(&c->table, &new->node, false);
+	if (node == &new->node)
+		return new;
+	kfree(new);
+	if (IS_ERR(node)) {
 		if (idev)
 			ilnp_stat_inc(idev, ILNP_STAT_ILCC_OVERFLOW);
-		goto out_free;
+		return NULL;
 	}
-	hlist_add_head_rcu(&new->hnode, ilcc_bucket(c, nid));
-	c->count++;
-	c->gen++;
-	schedule_delayed_work(&c->gc, ilcc_gc_interval(c));
-	spin_unlock_bh(&c->lock);
-	return new;
-
-out_free:
-	spin_unlock_bh(&c->lock);
-	kfree(new);
-	return e;
+	return container_of(node, struct ilnp_ilcc_entry, node);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_get);
 
@@ -172,7 +158,7 @@ void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 	if (!e)
 		return;
 	spin_lock_bh(&e->lock);
-	e->last_active = jiffies;
+	ilnp_table_touch(&e->node);
 	if (cb->has_nonce && !e->peer_nonce_known) {
 		e->peer_nonce = cb->nonce;
 		e->peer_nonce_known = true;
@@ -182,73 +168,37 @@ void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 	spin_unlock_bh(&e->lock);
 }
 
-/* Remove the expired entries, or all.  Process context: an entry's held
- * datagrams and their release are stopped once it is out of the table
- * and the table's lock is dropped.
- */
-static void ilcc_flush(struct ilnp_ilcc *c, bool all)
-{
-	struct ilnp_ilcc_entry *e, *next;
-	unsigned long now = jiffies;
-	struct hlist_node *tmp;
-	LIST_HEAD(gone);
-	int i;
-
-	spin_lock_bh(&c->lock);
-	for (i = 0; i < ARRAY_SIZE(c->buckets); i++)
-		hlist_for_each_entry_safe(e, tmp, &c->buckets[i], hnode)
-			if (all || ilnp_ilcc_expired(c, e, now)) {
-				hlist_del_rcu(&e->hnode);
-				list_add(&e->gone, &gone);
-				c->count--;
-				c->gen++;
-			}
-	if (!all && c->count)
-		schedule_delayed_work(&c->gc, ilcc_gc_interval(c));
-	spin_unlock_bh(&c->lock);
-	list_for_each_entry_safe(e, next, &gone, gone) {
-		ilnp_path_hold_stop(e);
-		kfree_rcu(e, rcu);
-	}
-}
-
-static void ilnp_ilcc_gc(struct work_struct *work)
-{
-	ilcc_flush(container_of(to_delayed_work(work), struct ilnp_ilcc, gc),
-		   false);
-}
-
 void ilnp_ilcc_set_limits(struct ilnp_ilcc *c, unsigned int session_s,
 			  unsigned int max)
 {
-	spin_lock_bh(&c->lock);
+	unsigned long session = (unsigned long)session_s * HZ;
+
 	if (session_s)
-		WRITE_ONCE(c->session, session_s * HZ);
-	if (max)
-		c->max = max;
-	spin_unlock_bh(&c->lock);
+		WRITE_ONCE(c->session, session);
+	ilnp_table_set_limits(&c->table, 2 * session, max);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_set_limits);
 
+/* The collector comes back every session lifetime (half the table's),
+ * within a second and half a minute.
+ */
+static const struct ilnp_table_ops ilcc_ops = {
+	.release = ilcc_free,
+	.gc_min = HZ,
+	.gc_max = 30 * HZ,
+};
+
 void ilnp_ilcc_init(struct ilnp_ilcc *c)
 {
-	int i;
-
-	spin_lock_init(&c->lock);
-	for (i = 0; i < ARRAY_SIZE(c->buckets); i++)
-		INIT_HLIST_HEAD(&c->buckets[i]);
-	c->count = 0;
-	c->max = ILNP_ILCC_MAX;
 	c->session = ILNP_SESSION_LIFETIME * HZ;
 	c->lu_retries = ILNP_LU_RETRIES;
 	c->path_hold = msecs_to_jiffies(ILNP_PATH_HOLD);
-	INIT_DELAYED_WORK(&c->gc, ilnp_ilcc_gc);
+	ilnp_table_init(&c->table, &ilcc_ops, ILNP_ILCC_MAX, 2 * c->session);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_init);
 
 void ilnp_ilcc_exit(struct ilnp_ilcc *c)
 {
-	ilcc_flush(c, true);
-	cancel_delayed_work_sync(&c->gc);
+	ilnp_table_exit(&c->table);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_exit);

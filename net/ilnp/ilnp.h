@@ -5,7 +5,7 @@
  * Locking: configuration (devices, locators, node settings) changes under
  * RTNL, which the multicast joins need anyway.  The forwarding table has
  * its own spinlock, taken inside RTNL when at all (lock order: RTNL, then
- * ilnp_fib.lock).  Packet paths run in softirq and take no lock but the
+ * the table's lock: table.h).  Packet paths run in softirq and take no lock but the
  * table's for learning: they read devices, locators and routes under RCU.
  *
  * Sockets: bind and release take the socket lock, then the port table's
@@ -33,19 +33,17 @@
 #include <linux/ilnp.h>
 
 #include "compat.h"
+#include "table.h"
 
 #define ILNP_LOCATORS_MAX	16	/* own locators per device */
 #define ILNP_ROUTE_LIFETIME	30	/* seconds, as the prototype */
 #define ILNP_ROUTE_MAX		1024
 #define ILNP_ROUTE_MAX_LIMIT	65536
-#define ILNP_FIB_BITS		8
 #define ILNP_PORT_BITS		8
-#define ILNP_NEIGH_BITS		8
 #define ILNP_NEIGH_MAX_LIMIT	65536
 #define ILNP_DUP_BITS		8
 #define ILNP_DUP_MAX		1024	/* floods remembered */
 #define ILNP_DUP_LIFETIME	(60 * HZ)
-#define ILNP_ILCC_BITS		8
 #define ILNP_ILCC_MAX		1024
 #define ILNP_SESSION_LIFETIME	30	/* s: who gets locator updates */
 #define ILNP_LU_RETRIES		3	/* as the prototype */
@@ -193,25 +191,19 @@ static inline bool ilnp_dev_usable(const struct ilnp_dev *idev)
 	return rcu_access_pointer(idev->sock);
 }
 
-/* A forwarding table entry: packets for @loc go out on @via of @idev. */
+/* A forwarding table entry: packets for node.key (a locator) go out on
+ * @via of @idev.  Our own locators' entries are pinned.
+ */
 struct ilnp_route {
-	struct hlist_node hnode;
-	u64 loc;
+	struct ilnp_table_node node;
 	u64 via;
 	struct ilnp_dev *idev;
-	unsigned long updated;		/* jiffies */
 	u32 flags;			/* ILNP_ROUTE_F_* */
-	struct rcu_head rcu;
 };
 
+/* The table's count is of learnt entries: own ones are pinned. */
 struct ilnp_fib {
-	spinlock_t lock;		/* writers */
-	struct hlist_head buckets[1 << ILNP_FIB_BITS];
-	unsigned int learnt;		/* entries without ILNP_ROUTE_F_OWN */
-	u32 gen;			/* bumped by every insert or removal */
-	unsigned int max;
-	unsigned long lifetime;		/* jiffies */
-	struct delayed_work gc;
+	struct ilnp_table table;
 };
 
 /* (origin NID, flood sequence) pairs already seen: each flood is handled
@@ -219,6 +211,7 @@ struct ilnp_fib {
  */
 struct ilnp_dup_cache {
 	spinlock_t lock;		/* everything below */
+	siphash_key_t key;		/* the bucket hash's */
 	struct hlist_head buckets[1 << ILNP_DUP_BITS];
 	struct list_head fifo;		/* oldest first */
 	unsigned int count;
@@ -226,29 +219,28 @@ struct ilnp_dup_cache {
 	unsigned long lifetime;		/* jiffies */
 };
 
-/* A node heard by discovery. */
+/* A node heard by discovery, keyed by its NID. */
 struct ilnp_neigh {
-	struct hlist_node hnode;	/* RCU */
-	u64 nid;
+	struct ilnp_table_node node;
 	u32 seq;
-	unsigned long updated;		/* jiffies */
 	struct ilnp_dev *idev;		/* learnt on */
 	u64 via;			/* our locator it was heard on */
 	u8 nloc;
 	struct ilnp_disc_loc locs[ILNP_DISC_LOC_MAX];
 	char hostname[ILNP_HOSTNAME_MAX + 1];
-	struct rcu_head rcu;
 };
 
 struct ilnp_neigh_table {
-	spinlock_t lock;		/* writers */
-	struct hlist_head buckets[1 << ILNP_NEIGH_BITS];
-	unsigned int count;
-	unsigned int max;
-	unsigned long lifetime;		/* jiffies */
-	u32 gen;
-	struct delayed_work gc;
+	struct ilnp_table table;
 };
+
+/* What the node tells others its advertised locators live: as long as
+ * it keeps neighbours it no longer hears, seconds.
+ */
+static inline u32 ilnp_neigh_lifetime_s(const struct ilnp_neigh_table *t)
+{
+	return READ_ONCE(t->table.lifetime) / HZ;
+}
 
 /* A flow held back after its path changed (path_hold.c); under the
  * ILCC entry's lock.
@@ -264,14 +256,12 @@ struct ilnp_path_hold {
 	bool stopped;			/* the entry is going */
 };
 
-/* An ILCC entry: what we know of one correspondent.  Found under RCU;
- * the fields after @lock change under it.
+/* An ILCC entry: what we know of one correspondent, keyed by its NID;
+ * node.updated is when it was last active.  Found under RCU; the fields
+ * after @lock change under it.
  */
 struct ilnp_ilcc_entry {
-	struct hlist_node hnode;	/* RCU */
-	struct list_head gone;		/* ilcc_flush()'s, once unlinked */
-	u64 nid;
-	struct rcu_head rcu;
+	struct ilnp_table_node node;
 	spinlock_t lock;		/* everything below */
 	u8 nloc;
 	struct ilnp_disc_loc locs[ILNP_DISC_LOC_MAX];
@@ -287,20 +277,15 @@ struct ilnp_ilcc_entry {
 	u64 lu_first_ns;		/* ktime: the round trip's start */
 	unsigned long lu_last_sent;
 	u32 lu_rtt_us;
-	unsigned long last_active;
 	struct ilnp_path_hold hold;
 };
 
+/* Entries live for twice the session lifetime (the table's lifetime). */
 struct ilnp_ilcc {
-	spinlock_t lock;		/* writers */
-	struct hlist_head buckets[1 << ILNP_ILCC_BITS];
-	unsigned int count;
-	unsigned int max;
+	struct ilnp_table table;
 	unsigned long session;		/* jiffies: session lifetime */
 	unsigned int lu_retries;
 	unsigned long path_hold;	/* jiffies; 0: off */
-	u32 gen;
-	struct delayed_work gc;
 };
 
 /* What the node tells correspondents in its locator updates. */

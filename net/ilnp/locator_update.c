@@ -87,7 +87,7 @@ int ilnp_lu_decode(const void *buf, size_t len, struct ilnp_lu_msg *m)
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_decode);
 
-/* Send @m to (@dst_loc, @e->nid) with our nonce for @e.  Any context. */
+/* Send @m to (@dst_loc, @e's NID) with our nonce for @e.  Any context. */
 static int lu_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		   const struct ilnp_lu_msg *m, u64 dst_loc)
 {
@@ -100,7 +100,7 @@ static int lu_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		return -ENOMEM;
 	skb_reserve(skb, ILNP_TX_HEADROOM);
 	ilnp_lu_encode(m, skb_put(skb, len), len);
-	return ilnp_output(in, skb, IPPROTO_ICMPV6, dst_loc, e->nid,
+	return ilnp_output(in, skb, IPPROTO_ICMPV6, dst_loc, e->node.key,
 			   READ_ONCE(in->hop_limit), &nonce);
 }
 
@@ -132,7 +132,7 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 		e->peer_lu_seen = true;
 		ilnp_stat_inc(idev, ILNP_STAT_LU_RECEIVED);
 	}
-	e->last_active = jiffies;
+	ilnp_table_touch(&e->node);
 	to = ilnp_ilcc_locator(e, jiffies);
 	spin_unlock_bh(&e->lock);
 	/* Acked (again, for a retransmission) through the new locator. */
@@ -158,7 +158,7 @@ static void lu_rcv_ack(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	}
 	e->lu_state = ILNP_LU_ACKED;
 	e->lu_rtt_us = div_u64(ktime_get_ns() - e->lu_first_ns, NSEC_PER_USEC);
-	e->last_active = jiffies;
+	ilnp_table_touch(&e->node);
 	spin_unlock_bh(&e->lock);
 	ilnp_stat_inc(idev, ILNP_STAT_LU_ACKED);
 }
@@ -198,7 +198,7 @@ static void lu_set_fill(struct ilnp_net *in, struct ilnp_lu_msg *m)
 {
 	m->op = ILNP_LU_OP_ADVERT;
 	m->nloc = ilnp_node_locators(in, m->locs, ILNP_DISC_LOC_MAX,
-				     READ_ONCE(in->neighs.lifetime) / HZ);
+				     ilnp_neigh_lifetime_s(&in->neighs));
 }
 
 /* (Re)send our update to @e if due.  Returns whether one is pending. */
@@ -245,10 +245,11 @@ static void lu_work(struct work_struct *work)
 						     struct ilnp_lu_state_node,
 						     work);
 	struct ilnp_net *in = container_of(lu, struct ilnp_net, lu);
+	struct ilnp_table_iter it = { };
+	struct ilnp_table_node *node;
 	struct ilnp_ilcc_entry *e;
 	unsigned long now = jiffies;
 	bool new_set, pending = false;
-	int i;
 
 	rtnl_lock();
 	new_set = lu->gen != lu->sent_gen;
@@ -259,9 +260,10 @@ static void lu_work(struct work_struct *work)
 	/* Nothing to say with no locator, and no device to say it on. */
 	if (lu->set.nloc && !list_empty(&in->devs)) {
 		rcu_read_lock();
-		for (i = 0; i < ARRAY_SIZE(in->ilcc.buckets); i++)
-			hlist_for_each_entry_rcu(e, &in->ilcc.buckets[i], hnode)
-				pending |= lu_entry_tick(in, e, new_set, now);
+		while ((node = ilnp_table_next(&in->ilcc.table, &it))) {
+			e = container_of(node, struct ilnp_ilcc_entry, node);
+			pending |= lu_entry_tick(in, e, new_set, now);
+		}
 		rcu_read_unlock();
 	}
 	rtnl_unlock();

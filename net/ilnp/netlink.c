@@ -97,21 +97,25 @@ static int node_fill(struct sk_buff *skb, struct ilnp_net *in)
 	    nla_put_string(skb, ILNP_A_HOSTNAME, in->hostname) ||
 	    nla_put_u8(skb, ILNP_A_HOP_LIMIT, in->hop_limit) ||
 	    nla_put_u32(skb, ILNP_A_ROUTE_LIFETIME,
-			READ_ONCE(in->fib.lifetime) / HZ) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_MAX, READ_ONCE(in->fib.max)) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_COUNT, READ_ONCE(in->fib.learnt)) ||
+			READ_ONCE(in->fib.table.lifetime) / HZ) ||
+	    nla_put_u32(skb, ILNP_A_ROUTE_MAX, READ_ONCE(in->fib.table.max)) ||
+	    nla_put_u32(skb, ILNP_A_ROUTE_COUNT,
+			READ_ONCE(in->fib.table.count)) ||
 	    nla_put_u32(skb, ILNP_A_DISC_PERIOD,
 			READ_ONCE(in->disc.period) / HZ) ||
 	    nla_put_u32(skb, ILNP_A_NEIGH_LIFETIME,
-			READ_ONCE(in->neighs.lifetime) / HZ) ||
-	    nla_put_u32(skb, ILNP_A_NEIGH_MAX, READ_ONCE(in->neighs.max)) ||
-	    nla_put_u32(skb, ILNP_A_NEIGH_COUNT, READ_ONCE(in->neighs.count)) ||
+			READ_ONCE(in->neighs.table.lifetime) / HZ) ||
+	    nla_put_u32(skb, ILNP_A_NEIGH_MAX,
+			READ_ONCE(in->neighs.table.max)) ||
+	    nla_put_u32(skb, ILNP_A_NEIGH_COUNT,
+			READ_ONCE(in->neighs.table.count)) ||
 	    nla_put_u32(skb, ILNP_A_SESSION_LIFETIME,
 			READ_ONCE(in->ilcc.session) / HZ) ||
 	    nla_put_u32(skb, ILNP_A_LU_RETRIES, READ_ONCE(in->ilcc.lu_retries)) ||
 	    nla_put_u32(skb, ILNP_A_PATH_HOLD_MS,
 			jiffies_to_msecs(READ_ONCE(in->ilcc.path_hold))) ||
-	    nla_put_u32(skb, ILNP_A_CACHE_COUNT, READ_ONCE(in->ilcc.count)))
+	    nla_put_u32(skb, ILNP_A_CACHE_COUNT,
+			READ_ONCE(in->ilcc.table.count)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -432,50 +436,44 @@ static int ilnp_nl_locator_del(struct sk_buff *skb, struct genl_info *info)
 
 /* Routes */
 
-/* Dump a hashed table that RCU readers walk: @fill is called for each
- * entry (0 also when it skips an expired one).  Cursor: cb->args[0]
- * bucket, cb->args[1] entry within it.
+/* Dump an aging table: @fill is called for each entry (0 also when it
+ * skips an expired one).  Cursor: the table iterator's bucket and
+ * position in cb->args[0] and [1], moved on past each entry filled.
  */
 typedef int (*table_fill_t)(struct sk_buff *skb, struct netlink_callback *cb,
-			    struct hlist_node *node, unsigned long now);
+			    struct ilnp_table_node *node, unsigned long now);
 
 static int dump_table(struct sk_buff *skb, struct netlink_callback *cb,
-		      struct hlist_head *buckets, unsigned int nbuckets,
-		      u32 gen, table_fill_t fill)
+		      struct ilnp_table *t, table_fill_t fill)
 {
+	struct ilnp_table_iter it = {
+		.bucket = cb->args[0],
+		.pos = cb->args[1],
+	};
 	unsigned long now = jiffies;
-	struct hlist_node *node;
-	long b, idx;
+	struct ilnp_table_node *node;
 	int err = 0;
 
 	rcu_read_lock();
-	cb->seq = gen;
-	for (b = cb->args[0]; b < nbuckets; b++) {
-		idx = 0;
-		for (node = rcu_dereference(hlist_first_rcu(&buckets[b])); node;
-		     node = rcu_dereference(hlist_next_rcu(node))) {
-			if (idx++ < cb->args[1])
-				continue;
-			err = fill(skb, cb, node, now);
-			if (err)
-				goto out;
-			cb->args[1] = idx;
-		}
-		cb->args[0] = b + 1;
-		cb->args[1] = 0;
+	cb->seq = ilnp_table_gen(t);
+	while ((node = ilnp_table_next(t, &it))) {
+		err = fill(skb, cb, node, now);
+		if (err)
+			break;
+		cb->args[0] = it.bucket;
+		cb->args[1] = it.pos;
 	}
-out:
 	rcu_read_unlock();
 	return err && !skb->len ? err : skb->len;
 }
 
 static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
-		      struct hlist_node *node, unsigned long now)
+		      struct ilnp_table_node *node, unsigned long now)
 {
-	const struct ilnp_route *rt = hlist_entry(node, struct ilnp_route,
-						  hnode);
+	const struct ilnp_route *rt = container_of(node, struct ilnp_route,
+						   node);
 	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
-	unsigned long age = now - READ_ONCE(rt->updated);
+	unsigned long age = now - READ_ONCE(node->updated);
 	void *hdr;
 
 	/* Expired, the collector has not reached it yet: not shown. */
@@ -487,7 +485,7 @@ static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	genl_dump_check_consistent(cb, hdr);
 	if (rt->flags & ILNP_ROUTE_F_OWN)
 		age = 0;
-	if (nla_put_u64_64bit(skb, ILNP_A_LOCATOR, rt->loc, ILNP_A_PAD) ||
+	if (nla_put_u64_64bit(skb, ILNP_A_LOCATOR, node->key, ILNP_A_PAD) ||
 	    nla_put_u64_64bit(skb, ILNP_A_VIA, rt->via, ILNP_A_PAD) ||
 	    nla_put_u32(skb, ILNP_A_IFINDEX, rt->idev->dev->ifindex) ||
 	    nla_put_u32(skb, ILNP_A_AGE_MS, jiffies_to_msecs(age)) ||
@@ -503,8 +501,7 @@ static int ilnp_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
 
-	return dump_table(skb, cb, fib->buckets, ARRAY_SIZE(fib->buckets),
-			  READ_ONCE(fib->gen), route_fill);
+	return dump_table(skb, cb, &fib->table, route_fill);
 }
 
 /* Neighbours */
@@ -532,9 +529,9 @@ static int neigh_locators_put(struct sk_buff *skb, const struct ilnp_neigh *n)
 }
 
 static int neigh_fill(struct sk_buff *skb, struct netlink_callback *cb,
-		      struct hlist_node *node, unsigned long now)
+		      struct ilnp_table_node *node, unsigned long now)
 {
-	const struct ilnp_neigh *n = hlist_entry(node, struct ilnp_neigh, hnode);
+	const struct ilnp_neigh *n = container_of(node, struct ilnp_neigh, node);
 	struct ilnp_neigh_table *t = &ilnp_pernet(sock_net(skb->sk))->neighs;
 	void *hdr;
 
@@ -544,10 +541,10 @@ static int neigh_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u64_64bit(skb, ILNP_A_NID, n->nid, ILNP_A_PAD) ||
+	if (nla_put_u64_64bit(skb, ILNP_A_NID, node->key, ILNP_A_PAD) ||
 	    nla_put_string(skb, ILNP_A_HOSTNAME, n->hostname) ||
 	    nla_put_u32(skb, ILNP_A_AGE_MS,
-			jiffies_to_msecs(now - READ_ONCE(n->updated))) ||
+			jiffies_to_msecs(now - READ_ONCE(node->updated))) ||
 	    nla_put_u32(skb, ILNP_A_IFINDEX, n->idev->dev->ifindex) ||
 	    nla_put_u64_64bit(skb, ILNP_A_LOCATOR, n->via, ILNP_A_PAD) ||
 	    nla_put_u32(skb, ILNP_A_SEQ, n->seq) ||
@@ -563,8 +560,7 @@ static int ilnp_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ilnp_neigh_table *t = &ilnp_pernet(sock_net(skb->sk))->neighs;
 
-	return dump_table(skb, cb, t->buckets, ARRAY_SIZE(t->buckets),
-			  READ_ONCE(t->gen), neigh_fill);
+	return dump_table(skb, cb, &t->table, neigh_fill);
 }
 
 static int ilnp_nl_resolve(struct sk_buff *skb, struct genl_info *info)
@@ -611,10 +607,10 @@ static int ilnp_nl_solicit(struct sk_buff *skb, struct genl_info *info)
 /* The ILCC */
 
 static int cache_fill(struct sk_buff *skb, struct netlink_callback *cb,
-		      struct hlist_node *node, unsigned long now)
+		      struct ilnp_table_node *node, unsigned long now)
 {
-	struct ilnp_ilcc_entry *e = hlist_entry(node, struct ilnp_ilcc_entry,
-						hnode);
+	struct ilnp_ilcc_entry *e = container_of(node, struct ilnp_ilcc_entry,
+						 node);
 	struct ilnp_ilcc *c = &ilnp_pernet(sock_net(skb->sk))->ilcc;
 	struct ilnp_neigh n = { };
 	int err = -EMSGSIZE;
@@ -629,7 +625,7 @@ static int cache_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	spin_lock_bh(&e->lock);
 	n.nloc = e->nloc;
 	memcpy(n.locs, e->locs, sizeof(n.locs));
-	if (nla_put_u64_64bit(skb, ILNP_A_NID, e->nid, ILNP_A_PAD) ||
+	if (nla_put_u64_64bit(skb, ILNP_A_NID, node->key, ILNP_A_PAD) ||
 	    nla_put_u64_64bit(skb, ILNP_A_DST_LOC, ilnp_ilcc_locator(e, now),
 			      ILNP_A_PAD) ||
 	    neigh_locators_put(skb, &n) ||
@@ -637,7 +633,7 @@ static int cache_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	    (e->peer_nonce_known &&
 	     nla_put_u32(skb, ILNP_A_NONCE_PEER, e->peer_nonce)) ||
 	    nla_put_u32(skb, ILNP_A_AGE_MS,
-			jiffies_to_msecs(now - e->last_active)) ||
+			jiffies_to_msecs(now - READ_ONCE(node->updated))) ||
 	    nla_put_u8(skb, ILNP_A_LU_STATE, e->lu_state) ||
 	    nla_put_u32(skb, ILNP_A_LU_SEQ, e->lu_seq) ||
 	    nla_put_u32(skb, ILNP_A_LU_RETRIES, e->lu_retries) ||
@@ -658,8 +654,7 @@ static int ilnp_nl_cache_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ilnp_ilcc *c = &ilnp_pernet(sock_net(skb->sk))->ilcc;
 
-	return dump_table(skb, cb, c->buckets, ARRAY_SIZE(c->buckets),
-			  READ_ONCE(c->gen), cache_fill);
+	return dump_table(skb, cb, &c->table, cache_fill);
 }
 
 /* Echo, for ilnp-ping */

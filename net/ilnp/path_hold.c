@@ -53,7 +53,7 @@ static void path_hold_release(struct work_struct *work)
 		dst_loc = e->hold.dst_loc;
 		nonce = e->our_nonce;
 		spin_unlock_bh(&e->lock);
-		ilnp_output(e->hold.in, skb, IPPROTO_UDP, dst_loc, e->nid,
+		ilnp_output(e->hold.in, skb, IPPROTO_UDP, dst_loc, e->node.key,
 			    ILNP_SKB_CB(skb)->hop_limit, &nonce);
 	}
 	queue_delayed_work(system_wq, &e->hold.work, 1);

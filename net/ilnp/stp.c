@@ -145,7 +145,7 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		if (!e->peer_lu_seen && seed)
 			ilnp_ilcc_set_locator(e, seed);
 		dst_loc = ilnp_ilcc_locator(e, jiffies) ?: seed;
-		e->last_active = jiffies;
+		ilnp_table_touch(&e->node);
 		nonce = e->our_nonce;
 		if (dst_loc)
 			now = ilnp_path_hold(in, e, dst_loc, skb, hop_limit);

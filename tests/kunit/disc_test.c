@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites ilnp_disc (discovery messages, byte by byte, and every
- * rejection), ilnp_dup (the flood duplicate cache) and ilnp_neigh (the
- * neighbour table: resolution, preferred locator, cap).
+ * rejection), ilnp_dup (the flood duplicate cache, its keyed hash) and
+ * ilnp_neigh (the neighbour table: resolution, preferred locator, cap).
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -207,10 +207,38 @@ static void ilnp_dup_expiry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->count, 1U);
 }
 
+/* Floods an attacker would choose: NID ^ sequence the same for all, one
+ * bucket of the old unkeyed hash_64(nid ^ seq).  1024 in 256 buckets is
+ * 4 a bucket on average; more than 20 would mean they chose it.
+ */
+static void ilnp_dup_spread(struct kunit *test)
+{
+	struct ilnp_dup_cache *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	unsigned int i, n, deepest = 0;
+	unsigned long now = jiffies;
+	struct hlist_node *pos;
+	u32 k;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	ilnp_dup_init(c, 1024, 10 * HZ);
+	for (k = 0; k < 1024; k++)
+		KUNIT_EXPECT_FALSE(test, ilnp_dup_check(c, k, k, now));
+	KUNIT_EXPECT_EQ(test, c->count, 1024U);
+	for (i = 0; i < ARRAY_SIZE(c->buckets); i++) {
+		n = 0;
+		hlist_for_each(pos, &c->buckets[i])
+			n++;
+		deepest = max(deepest, n);
+	}
+	KUNIT_EXPECT_LE(test, deepest, 20U);
+	ilnp_dup_exit(c);
+}
+
 static struct kunit_case ilnp_dup_cases[] = {
 	KUNIT_CASE(ilnp_dup_once),
 	KUNIT_CASE(ilnp_dup_cap),
 	KUNIT_CASE(ilnp_dup_expiry),
+	KUNIT_CASE(ilnp_dup_spread),
 	{}
 };
 
@@ -287,7 +315,7 @@ static void ilnp_neigh_same_hostname(struct kunit *test)
 	neigh_hear(f, 0x20, "twin");
 	msleep(20);
 	neigh_hear(f, 0x21, "twin");
-	KUNIT_EXPECT_EQ(test, f->t.count, 2U);
+	KUNIT_EXPECT_EQ(test, f->t.table.count, 2U);
 	KUNIT_EXPECT_EQ(test, ilnp_neigh_resolve(&f->t, "twin", &nid, &loc), 0);
 	KUNIT_EXPECT_EQ(test, nid, 0x21ULL);
 	msleep(20);
@@ -307,7 +335,7 @@ static void ilnp_neigh_cap(struct kunit *test)
 		neigh_hear(f, nid, "n");
 	/* A known NID still refreshes at the cap. */
 	neigh_hear(f, 2, "renamed");
-	KUNIT_EXPECT_EQ(test, f->t.count, 3U);
+	KUNIT_EXPECT_EQ(test, f->t.table.count, 3U);
 	ilnp_dev_stats_read(&f->idev, c);
 	KUNIT_EXPECT_EQ(test, c[ILNP_STAT_NEIGH_OVERFLOW], 2ULL);
 }

@@ -74,11 +74,11 @@ static void ilnp_fib_insert(struct kunit *test)
 	learn(ctx, 0xc, &ctx->a, 0xa);
 	rt = lookup(ctx, 0xc);
 	KUNIT_ASSERT_NOT_NULL(test, rt);
-	KUNIT_EXPECT_EQ(test, rt->loc, 0xcULL);
+	KUNIT_EXPECT_EQ(test, rt->node.key, 0xcULL);
 	KUNIT_EXPECT_EQ(test, rt->via, 0xaULL);
 	KUNIT_EXPECT_PTR_EQ(test, rt->idev, &ctx->a);
 	KUNIT_EXPECT_EQ(test, rt->flags, 0U);
-	KUNIT_EXPECT_EQ(test, ctx->fib.learnt, 1U);
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 1U);
 	KUNIT_EXPECT_NULL(test, lookup(ctx, 0xd));
 }
 
@@ -90,13 +90,13 @@ static void ilnp_fib_refresh(struct kunit *test)
 	learn(ctx, 0xc, &ctx->a, 0xa);
 	rt = lookup(ctx, 0xc);
 	KUNIT_ASSERT_NOT_NULL(test, rt);
-	rt->updated = jiffies - 10 * HZ;
+	rt->node.updated = jiffies - 10 * HZ;
 
 	/* Same path: the entry stays, its age resets. */
 	learn(ctx, 0xc, &ctx->a, 0xa);
 	again = lookup(ctx, 0xc);
 	KUNIT_EXPECT_PTR_EQ(test, again, rt);
-	KUNIT_EXPECT_LE(test, jiffies - again->updated, (unsigned long)HZ);
+	KUNIT_EXPECT_LE(test, jiffies - again->node.updated, (unsigned long)HZ);
 
 	/* A new path replaces the entry as a whole. */
 	learn(ctx, 0xc, &ctx->b, 0xb);
@@ -104,7 +104,7 @@ static void ilnp_fib_refresh(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, again);
 	KUNIT_EXPECT_EQ(test, again->via, 0xbULL);
 	KUNIT_EXPECT_PTR_EQ(test, again->idev, &ctx->b);
-	KUNIT_EXPECT_EQ(test, ctx->fib.learnt, 1U);
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 1U);
 }
 
 static void ilnp_fib_expiry(struct kunit *test)
@@ -119,16 +119,16 @@ static void ilnp_fib_expiry(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, rt);
 
 	/* Just within its lifetime: still there. */
-	rt->updated = jiffies - 29 * HZ;
+	rt->node.updated = jiffies - 29 * HZ;
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0xc));
 	/* Past it: gone for lookups at once... */
-	rt->updated = jiffies - 31 * HZ;
+	rt->node.updated = jiffies - 31 * HZ;
 	KUNIT_EXPECT_NULL(test, lookup(ctx, 0xc));
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0xd));
 	/* ...and freed by the collector. */
-	mod_delayed_work(system_wq, &ctx->fib.gc, 0);
-	flush_delayed_work(&ctx->fib.gc);
-	KUNIT_EXPECT_EQ(test, ctx->fib.learnt, 1U);
+	mod_delayed_work(system_wq, &ctx->fib.table.gc, 0);
+	flush_delayed_work(&ctx->fib.table.gc);
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 1U);
 
 	/* Learning it again brings it back. */
 	learn(ctx, 0xc, &ctx->b, 0xb);
@@ -144,7 +144,7 @@ static void ilnp_fib_cap(struct kunit *test)
 	learn(ctx, 0x2, &ctx->a, 0xa);
 	learn(ctx, 0x3, &ctx->a, 0xa);
 	learn(ctx, 0x4, &ctx->b, 0xb);
-	KUNIT_EXPECT_EQ(test, ctx->fib.learnt, 2U);
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 2U);
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0x1));
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0x2));
 	KUNIT_EXPECT_NULL(test, lookup(ctx, 0x3));
@@ -170,15 +170,15 @@ static void ilnp_fib_own_never_expires(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, rt);
 	KUNIT_EXPECT_EQ(test, rt->flags, (u32)ILNP_ROUTE_F_OWN);
 	KUNIT_EXPECT_PTR_EQ(test, rt->idev, &ctx->a);
-	KUNIT_EXPECT_EQ(test, ctx->fib.learnt, 0U);	/* own ones do not count */
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 0U);	/* own ones do not count */
 
 	/* Packets from our own locator teach nothing. */
 	learn(ctx, 0xa, &ctx->b, 0xb);
 	KUNIT_EXPECT_PTR_EQ(test, lookup(ctx, 0xa), rt);
 
-	rt->updated = jiffies - 100 * HZ;
-	mod_delayed_work(system_wq, &ctx->fib.gc, 0);
-	flush_delayed_work(&ctx->fib.gc);
+	rt->node.updated = jiffies - 100 * HZ;
+	mod_delayed_work(system_wq, &ctx->fib.table.gc, 0);
+	flush_delayed_work(&ctx->fib.table.gc);
 	KUNIT_EXPECT_PTR_EQ(test, lookup(ctx, 0xa), rt);
 
 	ilnp_fib_del_own(&ctx->fib, 0xa);
@@ -200,7 +200,7 @@ static void ilnp_fib_flush_by_device_and_via(struct kunit *test)
 	ilnp_fib_flush(&ctx->fib, &ctx->a, 0, false);
 	KUNIT_EXPECT_NULL(test, lookup(ctx, 0x2));
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0x3));
-	KUNIT_EXPECT_EQ(test, ctx->fib.learnt, 1U);
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 1U);
 	/* A device going down keeps its own locators; going away, not. */
 	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0xa));
 	ilnp_fib_flush(&ctx->fib, &ctx->a, 0, true);

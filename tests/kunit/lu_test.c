@@ -250,7 +250,7 @@ static void ilnp_ilcc_seed_and_prefer(struct kunit *test)
 	spin_unlock_bh(&e->lock);
 	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, loc, 0xcULL);
-	KUNIT_EXPECT_EQ(test, c->count, 1U);
+	KUNIT_EXPECT_EQ(test, c->table.count, 1U);
 }
 
 static void ilnp_ilcc_cap(struct kunit *test)
@@ -265,7 +265,7 @@ static void ilnp_ilcc_cap(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, ilnp_ilcc_get(c, 5, 0xa, NULL));
 	KUNIT_EXPECT_NOT_NULL(test, ilnp_ilcc_get(c, 2, 0xa, NULL));
 	rcu_read_unlock();
-	KUNIT_EXPECT_EQ(test, c->count, 4U);
+	KUNIT_EXPECT_EQ(test, c->table.count, 4U);
 }
 
 static void ilnp_ilcc_activity(struct kunit *test)
@@ -278,7 +278,7 @@ static void ilnp_ilcc_activity(struct kunit *test)
 	rcu_read_lock();
 	e = ilnp_ilcc_get(c, 0x20, 0xa, NULL);
 	KUNIT_ASSERT_NOT_NULL(test, e);
-	e->last_active = now;
+	e->node.updated = now;
 	KUNIT_EXPECT_TRUE(test, ilnp_ilcc_active(c, e, now + 10 * HZ));
 	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_active(c, e, now + 10 * HZ + 1));
 	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_expired(c, e, now + 20 * HZ));
