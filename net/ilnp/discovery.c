@@ -26,8 +26,8 @@
 #define DISC_LOC_LEN	sizeof(struct ilnp_disc_wire_loc)
 #define DISC_MAX_LEN	(DISC_HDR_LEN + ILNP_DISC_LOC_MAX * DISC_LOC_LEN + \
 			 ILNP_HOSTNAME_MAX)
-#define ADVERT_MIN_GAP	HZ	/* between two advertisements */
-#define CHANGE_DELAY	(HZ / 10) /* lets a burst of changes settle */
+#define ADVERT_MIN_GAP_JIFFIES	HZ	/* between two advertisements */
+#define CHANGE_DELAY_JIFFIES	(HZ / 10) /* lets a burst of changes settle */
 
 size_t ilnp_disc_len(const struct ilnp_disc_msg *m)
 {
@@ -137,7 +137,7 @@ static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 
 static void disc_advert_soon(struct ilnp_net *in, unsigned long delay)
 {
-	unsigned long next = READ_ONCE(in->disc.last_advert) + ADVERT_MIN_GAP;
+	unsigned long next = READ_ONCE(in->disc.last_advert) + ADVERT_MIN_GAP_JIFFIES;
 
 	if (!READ_ONCE(in->disc.period))
 		return;
@@ -300,7 +300,7 @@ void ilnp_disc_locators_changed(struct ilnp_net *in)
 
 	if (!period)
 		return;
-	disc_advert_soon(in, CHANGE_DELAY);
+	disc_advert_soon(in, CHANGE_DELAY_JIFFIES);
 	/* And learn who is there, soon rather than a period from now (a
 	 * second: an underlay that just came up may have no address yet).
 	 */
@@ -327,11 +327,11 @@ void ilnp_disc_init(struct ilnp_net *in)
 	atomic_set(&d->seq, get_random_u32());
 	d->period = ILNP_DISC_PERIOD * HZ;
 	d->solicit_heard = false;	/* none yet: nothing suppresses ours */
-	d->last_advert = jiffies - ADVERT_MIN_GAP;
+	d->last_advert = jiffies - ADVERT_MIN_GAP_JIFFIES;
 	INIT_DELAYED_WORK(&d->solicit_work, disc_solicit_work);
 	INIT_DELAYED_WORK(&d->advert_work, disc_advert_work);
 	ilnp_neigh_init(&in->neighs);
-	ilnp_dup_init(&in->dups, ILNP_DUP_MAX, ILNP_DUP_LIFETIME);
+	ilnp_dup_init(&in->dups, ILNP_DUP_MAX, ILNP_DUP_LIFETIME_S * HZ);
 }
 
 /* The netns's devices are gone: nothing re-arms the works now. */

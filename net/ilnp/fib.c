@@ -157,7 +157,7 @@ static const struct ilnp_table_ops fib_ops = {
 void ilnp_fib_init(struct ilnp_fib *fib)
 {
 	ilnp_table_init(&fib->table, &fib_ops, ILNP_ROUTE_MAX,
-			ILNP_ROUTE_LIFETIME * HZ);
+			ILNP_ROUTE_LIFETIME_S * HZ);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_init);
 

@@ -190,9 +190,9 @@ static const struct ilnp_table_ops ilcc_ops = {
 
 void ilnp_ilcc_init(struct ilnp_ilcc *c)
 {
-	c->session = ILNP_SESSION_LIFETIME * HZ;
+	c->session = ILNP_SESSION_LIFETIME_S * HZ;
 	c->lu_retries = ILNP_LU_RETRIES;
-	c->path_hold = msecs_to_jiffies(ILNP_PATH_HOLD);
+	c->path_hold = msecs_to_jiffies(ILNP_PATH_HOLD_MS);
 	ilnp_table_init(&c->table, &ilcc_ops, ILNP_ILCC_MAX, 2 * c->session);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_init);

@@ -29,7 +29,7 @@
 
 #define LU_HDR_LEN	sizeof(struct ilnp_lu_hdr)
 #define LU_LOC_LEN	sizeof(struct ilnp_lu_wire_loc)
-#define LU_RETRY_GAP	HZ
+#define LU_RETRY_GAP_JIFFIES	HZ
 
 bool ilnp_lu_seq_newer(u16 seq, u16 than)
 {
@@ -216,7 +216,7 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		e->lu_retries = 0;
 		e->lu_first_ns = ktime_get_ns();
 	} else if (e->lu_state == ILNP_LU_PENDING &&
-		   !time_before(now, e->lu_last_sent + LU_RETRY_GAP)) {
+		   !time_before(now, e->lu_last_sent + LU_RETRY_GAP_JIFFIES)) {
 		if (e->lu_retries >= READ_ONCE(in->ilcc.lu_retries)) {
 			e->lu_state = ILNP_LU_FAILED;
 			spin_unlock_bh(&e->lock);
@@ -268,7 +268,7 @@ static void lu_work(struct work_struct *work)
 	}
 	rtnl_unlock();
 	if (pending)
-		queue_delayed_work(system_wq, &lu->work, LU_RETRY_GAP);
+		queue_delayed_work(system_wq, &lu->work, LU_RETRY_GAP_JIFFIES);
 }
 
 /* Our locator set changed (RTNL): update every active correspondent. */

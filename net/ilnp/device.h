@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Overlay devices (device.c), their underlay sockets (underlay.c), the
+ * node's own locators on them (locator.c) and their counters.
+ */
+#ifndef _ILNP_DEVICE_H
+#define _ILNP_DEVICE_H
+
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+
+#include "wire.h"
+
+struct ilnp_net;
+struct netlink_ext_ack;
+
+#define ILNP_LOCATORS_MAX	16	/* own locators per device */
+
+struct ilnp_stats {
+	u64_stats_t c[__ILNP_STAT_MAX];
+	struct u64_stats_sync syncp;
+};
+
+/* One of our locators: a joined multicast group on an overlay device. */
+struct ilnp_locator {
+	struct list_head list;		/* ilnp_dev.locators, RCU */
+	u64 loc;
+	u16 pref;
+	/* Leaving (soft handoff): still joined and received on, no longer
+	 * advertised or given to correspondents.
+	 */
+	bool deprecated;
+	struct rcu_head rcu;
+};
+
+/* An overlay device, on one underlay. */
+struct ilnp_dev {
+	struct net_device *dev;
+	struct ilnp_net *in;
+	struct list_head node;		/* ilnp_net.devs, RTNL */
+	int underlay;			/* ifindex */
+	u16 port;
+	u16 group;
+	struct socket __rcu *sock;	/* while up */
+	struct list_head locators;	/* RCU readers, RTNL writers */
+	unsigned int nlocators;
+	struct ilnp_stats __percpu *stats;
+};
+
+/* Packets can leave by @idev: it has its underlay socket, from ndo_open
+ * until ndo_stop (netif_running() is already true while ndo_open still
+ * opens it).  RCU.
+ */
+static inline bool ilnp_dev_usable(const struct ilnp_dev *idev)
+{
+	return rcu_access_pointer(idev->sock);
+}
+
+static inline void ilnp_stat_add(struct ilnp_dev *idev, enum ilnp_stat s,
+				 u64 n)
+{
+	struct ilnp_stats *st = this_cpu_ptr(idev->stats);
+
+	u64_stats_update_begin(&st->syncp);
+	u64_stats_add(&st->c[s], n);
+	u64_stats_update_end(&st->syncp);
+}
+
+static inline void ilnp_stat_inc(struct ilnp_dev *idev, enum ilnp_stat s)
+{
+	ilnp_stat_add(idev, s, 1);
+}
+
+/* device.c */
+int ilnp_device_init(void);
+void ilnp_device_exit(void);
+struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex);
+void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
+
+/* locator.c */
+bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc);
+unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
+				unsigned int max, u32 lifetime_s);
+int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
+		     struct netlink_ext_ack *extack);
+int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
+		     struct netlink_ext_ack *extack);
+int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
+		      u64 new, u16 pref, unsigned int handoff_ms,
+		      struct netlink_ext_ack *extack);
+void ilnp_locators_free(struct ilnp_dev *idev);
+void ilnp_locator_moves_init(struct ilnp_net *in);
+void ilnp_locator_moves_exit(struct ilnp_net *in);
+
+/* underlay.c */
+int ilnp_underlay_open(struct ilnp_dev *idev);
+void ilnp_underlay_close(struct ilnp_dev *idev);
+int ilnp_underlay_join(struct ilnp_dev *idev, u64 loc);
+void ilnp_underlay_leave(struct ilnp_dev *idev, u64 loc);
+int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
+
+#endif /* _ILNP_DEVICE_H */
