@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Send hand-made generic netlink requests to the "ilnp" family, to test
-what the tool never sends: wrong attribute sizes, unknown commands.
+what the tool never sends: wrong attribute sizes, unknown commands,
+attributes at the wrong level.
 
-  genl_raw.py CMD [ATTR_TYPE:HEXBYTES ...]
+  genl_raw.py CMD [ATTR ...]
+  ATTR is TYPE:HEXBYTES, or TYPE{ATTR,ATTR,...} for a nest (with
+  NLA_F_NESTED set, as family version 2 requires).
 prints "errno N: extack message" for the kernel's answer and exits 0.
 """
 import os
@@ -20,11 +23,35 @@ NLM_F_REQUEST, NLM_F_ACK = 1, 4
 NLMSG_ERROR = 2
 NETLINK_EXT_ACK = 11
 NLMSGERR_ATTR_MSG = 1
+NLA_F_NESTED = 0x8000
+GENL_VERSION = 2  # ILNP_GENL_VERSION
 
 
 def attr(t, data):
     a = struct.pack("HH", 4 + len(data), t) + data
     return a + b"\0" * (-len(a) % 4)
+
+
+def parse_attr(text, i=0):
+    """One ATTR of the command line from text[i:]: (bytes, next index)."""
+    j = i
+    while j < len(text) and text[j].isdigit():
+        j += 1
+    t = int(text[i:j])
+    if text[j] == ":":
+        k = j + 1
+        while k < len(text) and text[k] not in ",}":
+            k += 1
+        return attr(t, bytes.fromhex(text[j + 1:k])), k
+    if text[j] != "{":
+        sys.exit(f"bad attribute at '{text[i:]}'")
+    body, k = b"", j + 1
+    while text[k] != "}":
+        a, k = parse_attr(text, k)
+        body += a
+        if text[k] == ",":
+            k += 1
+    return attr(t | NLA_F_NESTED, body), k + 1
 
 
 def attrs(buf):
@@ -39,7 +66,8 @@ def attrs(buf):
 
 
 def request(s, family, cmd, payload, seq):
-    body = struct.pack("BBH", cmd, 1, 0) + payload
+    version = 1 if family == GENL_ID_CTRL else GENL_VERSION
+    body = struct.pack("BBH", cmd, version, 0) + payload
     msg = struct.pack("IHHII", 16 + len(body), family,
                       NLM_F_REQUEST | NLM_F_ACK, seq, 0) + body
     s.send(msg)
@@ -73,8 +101,10 @@ def main():
     family = struct.unpack("H", attrs(reply)[CTRL_ATTR_FAMILY_ID][:2])[0]
     payload = b""
     for a in sys.argv[2:]:
-        t, hexbytes = a.split(":")
-        payload += attr(int(t), bytes.fromhex(hexbytes))
+        data, end = parse_attr(a)
+        if end != len(a):
+            sys.exit(f"trailing text in '{a}'")
+        payload += data
     err, msg, _ = request(s, family, int(sys.argv[1]), payload, 2)
     print(f"errno {err}: {msg}")
 
