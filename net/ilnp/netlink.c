@@ -151,6 +151,46 @@ void *ilnp_nl_dump_start(struct sk_buff *skb, struct netlink_callback *cb,
 			   &ilnp_genl_family, NLM_F_MULTI, cmd);
 }
 
+/* For people: which nest a request lacks (programs have its type in
+ * NLMSGERR_ATTR_MISS_TYPE).
+ */
+static void missing_nest(struct netlink_ext_ack *extack, int type)
+{
+	switch (type) {
+	case ILNP_A_NODE:
+		NL_SET_ERR_MSG(extack, "Missing node attributes (ILNP_A_NODE)");
+		break;
+	case ILNP_A_LOCATOR:
+		NL_SET_ERR_MSG(extack,
+			       "Missing locator attributes (ILNP_A_LOCATOR)");
+		break;
+	case ILNP_A_NEIGH:
+		NL_SET_ERR_MSG(extack, "Missing hostname (ILNP_A_NEIGH)");
+		break;
+	case ILNP_A_ECHO:
+		NL_SET_ERR_MSG(extack,
+			       "Needs destination locator and NID, echo id and sequence");
+		break;
+	default:
+		NL_SET_ERR_MSG(extack, "Missing the object's attributes");
+	}
+}
+
+/* The request's nest @type, which the command needs, parsed into @tb
+ * with the nest's @policy (the command's policy has validated it
+ * already).
+ */
+int ilnp_nl_parse(struct genl_info *info, int type, struct nlattr **tb,
+		  int maxtype, const struct nla_policy *policy)
+{
+	if (GENL_REQ_ATTR_CHECK(info, type)) {
+		missing_nest(info->extack, type);
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, maxtype, info->attrs[type], policy,
+				info->extack);
+}
+
 /* Cursor: cb->args[0] bucket, cb->args[1] entry within it. */
 int ilnp_nl_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
 		       struct hlist_head *buckets, unsigned int nbuckets,

@@ -19,23 +19,8 @@ void *ilnp_nl_msg_start(struct sk_buff *skb, struct genl_info *info, u8 cmd);
 void *ilnp_nl_dump_start(struct sk_buff *skb, struct netlink_callback *cb,
 			 u8 cmd);
 
-/* The request's nest @type, which the command needs, parsed into @tb
- * with the nest's @policy (the command's policy has validated it
- * already); @msg for people if it is missing.  Not "__info": that is
- * GENL_REQ_ATTR_CHECK()'s own.
- */
-#define ilnp_nl_parse(info, type, tb, policy, msg) ({			\
-	struct genl_info *_nl_info = (info);				\
-	int _nl_err = -EINVAL;						\
-									\
-	if (GENL_REQ_ATTR_CHECK(_nl_info, (type)))			\
-		NL_SET_ERR_MSG(_nl_info->extack, msg);			\
-	else								\
-		_nl_err = nla_parse_nested(tb, ARRAY_SIZE(policy) - 1,	\
-					   _nl_info->attrs[(type)],	\
-					   policy, _nl_info->extack);	\
-	_nl_err;							\
-})
+int ilnp_nl_parse(struct genl_info *info, int type, struct nlattr **tb,
+		  int maxtype, const struct nla_policy *policy);
 
 /* Dump a hashed table that RCU readers walk: @fill is called for each
  * entry (and returns 0 also when it skips an expired one).

@@ -187,9 +187,8 @@ int ilnp_nl_locator_add(struct sk_buff *skb, struct genl_info *info)
 	struct ilnp_dev *idev;
 	int err;
 
-	err = ilnp_nl_parse(info, ILNP_A_LOCATOR, a,
-			    ilnp_nl_locator_add_policy,
-			    "Missing locator attributes (ILNP_A_LOCATOR)");
+	err = ilnp_nl_parse(info, ILNP_A_LOCATOR, a, ILNP_A_LOCATOR_MAX,
+			    ilnp_nl_locator_add_policy);
 	if (err)
 		return err;
 	rtnl_lock();
@@ -235,9 +234,8 @@ int ilnp_nl_locator_move(struct sk_buff *skb, struct genl_info *info)
 	u64 old;
 	int err;
 
-	err = ilnp_nl_parse(info, ILNP_A_LOCATOR, a,
-			    ilnp_nl_locator_move_policy,
-			    "Missing locator attributes (ILNP_A_LOCATOR)");
+	err = ilnp_nl_parse(info, ILNP_A_LOCATOR, a, ILNP_A_LOCATOR_MAX,
+			    ilnp_nl_locator_move_policy);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[ILNP_A_LOCATOR], a,
@@ -274,9 +272,8 @@ int ilnp_nl_locator_del(struct sk_buff *skb, struct genl_info *info)
 	struct ilnp_dev *idev;
 	int err;
 
-	err = ilnp_nl_parse(info, ILNP_A_LOCATOR, a,
-			    ilnp_nl_locator_del_policy,
-			    "Missing locator attributes (ILNP_A_LOCATOR)");
+	err = ilnp_nl_parse(info, ILNP_A_LOCATOR, a, ILNP_A_LOCATOR_MAX,
+			    ilnp_nl_locator_del_policy);
 	if (err)
 		return err;
 	rtnl_lock();

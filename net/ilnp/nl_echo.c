@@ -32,8 +32,8 @@ int ilnp_nl_echo_send(struct sk_buff *skb, struct genl_info *info)
 	u8 hop_limit;
 	int err;
 
-	err = ilnp_nl_parse(info, ILNP_A_ECHO, a, ilnp_nl_echo_send_policy,
-			    "Needs destination locator and NID, echo id and sequence");
+	err = ilnp_nl_parse(info, ILNP_A_ECHO, a, ILNP_A_ECHO_MAX,
+			    ilnp_nl_echo_send_policy);
 	if (!err)
 		err = echo_send_check(info, a);
 	if (err)

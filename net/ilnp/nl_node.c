@@ -149,8 +149,8 @@ int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 	char name[ILNP_HOSTNAME_MAX + 1];
 	int err;
 
-	err = ilnp_nl_parse(info, ILNP_A_NODE, a, ilnp_nl_node_set_policy,
-			    "Missing node attributes (ILNP_A_NODE)");
+	err = ilnp_nl_parse(info, ILNP_A_NODE, a, ILNP_A_NODE_MAX,
+			    ilnp_nl_node_set_policy);
 	if (!err)
 		err = node_set_check(a, name, info->extack);
 	if (err)

@@ -169,8 +169,8 @@ int ilnp_nl_resolve(struct sk_buff *skb, struct genl_info *info)
 	u64 nid, loc;
 	int err;
 
-	err = ilnp_nl_parse(info, ILNP_A_NEIGH, a, ilnp_nl_resolve_policy,
-			    "Missing hostname");
+	err = ilnp_nl_parse(info, ILNP_A_NEIGH, a, ILNP_A_NEIGH_MAX,
+			    ilnp_nl_resolve_policy);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[ILNP_A_NEIGH], a,

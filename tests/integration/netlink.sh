@@ -92,8 +92,8 @@ raw_fail 22 "Unsupported attribute" 2 "3{2:$ifx,$LOC_C}"
 raw_fail 22 "Unsupported attribute" 2 "1{$HOP9,7:05000000}"
 raw_fail 22 "Unsupported attribute" 4 "3{2:$ifx,$LOC_C,5:0d00000000000000}"
 raw_fail 22 "Unsupported attribute" 1 "1{}"
-# Values: hop limit 0, and nothing to set.
-raw_fail 22 "integer out of range" 2 "1{4:00}"
+# Values: hop limit 0 (ERANGE), and nothing to set.
+raw_fail 34 "integer out of range" 2 "1{4:00}"
 raw_fail 22 "Nothing to set" 2 "1{}"
 # Unknown command, an event sent as a request.
 raw_fail 95 "*" 42

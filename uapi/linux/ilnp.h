@@ -118,9 +118,9 @@ enum {
  *
  * Requests are validated strictly, per command: an attribute the command
  * does not take (at the top level or inside the nest, a reply-only one
- * included), a wrong length, a value out of range, a nest without
- * NLA_F_NESTED or trailing bytes are refused with EINVAL and an extended
- * ack message naming the attribute, and nothing changes.  Dump requests
+ * included), a wrong length, a nest without NLA_F_NESTED or trailing
+ * bytes are refused with EINVAL, a value out of range with ERANGE, each
+ * with an extended ack message naming the attribute; nothing changes.  Dump requests
  * take no attributes.  Replies may grow attributes: skip unknown ones.
  *
  * Sockets have no dump here: like /proc/net/udp, /proc/net/ilnp/sockets
