@@ -49,9 +49,11 @@ static struct netlink_range_validation neigh_cap_range = {
 };
 
 /* Attributes left out of a policy are NLA_UNSPEC: strict validation
- * refuses them ("Unsupported attribute").
+ * refuses them ("Unsupported attribute").  Every nest is strict from its
+ * first attribute (.strict_start_type), whatever flags a command has.
  */
 const struct nla_policy ilnp_nl_node_set_policy[ILNP_A_NODE_MAX + 1] = {
+	[ILNP_A_NODE_UNSPEC] = { .strict_start_type = 1 },
 	[ILNP_A_NODE_NID] = { .type = NLA_U64 },
 	[ILNP_A_NODE_HOSTNAME] = { .type = NLA_NUL_STRING,
 				   .len = ILNP_HOSTNAME_MAX },
@@ -73,17 +75,20 @@ const struct nla_policy ilnp_nl_node_set_policy[ILNP_A_NODE_MAX + 1] = {
 };
 
 const struct nla_policy ilnp_nl_locator_add_policy[ILNP_A_LOCATOR_MAX + 1] = {
+	[ILNP_A_LOCATOR_UNSPEC] = { .strict_start_type = 1 },
 	[ILNP_A_LOCATOR_IFINDEX] = { .type = NLA_U32 },
 	[ILNP_A_LOCATOR_LOC] = { .type = NLA_U64 },
 	[ILNP_A_LOCATOR_PREFERENCE] = { .type = NLA_U16 },
 };
 
 const struct nla_policy ilnp_nl_locator_del_policy[ILNP_A_LOCATOR_MAX + 1] = {
+	[ILNP_A_LOCATOR_UNSPEC] = { .strict_start_type = 1 },
 	[ILNP_A_LOCATOR_IFINDEX] = { .type = NLA_U32 },
 	[ILNP_A_LOCATOR_LOC] = { .type = NLA_U64 },
 };
 
 const struct nla_policy ilnp_nl_locator_move_policy[ILNP_A_LOCATOR_MAX + 1] = {
+	[ILNP_A_LOCATOR_UNSPEC] = { .strict_start_type = 1 },
 	[ILNP_A_LOCATOR_IFINDEX] = { .type = NLA_U32 },
 	[ILNP_A_LOCATOR_LOC] = { .type = NLA_U64 },
 	[ILNP_A_LOCATOR_PREFERENCE] = { .type = NLA_U16 },
@@ -94,11 +99,13 @@ const struct nla_policy ilnp_nl_locator_move_policy[ILNP_A_LOCATOR_MAX + 1] = {
 };
 
 const struct nla_policy ilnp_nl_resolve_policy[ILNP_A_NEIGH_MAX + 1] = {
+	[ILNP_A_NEIGH_UNSPEC] = { .strict_start_type = 1 },
 	[ILNP_A_NEIGH_HOSTNAME] = { .type = NLA_NUL_STRING,
 				    .len = ILNP_HOSTNAME_MAX },
 };
 
 const struct nla_policy ilnp_nl_echo_send_policy[ILNP_A_ECHO_MAX + 1] = {
+	[ILNP_A_ECHO_UNSPEC] = { .strict_start_type = 1 },
 	[ILNP_A_ECHO_DST_LOC] = { .type = NLA_U64 },
 	[ILNP_A_ECHO_DST_NID] = { .type = NLA_U64 },
 	[ILNP_A_ECHO_ID] = { .type = NLA_U16 },

@@ -80,6 +80,8 @@ before=$(state)
 
 # Sizes: a u64 of 4 bytes; a nest without a valid attribute inside.
 raw_fail 22 "invalid attribute length" 2 "1{2:01000000}"
+# A nest without NLA_F_NESTED.
+raw_fail 22 "NLA_F_NESTED is missing" 2 "1!{$HOP9}"
 # Unknown attributes: at the top level, inside a nest (with a valid one).
 raw_fail 22 "Unknown attribute type" 2 200:00
 raw_fail 22 "Unknown attribute type" 2 "1{$HOP9,200:00}"
@@ -92,6 +94,10 @@ raw_fail 22 "Unsupported attribute" 2 "3{2:$ifx,$LOC_C}"
 raw_fail 22 "Unsupported attribute" 2 "1{$HOP9,7:05000000}"
 raw_fail 22 "Unsupported attribute" 4 "3{2:$ifx,$LOC_C,5:0d00000000000000}"
 raw_fail 22 "Unsupported attribute" 1 "1{}"
+# Dumps take no attributes (NEIGH_GET 11 with a neighbour nest 5), and
+# the control: the same dump without is accepted.
+raw_fail 22 "Unsupported attribute" --dump 11 "5{}"
+expect_eq "plain neighbour dump" "$(raw --dump 11)" "errno 0: "
 # Values: hop limit 0 (ERANGE), and nothing to set.
 raw_fail 34 "integer out of range" 2 "1{4:00}"
 raw_fail 22 "Nothing to set" 2 "1{}"

@@ -414,6 +414,9 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	nl->family = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (tb[CTRL_ATTR_VERSION] &&
+	    !mnl_attr_validate(tb[CTRL_ATTR_VERSION], MNL_TYPE_U32))
+		nl->version = mnl_attr_get_u32(tb[CTRL_ATTR_VERSION]);
 	if (tb[CTRL_ATTR_MCAST_GROUPS])
 		mnl_attr_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS])
 			family_group(nl, grp);
@@ -447,6 +450,12 @@ struct nl *nl_open_ilnp(void)
 		err = -EPROTO;
 	} else if (err) {
 		nl_perror(nl, err);
+	} else if (nl->version != ILNP_GENL_VERSION) {
+		/* Version 1 had other attributes: nothing would parse. */
+		fprintf(stderr,
+			"%sthe ilnp module speaks netlink version %u, this tool %u: use tools and module of one build\n",
+			nl_errpfx, nl->version, ILNP_GENL_VERSION);
+		err = -EPROTO;
 	}
 	if (err) {
 		nl_close(nl);

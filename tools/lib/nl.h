@@ -18,6 +18,7 @@ struct nl {
 	unsigned int portid;
 	unsigned int seq;
 	__u16 family;		/* generic netlink id of ILNP_GENL_NAME */
+	__u32 version;		/* the module's family version */
 	__u32 echo_group;	/* id of ILNP_GENL_MCGRP_ECHO, 0 if absent */
 	void *req;		/* the request being built */
 	void *rx;		/* receive buffer */
