@@ -32,12 +32,15 @@ int ilnp_nl_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
 		       u32 gen, ilnp_nl_fill_t fill);
 
 /* The nested policies the handlers parse with (netlink.c). */
-extern const struct nla_policy ilnp_nl_node_set_policy[ILNP_A_NODE_MAX + 1];
-extern const struct nla_policy ilnp_nl_locator_add_policy[ILNP_A_LOCATOR_MAX + 1];
-extern const struct nla_policy ilnp_nl_locator_del_policy[ILNP_A_LOCATOR_MAX + 1];
-extern const struct nla_policy ilnp_nl_locator_move_policy[ILNP_A_LOCATOR_MAX + 1];
-extern const struct nla_policy ilnp_nl_resolve_policy[ILNP_A_NEIGH_MAX + 1];
-extern const struct nla_policy ilnp_nl_echo_send_policy[ILNP_A_ECHO_MAX + 1];
+#define ILNP_NL_POLICY(name, max) \
+	const struct nla_policy ilnp_nl_##name##_policy[(max) + 1]
+
+extern ILNP_NL_POLICY(node_set, ILNP_A_NODE_MAX);
+extern ILNP_NL_POLICY(locator_add, ILNP_A_LOCATOR_MAX);
+extern ILNP_NL_POLICY(locator_del, ILNP_A_LOCATOR_MAX);
+extern ILNP_NL_POLICY(locator_move, ILNP_A_LOCATOR_MAX);
+extern ILNP_NL_POLICY(resolve, ILNP_A_NEIGH_MAX);
+extern ILNP_NL_POLICY(echo_send, ILNP_A_ECHO_MAX);
 
 /* nl_node.c */
 int ilnp_nl_node_get(struct sk_buff *skb, struct genl_info *info);

@@ -111,35 +111,38 @@ static int node_set_check(struct nlattr **a, char *name,
 	return 0;
 }
 
-static u32 nla_get_u32_or0(const struct nlattr *nla)
+/* The u32 setting @type of the request, 0 when absent. */
+static u32 node_u32(struct nlattr **a, int type)
 {
-	return nla ? nla_get_u32(nla) : 0;
+	return a[type] ? nla_get_u32(a[type]) : 0;
 }
 
 /* The settings of the tables (0: leave as it is, for the limits). */
 static void node_set_tables(struct ilnp_net *in, struct nlattr **a)
 {
+	u32 hold_ms;
+
 	if (a[ILNP_A_NODE_ROUTE_LIFETIME] || a[ILNP_A_NODE_ROUTE_CAP])
 		ilnp_fib_set_limits(&in->fib,
-				    nla_get_u32_or0(a[ILNP_A_NODE_ROUTE_LIFETIME]),
-				    nla_get_u32_or0(a[ILNP_A_NODE_ROUTE_CAP]));
+				    node_u32(a, ILNP_A_NODE_ROUTE_LIFETIME),
+				    node_u32(a, ILNP_A_NODE_ROUTE_CAP));
 	if (a[ILNP_A_NODE_NEIGH_LIFETIME] || a[ILNP_A_NODE_NEIGH_CAP])
 		ilnp_neigh_set_limits(&in->neighs,
-				      nla_get_u32_or0(a[ILNP_A_NODE_NEIGH_LIFETIME]),
-				      nla_get_u32_or0(a[ILNP_A_NODE_NEIGH_CAP]));
+				      node_u32(a, ILNP_A_NODE_NEIGH_LIFETIME),
+				      node_u32(a, ILNP_A_NODE_NEIGH_CAP));
 	if (a[ILNP_A_NODE_DISC_PERIOD])
-		ilnp_disc_set_period(in,
-				     nla_get_u32(a[ILNP_A_NODE_DISC_PERIOD]));
+		ilnp_disc_set_period(in, node_u32(a, ILNP_A_NODE_DISC_PERIOD));
 	if (a[ILNP_A_NODE_SESSION_LIFETIME])
 		ilnp_ilcc_set_limits(&in->ilcc,
-				     nla_get_u32(a[ILNP_A_NODE_SESSION_LIFETIME]),
+				     node_u32(a, ILNP_A_NODE_SESSION_LIFETIME),
 				     0);
 	if (a[ILNP_A_NODE_LU_RETRIES])
 		WRITE_ONCE(in->ilcc.lu_retries,
-			   nla_get_u32(a[ILNP_A_NODE_LU_RETRIES]));
-	if (a[ILNP_A_NODE_PATH_HOLD_MS])
-		WRITE_ONCE(in->ilcc.path_hold,
-			   msecs_to_jiffies(nla_get_u32(a[ILNP_A_NODE_PATH_HOLD_MS])));
+			   node_u32(a, ILNP_A_NODE_LU_RETRIES));
+	if (a[ILNP_A_NODE_PATH_HOLD_MS]) {
+		hold_ms = node_u32(a, ILNP_A_NODE_PATH_HOLD_MS);
+		WRITE_ONCE(in->ilcc.path_hold, msecs_to_jiffies(hold_ms));
+	}
 }
 
 int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)

@@ -169,7 +169,8 @@ static int node_set(int argc, char **argv)
 	if (kw[KW_NID].val)
 		mnl_attr_put_u64(nlh, ILNP_A_NODE_NID, nid);
 	if (kw[KW_HOSTNAME].val)
-		mnl_attr_put_strz(nlh, ILNP_A_NODE_HOSTNAME, kw[KW_HOSTNAME].val);
+		mnl_attr_put_strz(nlh, ILNP_A_NODE_HOSTNAME,
+				  kw[KW_HOSTNAME].val);
 	if (kw[KW_HOPLIMIT].val)
 		mnl_attr_put_u8(nlh, ILNP_A_NODE_HOP_LIMIT, hoplimit);
 	if (kw[KW_DISC].val)

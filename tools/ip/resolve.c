@@ -42,7 +42,8 @@ static int resolve_cb(const struct nlmsghdr *nlh, void *data)
 		r->loc = mnl_attr_get_u64(tb[ILNP_A_NEIGH_LOC]);
 		r->have_loc = 1;
 	}
-	if (tb[ILNP_A_NEIGH_HOSTNAME] && *mnl_attr_get_str(tb[ILNP_A_NEIGH_HOSTNAME]))
+	if (tb[ILNP_A_NEIGH_HOSTNAME] &&
+	    *mnl_attr_get_str(tb[ILNP_A_NEIGH_HOSTNAME]))
 		snprintf(r->hostname, sizeof(r->hostname), "%s",
 			 mnl_attr_get_str(tb[ILNP_A_NEIGH_HOSTNAME]));
 	return MNL_CB_OK;

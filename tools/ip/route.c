@@ -41,7 +41,8 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	nl_parse(nlh, ILNP_A_ROUTE, tb);
 	if (!tb[ILNP_A_ROUTE_LOC])
 		return MNL_CB_OK;
-	ilnp_id_format(loc, sizeof(loc), mnl_attr_get_u64(tb[ILNP_A_ROUTE_LOC]));
+	ilnp_id_format(loc, sizeof(loc),
+		       mnl_attr_get_u64(tb[ILNP_A_ROUTE_LOC]));
 	if (tb[ILNP_A_ROUTE_VIA])
 		ilnp_id_format(via, sizeof(via),
 			       mnl_attr_get_u64(tb[ILNP_A_ROUTE_VIA]));
@@ -54,8 +55,8 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	own = !!(flags & ILNP_ROUTE_F_OWN);
 
 	if (ip_json) {
-		route_print_json(loc, tb[ILNP_A_ROUTE_VIA] ? via : NULL, dev, age_ms,
-				 own);
+		route_print_json(loc, tb[ILNP_A_ROUTE_VIA] ? via : NULL, dev,
+				 age_ms, own);
 	} else if (own) {
 		printf("%s dev %s own\n", loc, dev);
 	} else {

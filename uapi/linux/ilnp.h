@@ -108,8 +108,10 @@ enum {
  * 12.  Family version 1 had one flat space of attributes, some of them
  * with several meanings; version 2 gives every object its own attribute
  * set, and a message carries at its top level only the nest of the object
- * it is about (ILNP_A_NODE, ILNP_A_LINK, ...).  A version 1 request is
- * refused: its flat attributes are not nests.  Documentation/netlink/
+ * it is about (ILNP_A_NODE, ILNP_A_LINK, ...).  A version 1 request with
+ * attributes is refused (they are not nests), and version 1 readers
+ * would not understand the replies: check the family's version
+ * (CTRL_ATTR_VERSION) first, as ilnp-ip does.  Documentation/netlink/
  * ilnp.yaml says the same in the kernel's YAML spec format.
  *
  * Every command that changes state needs CAP_NET_ADMIN in the netns;
@@ -120,8 +122,9 @@ enum {
  * does not take (at the top level or inside the nest, a reply-only one
  * included), a wrong length, a nest without NLA_F_NESTED or trailing
  * bytes are refused with EINVAL, a value out of range with ERANGE, each
- * with an extended ack message naming the attribute; nothing changes.  Dump requests
- * take no attributes.  Replies may grow attributes: skip unknown ones.
+ * with an extended ack message naming the attribute; nothing changes.
+ * Dump requests take no attributes.  Replies may grow attributes: skip
+ * unknown ones.
  *
  * Sockets have no dump here: like /proc/net/udp, /proc/net/ilnp/sockets
  * lists them (ilnp-ip socket show reads it; Documentation/sockets.rst).
