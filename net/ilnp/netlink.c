@@ -3,8 +3,8 @@
  * Generic netlink family "ilnp", version 2: the family, what every
  * command accepts and the command table.  The handlers are per object:
  * nl_node.c (the node), nl_device.c (links, locators, counters),
- * nl_table.c (routes, neighbours, the ILCC) and nl_echo.c (echo for
- * ilnp-ping).
+ * nl_table.c (routes, neighbours, the ILCC), nl_socket.c (AF_ILNP
+ * sockets) and nl_echo.c (echo for ilnp-ping).
  *
  * Each command has its own policy: at the top level only its object's
  * nest, inside it only what the command reads.  Validation is strict
@@ -267,6 +267,8 @@ static const struct genl_ops ilnp_nl_ops[] = {
 		NULL, ilnp_nl_cache_dump),
 	ILNP_OP(ILNP_CMD_LOCATOR_MOVE, locator_move_policy,
 		GENL_UNS_ADMIN_PERM, ilnp_nl_locator_move, NULL),
+	ILNP_OP(ILNP_CMD_SOCKET_GET, no_attrs_policy, 0,
+		NULL, ilnp_nl_socket_dump),
 };
 
 static const struct genl_multicast_group ilnp_nl_mcgrps[] = {

@@ -2,7 +2,7 @@
 /*
  * What the files of the generic netlink family share: netlink.c has the
  * family, its policies and its command table; nl_node.c, nl_device.c,
- * nl_table.c and nl_echo.c the handlers of their objects.
+ * nl_table.c, nl_socket.c and nl_echo.c the handlers of their objects.
  */
 #ifndef _ILNP_NETLINK_H
 #define _ILNP_NETLINK_H
@@ -60,6 +60,9 @@ int ilnp_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ilnp_nl_cache_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ilnp_nl_resolve(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_solicit(struct sk_buff *skb, struct genl_info *info);
+
+/* nl_socket.c */
+int ilnp_nl_socket_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* nl_echo.c */
 int ilnp_nl_echo_send(struct sk_buff *skb, struct genl_info *info);

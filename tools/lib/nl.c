@@ -115,6 +115,20 @@ static const enum mnl_attr_data_type echo_types[ILNP_A_ECHO_MAX + 1] = {
 	[ILNP_A_ECHO_LOC]		= MNL_TYPE_U64,
 };
 
+static const enum mnl_attr_data_type socket_types[ILNP_A_SOCKET_MAX + 1] = {
+	[ILNP_A_SOCKET_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_SOCKET_NID]		= MNL_TYPE_U64,
+	[ILNP_A_SOCKET_PORT]		= MNL_TYPE_U16,
+	[ILNP_A_SOCKET_PEER_LOC]	= MNL_TYPE_U64,
+	[ILNP_A_SOCKET_PEER_NID]	= MNL_TYPE_U64,
+	[ILNP_A_SOCKET_PEER_PORT]	= MNL_TYPE_U16,
+	[ILNP_A_SOCKET_RECV_Q]		= MNL_TYPE_U32,
+	[ILNP_A_SOCKET_SEND_Q]		= MNL_TYPE_U32,
+	[ILNP_A_SOCKET_DROPS]		= MNL_TYPE_U32,
+	[ILNP_A_SOCKET_UID]		= MNL_TYPE_U32,
+	[ILNP_A_SOCKET_INODE]		= MNL_TYPE_U64,
+};
+
 static const enum mnl_attr_data_type peer_loc_types[ILNP_A_PEER_LOC_MAX + 1] = {
 	[ILNP_A_PEER_LOC_LOC]		= MNL_TYPE_U64,
 	[ILNP_A_PEER_LOC_PREFERENCE]	= MNL_TYPE_U16,
@@ -136,6 +150,7 @@ static const struct attr_set attr_sets[] = {
 	[ILNP_A_CACHE]		= { ILNP_A_CACHE_MAX, cache_types },
 	[ILNP_A_STATS]		= { ILNP_A_STATS_MAX, stats_types },
 	[ILNP_A_ECHO]		= { ILNP_A_ECHO_MAX, echo_types },
+	[ILNP_A_SOCKET]		= { ILNP_A_SOCKET_MAX, socket_types },
 	[NL_SET_PEER_LOC]	= { ILNP_A_PEER_LOC_MAX, peer_loc_types },
 };
 

@@ -126,8 +126,8 @@ enum {
  * Dump requests take no attributes.  Replies may grow attributes: skip
  * unknown ones.
  *
- * Sockets have no dump here: like /proc/net/udp, /proc/net/ilnp/sockets
- * lists them (ilnp-ip socket show reads it; Documentation/sockets.rst).
+ * Sockets: ILNP_CMD_SOCKET_GET dumps what /proc/net/ilnp/sockets lists
+ * (Documentation/sockets.rst), for ilnp-ip socket show.
  */
 #define ILNP_GENL_NAME		"ilnp"
 #define ILNP_GENL_VERSION	2
@@ -185,6 +185,10 @@ enum ilnp_cmd {
 	 * HANDOFF_MS, PREFERENCE] }
 	 */
 	ILNP_CMD_LOCATOR_MOVE,
+	/* dump: ILNP_A_SOCKET { LOC, NID, PORT [, PEER_LOC, PEER_NID,
+	 * PEER_PORT], RECV_Q, SEND_Q, DROPS, UID, INODE } per bound socket
+	 */
+	ILNP_CMD_SOCKET_GET,
 	__ILNP_CMD_MAX
 };
 
@@ -201,6 +205,7 @@ enum ilnp_attr {
 	ILNP_A_CACHE,		/* nested: ILNP_A_CACHE_* */
 	ILNP_A_STATS,		/* nested: ILNP_A_STATS_* */
 	ILNP_A_ECHO,		/* nested: ILNP_A_ECHO_* */
+	ILNP_A_SOCKET,		/* nested: ILNP_A_SOCKET_* */
 	__ILNP_A_MAX
 };
 
@@ -353,6 +358,26 @@ enum ilnp_echo_attr {
 };
 
 #define ILNP_A_ECHO_MAX		(__ILNP_A_ECHO_MAX - 1)
+
+/* A bound AF_ILNP socket, as a line of /proc/net/ilnp/sockets. */
+enum ilnp_socket_attr {
+	ILNP_A_SOCKET_UNSPEC,
+	ILNP_A_SOCKET_PAD,
+	ILNP_A_SOCKET_LOC,		/* u64: bound locator, 0 any of ours */
+	ILNP_A_SOCKET_NID,		/* u64: our NID */
+	ILNP_A_SOCKET_PORT,		/* u16 */
+	ILNP_A_SOCKET_PEER_LOC,		/* u64, connected sockets only */
+	ILNP_A_SOCKET_PEER_NID,		/* u64, connected sockets only */
+	ILNP_A_SOCKET_PEER_PORT,	/* u16, connected sockets only */
+	ILNP_A_SOCKET_RECV_Q,		/* u32: bytes in the receive queue */
+	ILNP_A_SOCKET_SEND_Q,		/* u32: bytes being sent */
+	ILNP_A_SOCKET_DROPS,		/* u32: datagrams dropped */
+	ILNP_A_SOCKET_UID,		/* u32, in the requester's user ns */
+	ILNP_A_SOCKET_INODE,		/* u64 */
+	__ILNP_A_SOCKET_MAX
+};
+
+#define ILNP_A_SOCKET_MAX	(__ILNP_A_SOCKET_MAX - 1)
 
 /* Locator update state of an ILCC entry (ILNP_A_CACHE_LU_STATE). */
 enum ilnp_lu_state {
