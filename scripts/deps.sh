@@ -9,7 +9,7 @@ pkgs=(
 	# build
 	make gcc libc6-dev pkg-config libmnl-dev linux-headers-amd64
 	# static checks (checkpatch and the debug kernel come from linux-source)
-	sparse codespell perl python3 linux-source-6.1
+	sparse codespell perl python3 python3-yaml linux-source-6.1
 	# debug kernel build
 	bc bison flex libelf-dev libssl-dev xz-utils cpio rsync
 	# VMs and the tests inside them

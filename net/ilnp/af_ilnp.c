@@ -163,41 +163,80 @@ struct sock *ilnp_sock_lookup(struct ilnp_net *in, u16 port, u64 dst_loc,
 	return any ? &any->sk : NULL;
 }
 
-/* /proc/net/ilnp/sockets: one line per bound socket, like ss -u. */
-static void sock_show(struct seq_file *seq, struct ilnp_net *in,
-		      struct ilnp_sock *isk)
+static void sock_info(struct ilnp_sock *isk, struct ilnp_sock_info *si)
 {
 	struct sock *sk = &isk->sk;
+
+	*si = (struct ilnp_sock_info) {
+		.loc = isk->bound_loc,
+		.port = isk->port,
+		.connected = isk->connected,
+		.recv_q = sk_rmem_alloc_get(sk),
+		.send_q = sk_wmem_alloc_get(sk),
+		.drops = atomic_read(&sk->sk_drops),
+		.uid = sock_i_uid(sk),
+		.inode = sock_i_ino(sk),
+	};
+	if (isk->connected) {
+		si->peer_loc = isk->peer_loc;
+		si->peer_nid = isk->peer_nid;
+		si->peer_port = isk->peer_port;
+	}
+}
+
+/* Call @fn for each bound socket from *@cursor on (an index over all
+ * of them), under the port table's lock: @fn must not sleep.  Stops
+ * where @fn fails, *@cursor then at that socket, to resume there.
+ */
+int ilnp_sockets_walk(struct ilnp_net *in, long *cursor,
+		      ilnp_sock_info_fn fn, void *arg)
+{
+	struct ilnp_sock_info si;
+	struct ilnp_sock *isk;
+	long idx = 0;
+	int i, err = 0;
+
+	spin_lock_bh(&in->ports.lock);
+	for (i = 0; i < ARRAY_SIZE(in->ports.buckets) && !err; i++)
+		hlist_for_each_entry(isk, &in->ports.buckets[i], bind_node) {
+			if (idx++ < *cursor)
+				continue;
+			sock_info(isk, &si);
+			err = fn(arg, &si);
+			if (err)
+				break;
+			*cursor = idx;
+		}
+	spin_unlock_bh(&in->ports.lock);
+	return err;
+}
+
+/* /proc/net/ilnp/sockets: one line per bound socket, like ss -u. */
+static int sock_show(void *arg, const struct ilnp_sock_info *si)
+{
+	struct seq_file *seq = arg;
+	struct ilnp_net *in = ilnp_pernet(seq_file_single_net(seq));
 	char local[ILNP_ILV_STRLEN], peer[ILNP_ILV_STRLEN];
 
-	ilnp_ilv_format(local, sizeof(local), isk->bound_loc,
-			READ_ONCE(in->nid));
-	if (isk->connected)
-		ilnp_ilv_format(peer, sizeof(peer), isk->peer_loc,
-				isk->peer_nid);
+	ilnp_ilv_format(local, sizeof(local), si->loc, READ_ONCE(in->nid));
+	if (si->connected)
+		ilnp_ilv_format(peer, sizeof(peer), si->peer_loc,
+				si->peer_nid);
 	else
 		strscpy(peer, "*", sizeof(peer));
-	seq_printf(seq, "%s %u %s %u %d %d %d %u %lu\n", local, isk->port,
-		   peer, isk->connected ? isk->peer_port : 0,
-		   sk_rmem_alloc_get(sk), sk_wmem_alloc_get(sk),
-		   atomic_read(&sk->sk_drops),
-		   from_kuid_munged(seq_user_ns(seq), sock_i_uid(sk)),
-		   sock_i_ino(sk));
+	seq_printf(seq, "%s %u %s %u %d %d %d %u %lu\n", local, si->port,
+		   peer, si->peer_port, si->recv_q, si->send_q, si->drops,
+		   from_kuid_munged(seq_user_ns(seq), si->uid), si->inode);
+	return 0;
 }
 
 int ilnp_sockets_show(struct seq_file *seq, void *v)
 {
 	struct ilnp_net *in = ilnp_pernet(seq_file_single_net(seq));
-	struct ilnp_sock *isk;
-	int i;
+	long cursor = 0;
 
 	seq_puts(seq, "local port peer peer_port recv_q send_q drops uid inode\n");
-	spin_lock_bh(&in->ports.lock);
-	for (i = 0; i < ARRAY_SIZE(in->ports.buckets); i++)
-		hlist_for_each_entry(isk, &in->ports.buckets[i], bind_node)
-			sock_show(seq, in, isk);
-	spin_unlock_bh(&in->ports.lock);
-	return 0;
+	return ilnp_sockets_walk(in, &cursor, sock_show, seq);
 }
 
 /* --- Addresses --------------------------------------------------------- */

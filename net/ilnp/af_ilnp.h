@@ -8,6 +8,7 @@
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 
 #include "wire.h"
 
@@ -48,6 +49,20 @@ struct sock *ilnp_sock_lookup(struct ilnp_net *in, u16 port, u64 dst_loc,
 			      u64 src_nid, u16 src_port);
 void ilnp_ports_init(struct ilnp_ports *ports);
 int ilnp_sockets_show(struct seq_file *seq, void *v);
+
+/* What /proc/net/ilnp/sockets and the netlink dump show of a socket. */
+struct ilnp_sock_info {
+	u64 loc, peer_loc, peer_nid;	/* peer_*: connected only */
+	u16 port, peer_port;
+	bool connected;
+	int recv_q, send_q, drops;
+	kuid_t uid;
+	unsigned long inode;
+};
+
+typedef int (*ilnp_sock_info_fn)(void *arg, const struct ilnp_sock_info *si);
+int ilnp_sockets_walk(struct ilnp_net *in, long *cursor,
+		      ilnp_sock_info_fn fn, void *arg);
 
 /* stp.c */
 __sum16 ilnp_stp_checksum(const struct ilnp_hdr *hdr, unsigned int len,

@@ -101,6 +101,7 @@ int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
 /* netlink.c */
 int ilnp_netlink_init(void);
 void ilnp_netlink_exit(void);
+/* nl_echo.c */
 void ilnp_netlink_echo_reply(struct ilnp_net *in, const struct ilnp_hdr *hdr,
 			     const struct ilnp_echo *echo, u16 payload_len,
 			     struct ilnp_dev *idev, u64 arrival);

@@ -52,19 +52,63 @@ expect_fail 2 "not permitted" n a setpriv --bounding-set=-net_admin \
 # Reading needs no privilege.
 n a setpriv --bounding-set=-net_admin ilnp-ip node show
 
-# Raw requests: a u64 attribute of 4 bytes, an unknown attribute, an
-# unknown command, an event sent as a request, a missing attribute.
+# Raw requests, family version 2 (numbers from uapi/linux/ilnp.h):
+# commands NODE_GET 1, NODE_SET 2, LOCATOR_ADD 4, ECHO_REPLY 10; top
+# level nests NODE 1, LOCATOR 3, ROUTE 4; inside NODE: NID 2, HOP_LIMIT 4,
+# ROUTE_COUNT 7; inside LOCATOR: IFINDEX 2, LOC 3, NEW_LOC 5.
+# raw_fail ERRNO MESSAGE ARGS...: refused with exactly this errno and
+# extack message ("*": any message, the genl core's own errors).
 raw() { n a python3 tests/lib/genl_raw.py "$@"; }
-raw 2 4:01000000 | tee /tmp/raw
-grep -q '^errno 22: .' /tmp/raw || fail "short NID accepted"
-raw 2 200:00 | tee /tmp/raw
-grep -q '^errno 22: .' /tmp/raw || fail "unknown attribute accepted"
-raw 42 | tee /tmp/raw
-grep -q '^errno 95' /tmp/raw || fail "unknown command accepted"
-raw 10 | tee /tmp/raw
-grep -q '^errno 95' /tmp/raw || fail "event accepted as a request"
-raw 4 9:0b00000000000000 | tee /tmp/raw
-grep -q '^errno 22: Missing device' /tmp/raw || fail "missing device accepted"
+raw_fail() {
+	local want="errno $1: $2" got
+	shift 2
+	got=$(raw "$@")
+	echo "raw $*: $got"
+	[ "${want%: \*}" = "$want" ] || got="${got%%:*}: *"
+	expect_eq "answer to raw $*" "$got" "$want"
+}
+le32() { printf '%02x%02x%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
+	$(($1 >> 16 & 255)) $(($1 >> 24)); }
+ifx=$(le32 "$(n a cat /sys/class/net/ilnp0/ifindex)")
+HOP9=4:09			# NODE { HOP_LIMIT 9 }: valid on its own
+LOC_C=3:0c00000000000000	# LOCATOR { LOC 0:0:0:c }
+raw 2 "1{$HOP9}" >/dev/null	# the control: accepted as is...
+expect_eq "hoplimit set by raw request" \
+	"$(n a ilnp-ip -j node show | python3 -c 'import json,sys; print(json.load(sys.stdin)["hoplimit"])')" 9
+n a ilnp-ip node set hoplimit 3	# ...and back
+before=$(state)
+
+# Sizes: a u64 of 4 bytes; a nest without a valid attribute inside.
+raw_fail 22 "invalid attribute length" 2 "1{2:01000000}"
+# A nest without NLA_F_NESTED.
+raw_fail 22 "NLA_F_NESTED is missing" 2 "1!{$HOP9}"
+# Unknown attributes: at the top level, inside a nest (with a valid one).
+raw_fail 22 "Unknown attribute type" 2 200:00
+raw_fail 22 "Unknown attribute type" 2 "1{$HOP9,200:00}"
+# Attributes at the wrong level: a node attribute at the top level (as
+# family version 1 sent it), a node nest inside the node nest, another
+# object's nest, a reply-only attribute, an attribute of another command.
+raw_fail 22 "Unsupported attribute" 2 4:09
+raw_fail 22 "Unsupported attribute" 2 "1{$HOP9,1{$HOP9}}"
+raw_fail 22 "Unsupported attribute" 2 "3{2:$ifx,$LOC_C}"
+raw_fail 22 "Unsupported attribute" 2 "1{$HOP9,7:05000000}"
+raw_fail 22 "Unsupported attribute" 4 "3{2:$ifx,$LOC_C,5:0d00000000000000}"
+raw_fail 22 "Unsupported attribute" 1 "1{}"
+# Dumps take no attributes (NEIGH_GET 11 with a neighbour nest 5), and
+# the control: the same dump without is accepted.
+raw_fail 22 "Unsupported attribute" --dump 11 "5{}"
+expect_eq "plain neighbour dump" "$(raw --dump 11)" "errno 0: "
+# Values: hop limit 0 (ERANGE), and nothing to set.
+raw_fail 34 "integer out of range" 2 "1{4:00}"
+raw_fail 22 "Nothing to set" 2 "1{}"
+# Unknown command, an event sent as a request.
+raw_fail 95 "*" 42
+raw_fail 95 "*" 10
+# Missing nest, missing attribute in it.
+raw_fail 22 "Missing node attributes (ILNP_A_NODE)" 2
+raw_fail 22 "Missing locator attributes (ILNP_A_LOCATOR)" 4
+raw_fail 22 "Missing device" 4 "3{$LOC_C}"
+raw_fail 22 "Missing locator" 4 "3{2:$ifx}"
 
 after=$(state)
 [ "$before" = "$after" ] || fail "state changed: '$before' -> '$after'"

@@ -38,6 +38,20 @@ proc_field() {
 		/proc/net/ilnp/sockets
 }
 
+# sockets_same NODE: ilnp-ip socket show, from the netlink socket dump,
+# lists exactly what /proc/net/ilnp/sockets does, field for field; its
+# lines (in the file's format) are left in $nl_sockets.
+sockets_same() {
+	nl_sockets=$(n "$1" ilnp-ip -j socket show | python3 -c '
+import json, sys
+for s in json.load(sys.stdin):
+    print(s["local"], s["port"], s["peer"] or "*", s["peer_port"] or 0,
+          s["recv_q"], s["send_q"], s["drops"], s["uid"], s["inode"])')
+	echo "$nl_sockets"
+	expect_eq "$1: ilnp-ip socket show vs /proc" "$nl_sockets" \
+		"$(n "$1" awk 'NR > 1' /proc/net/ilnp/sockets)"
+}
+
 # Servers in B, started directly (not through n()) so that $! is the
 # program itself: ip netns exec execs it.
 ip netns exec b $ECHO/echo-server 7 >/tmp/echo-server.log &
@@ -98,6 +112,9 @@ wait_file /tmp/hold-e
 victim=$(cat /tmp/hold-e)
 q=$(proc_field a 6000 5)
 [ "${q:-0}" -gt 0 ] || fail "nothing queued on port 6000 (recv_q '$q')"
+sockets_same a
+echo "$nl_sockets" | grep -q "^0:0:0:0:ffff:0:0:a 6000 \* 0 $q " ||
+	fail "port 6000 with $q bytes queued not in the socket dump"
 kill -KILL "$victim"
 wait "$victim" || true
 expect_eq "port 6000 after SIGKILL" "$(proc_field a 6000 2)" ""
@@ -167,6 +184,9 @@ ip netns exec r $T/stp_tool recv 5200 30 /tmp/recv-h $B 5100 \
 	>/tmp/recv-h.out &
 rcv=$!
 wait_file /tmp/recv-h
+sockets_same r
+echo "$nl_sockets" | grep -q "^0:0:0:0:ffff:0:0:1 5200 $B 5100 " ||
+	fail "connected socket 5200 not in the socket dump"
 n b $T/stp_tool send 5100 5200 moved 0:0:0:b:ffff:0:0:1 0:0:0:a:ffff:0:0:1
 n a $T/stp_tool send 5100 5200 stranger 0:0:0:a:ffff:0:0:1
 n b $T/stp_tool send 5101 5200 other-port 0:0:0:b:ffff:0:0:1

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Send hand-made generic netlink requests to the "ilnp" family, to test
-what the tool never sends: wrong attribute sizes, unknown commands.
+what the tool never sends: wrong attribute sizes, unknown commands,
+attributes at the wrong level.
 
-  genl_raw.py CMD [ATTR_TYPE:HEXBYTES ...]
+  genl_raw.py [--dump] CMD [ATTR ...]
+  ATTR is TYPE:HEXBYTES, or TYPE{ATTR,ATTR,...} for a nest (with
+  NLA_F_NESTED set, as family version 2 requires; TYPE!{...} without).
+  --dump asks for a dump (NLM_F_DUMP) and reports only the first answer.
 prints "errno N: extack message" for the kernel's answer and exits 0.
 """
 import os
@@ -16,15 +20,42 @@ GENL_ID_CTRL = 0x10
 CTRL_CMD_GETFAMILY = 3
 CTRL_ATTR_FAMILY_ID = 1
 CTRL_ATTR_FAMILY_NAME = 2
-NLM_F_REQUEST, NLM_F_ACK = 1, 4
-NLMSG_ERROR = 2
+NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
+NLMSG_ERROR, NLMSG_DONE = 2, 3
 NETLINK_EXT_ACK = 11
 NLMSGERR_ATTR_MSG = 1
+NLA_F_NESTED = 0x8000
+GENL_VERSION = 2  # ILNP_GENL_VERSION
 
 
 def attr(t, data):
     a = struct.pack("HH", 4 + len(data), t) + data
     return a + b"\0" * (-len(a) % 4)
+
+
+def parse_attr(text, i=0):
+    """One ATTR of the command line from text[i:]: (bytes, next index)."""
+    j = i
+    while j < len(text) and text[j].isdigit():
+        j += 1
+    t = int(text[i:j])
+    if text[j] == ":":
+        k = j + 1
+        while k < len(text) and text[k] not in ",}":
+            k += 1
+        return attr(t, bytes.fromhex(text[j + 1:k])), k
+    flag = NLA_F_NESTED
+    if text[j] == "!":
+        flag, j = 0, j + 1
+    if text[j] != "{":
+        sys.exit(f"bad attribute at '{text[i:]}'")
+    body, k = b"", j + 1
+    while text[k] != "}":
+        a, k = parse_attr(text, k)
+        body += a
+        if text[k] == ",":
+            k += 1
+    return attr(t | flag, body), k + 1
 
 
 def attrs(buf):
@@ -38,10 +69,11 @@ def attrs(buf):
     return out
 
 
-def request(s, family, cmd, payload, seq):
-    body = struct.pack("BBH", cmd, 1, 0) + payload
+def request(s, family, cmd, payload, seq, flags=NLM_F_REQUEST | NLM_F_ACK):
+    version = 1 if family == GENL_ID_CTRL else GENL_VERSION
+    body = struct.pack("BBH", cmd, version, 0) + payload
     msg = struct.pack("IHHII", 16 + len(body), family,
-                      NLM_F_REQUEST | NLM_F_ACK, seq, 0) + body
+                      flags, seq, 0) + body
     s.send(msg)
     while True:
         data = s.recv(65536)
@@ -58,6 +90,8 @@ def request(s, family, cmd, payload, seq):
                 return -err, text.decode(), b""
             if typ == family:
                 return 0, "", data[20:ln]
+            if typ == NLMSG_DONE:  # an empty dump
+                return 0, "", b""
             data = data[(ln + 3) & ~3:]
 
 
@@ -71,11 +105,18 @@ def main():
     if err:
         sys.exit(f"ilnp family: {os.strerror(err)}")
     family = struct.unpack("H", attrs(reply)[CTRL_ATTR_FAMILY_ID][:2])[0]
+    args = sys.argv[1:]
+    flags = NLM_F_REQUEST | NLM_F_ACK
+    if args[0] == "--dump":
+        flags |= NLM_F_DUMP
+        args = args[1:]
     payload = b""
-    for a in sys.argv[2:]:
-        t, hexbytes = a.split(":")
-        payload += attr(int(t), bytes.fromhex(hexbytes))
-    err, msg, _ = request(s, family, int(sys.argv[1]), payload, 2)
+    for a in args[1:]:
+        data, end = parse_attr(a)
+        if end != len(a):
+            sys.exit(f"trailing text in '{a}'")
+        payload += data
+    err, msg, _ = request(s, family, int(args[0]), payload, 2, flags)
     print(f"errno {err}: {msg}")
 
 

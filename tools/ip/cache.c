@@ -48,21 +48,21 @@ static void cache_parse(void *entry, const struct nlattr **tb)
 {
 	struct cache_entry *e = entry;
 
-	e->nid = mnl_attr_get_u64(tb[ILNP_A_NID]);
-	if (tb[ILNP_A_DST_LOC])
-		e->loc = mnl_attr_get_u64(tb[ILNP_A_DST_LOC]);
-	e->nonce_local = ip_attr_u32(tb[ILNP_A_NONCE_LOCAL]);
-	if (tb[ILNP_A_NONCE_PEER]) {
-		e->nonce_peer = mnl_attr_get_u32(tb[ILNP_A_NONCE_PEER]);
+	e->nid = mnl_attr_get_u64(tb[ILNP_A_CACHE_NID]);
+	if (tb[ILNP_A_CACHE_LOC])
+		e->loc = mnl_attr_get_u64(tb[ILNP_A_CACHE_LOC]);
+	e->nonce_local = ip_attr_u32(tb[ILNP_A_CACHE_NONCE_LOCAL]);
+	if (tb[ILNP_A_CACHE_NONCE_PEER]) {
+		e->nonce_peer = mnl_attr_get_u32(tb[ILNP_A_CACHE_NONCE_PEER]);
 		e->has_nonce_peer = 1;
 	}
-	e->age_ms = ip_attr_u32(tb[ILNP_A_AGE_MS]);
-	if (tb[ILNP_A_LU_STATE])
-		e->lu_state = mnl_attr_get_u8(tb[ILNP_A_LU_STATE]);
-	e->lu_seq = ip_attr_u32(tb[ILNP_A_LU_SEQ]);
-	e->lu_retries = ip_attr_u32(tb[ILNP_A_LU_RETRIES]);
-	if (tb[ILNP_A_LU_RTT_US]) {
-		e->lu_rtt_us = mnl_attr_get_u32(tb[ILNP_A_LU_RTT_US]);
+	e->age_ms = ip_attr_u32(tb[ILNP_A_CACHE_AGE_MS]);
+	if (tb[ILNP_A_CACHE_LU_STATE])
+		e->lu_state = mnl_attr_get_u8(tb[ILNP_A_CACHE_LU_STATE]);
+	e->lu_seq = ip_attr_u32(tb[ILNP_A_CACHE_LU_SEQ]);
+	e->lu_retries = ip_attr_u32(tb[ILNP_A_CACHE_LU_RETRIES]);
+	if (tb[ILNP_A_CACHE_LU_RTT_US]) {
+		e->lu_rtt_us = mnl_attr_get_u32(tb[ILNP_A_CACHE_LU_RTT_US]);
 		e->has_rtt = 1;
 	}
 }
@@ -214,6 +214,9 @@ static void cache_print_table(const void *v, size_t n)
 
 static const struct ip_dump cache_dump = {
 	.cmd = ILNP_CMD_CACHE_GET,
+	.set = ILNP_A_CACHE,
+	.nid_attr = ILNP_A_CACHE_NID,
+	.peer_loc_attr = ILNP_A_CACHE_PEER_LOC,
 	.size = sizeof(struct cache_entry),
 	.locs_offset = offsetof(struct cache_entry, locs),
 	.usage = cache_usage,

@@ -2,7 +2,8 @@
 /*
  * What the table dumps of ilnp-ip (cache.c, neigh.c) share: the dump is
  * read in full first, then sorted and printed, so the text columns line
- * up; every entry carries a peer's locator set (ILNP_A_LOCATORS), shown
+ * up; every entry carries a peer's locator set (one ILNP_A_PEER_LOC_* nest
+ * per locator), shown
  * the same way in both.
  */
 #include <stdlib.h>
@@ -32,30 +33,31 @@ int ip_width(int width, const char *s)
 static void peer_locs_add(struct ip_peer_locs *locs,
 			  const struct nlattr *entry)
 {
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[ILNP_A_PEER_LOC_MAX + 1];
 	struct ip_peer_loc *l;
 
-	nl_parse_nested(entry, tb);
-	if (!tb[ILNP_A_LOCATOR])
+	nl_parse_nested(entry, NL_SET_PEER_LOC, tb);
+	if (!tb[ILNP_A_PEER_LOC_LOC])
 		return;
 	locs->v = ip_grow(locs->v, &locs->cap, locs->n, sizeof(*locs->v));
 	l = &locs->v[locs->n++];
-	l->loc = mnl_attr_get_u64(tb[ILNP_A_LOCATOR]);
-	l->preference = tb[ILNP_A_PREFERENCE] ?
-		mnl_attr_get_u16(tb[ILNP_A_PREFERENCE]) : 0;
-	l->lifetime = tb[ILNP_A_LIFETIME] ?
-		mnl_attr_get_u32(tb[ILNP_A_LIFETIME]) : 0;
+	l->loc = mnl_attr_get_u64(tb[ILNP_A_PEER_LOC_LOC]);
+	l->preference = tb[ILNP_A_PEER_LOC_PREFERENCE] ?
+		mnl_attr_get_u16(tb[ILNP_A_PEER_LOC_PREFERENCE]) : 0;
+	l->lifetime = tb[ILNP_A_PEER_LOC_LIFETIME] ?
+		mnl_attr_get_u32(tb[ILNP_A_PEER_LOC_LIFETIME]) : 0;
 }
 
+/* Every nest of type @type in the object's @nest: one per locator. */
 static void peer_locs_parse(struct ip_peer_locs *locs,
-			    const struct nlattr *nest)
+			    const struct nlattr *nest, __u16 type)
 {
 	const struct nlattr *entry;
 
-	if (!nest)
+	if (!nest || mnl_attr_validate(nest, MNL_TYPE_NESTED))
 		return;
 	mnl_attr_for_each_nested(entry, nest)
-		if (mnl_attr_get_type(entry) == ILNP_A_LOCATOR_ENTRY &&
+		if (mnl_attr_get_type(entry) == type &&
 		    !mnl_attr_validate(entry, MNL_TYPE_NESTED))
 			peer_locs_add(locs, entry);
 }
@@ -103,19 +105,21 @@ static struct ip_peer_locs *dump_locs(const struct dump_list *list,
 
 static int dump_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[IP_DUMP_MAXATTR + 1];
 	struct dump_list *list = data;
-	size_t size = list->d->size;
+	const struct ip_dump *d = list->d;
+	size_t size = d->size;
 	void *e;
 
-	nl_parse(nlh, tb);
-	if (!tb[ILNP_A_NID])
+	nl_parse(nlh, d->set, tb);
+	if (!tb[d->nid_attr])
 		return MNL_CB_OK;
 	list->v = ip_grow(list->v, &list->cap, list->n, size);
 	e = list->v + list->n++ * size;
 	memset(e, 0, size);
-	list->d->parse(e, tb);
-	peer_locs_parse(dump_locs(list, e), tb[ILNP_A_LOCATORS]);
+	d->parse(e, tb);
+	peer_locs_parse(dump_locs(list, e), nl_nest(nlh, d->set),
+			d->peer_loc_attr);
 	return MNL_CB_OK;
 }
 

@@ -114,12 +114,17 @@ void ip_peer_loc_text(const struct ip_peer_locs *locs, size_t i, char *buf);
 
 /*
  * dump.c: "OBJECT show" of a table the kernel dumps, one entry per
- * message with ILNP_A_NID, each with a peer locator set: read in full,
- * sorted by @cmp, printed as JSON (-j) or, when there are entries, as a
- * text table.
+ * message, its nest @set with a NID and a peer locator set: read in
+ * full, sorted by @cmp, printed as JSON (-j) or, when there are entries,
+ * as a text table.
  */
+#define IP_DUMP_MAXATTR	(ILNP_A_NEIGH_MAX + ILNP_A_CACHE_MAX) /* either fits */
+
 struct ip_dump {
 	__u8 cmd;			/* ILNP_CMD_*_GET */
+	__u16 set;			/* ILNP_A_NEIGH or ILNP_A_CACHE */
+	__u16 nid_attr;			/* ILNP_A_*_NID */
+	__u16 peer_loc_attr;		/* ILNP_A_*_PEER_LOC */
 	size_t size;			/* of an entry */
 	size_t locs_offset;		/* of its struct ip_peer_locs */
 	void (*usage)(FILE *f);

@@ -44,24 +44,24 @@ static __u16 attr_u16(const struct nlattr *attr)
 
 static int link_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[ILNP_A_LINK_MAX + 1];
 	struct link_list *l = data;
 	struct link_info *li;
 
-	nl_parse(nlh, tb);
-	if (!tb[ILNP_A_IFINDEX])
+	nl_parse(nlh, ILNP_A_LINK, tb);
+	if (!tb[ILNP_A_LINK_IFINDEX])
 		return MNL_CB_OK;
 	l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
 	li = &l->v[l->n++];
 	memset(li, 0, sizeof(*li));
-	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_IFINDEX]);
-	li->underlay = ip_attr_u32(tb[ILNP_A_UNDERLAY]);
-	li->mtu = ip_attr_u32(tb[ILNP_A_MTU]);
-	li->port = attr_u16(tb[ILNP_A_PORT]);
-	li->group = attr_u16(tb[ILNP_A_GROUP]);
-	if (tb[ILNP_A_IFNAME])
+	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_LINK_IFINDEX]);
+	li->underlay = ip_attr_u32(tb[ILNP_A_LINK_UNDERLAY]);
+	li->mtu = ip_attr_u32(tb[ILNP_A_LINK_MTU]);
+	li->port = attr_u16(tb[ILNP_A_LINK_PORT]);
+	li->group = attr_u16(tb[ILNP_A_LINK_GROUP]);
+	if (tb[ILNP_A_LINK_IFNAME])
 		snprintf(li->ifname, sizeof(li->ifname), "%s",
-			 mnl_attr_get_str(tb[ILNP_A_IFNAME]));
+			 mnl_attr_get_str(tb[ILNP_A_LINK_IFNAME]));
 	else
 		ip_ifname(li->ifindex, li->ifname);
 	return MNL_CB_OK;

@@ -21,19 +21,19 @@ static void locator_usage(FILE *f)
 
 static int locator_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[ILNP_A_LOCATOR_MAX + 1];
 	struct loc_list *l = data;
 	struct loc_info *li;
 
-	nl_parse(nlh, tb);
-	if (!tb[ILNP_A_IFINDEX] || !tb[ILNP_A_LOCATOR])
+	nl_parse(nlh, ILNP_A_LOCATOR, tb);
+	if (!tb[ILNP_A_LOCATOR_IFINDEX] || !tb[ILNP_A_LOCATOR_LOC])
 		return MNL_CB_OK;
 	l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
 	li = &l->v[l->n++];
-	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_IFINDEX]);
-	li->loc = mnl_attr_get_u64(tb[ILNP_A_LOCATOR]);
-	li->preference = tb[ILNP_A_PREFERENCE] ?
-			 mnl_attr_get_u16(tb[ILNP_A_PREFERENCE]) : 0;
+	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_LOCATOR_IFINDEX]);
+	li->loc = mnl_attr_get_u64(tb[ILNP_A_LOCATOR_LOC]);
+	li->preference = tb[ILNP_A_LOCATOR_PREFERENCE] ?
+			 mnl_attr_get_u16(tb[ILNP_A_LOCATOR_PREFERENCE]) : 0;
 	return MNL_CB_OK;
 }
 
@@ -104,6 +104,7 @@ static int locator_change(int argc, char **argv, __u8 cmd)
 	const char *what = cmd == ILNP_CMD_LOCATOR_ADD ? "add" : "del";
 	long preference = -1;
 	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 	__u32 ifindex;
 	struct nl *nl;
 	__u64 loc;
@@ -127,10 +128,12 @@ static int locator_change(int argc, char **argv, __u8 cmd)
 
 	nl = ip_open();
 	nlh = nl_genl_req(nl, cmd, NLM_F_REQUEST | NLM_F_ACK);
-	mnl_attr_put_u32(nlh, ILNP_A_IFINDEX, ifindex);
-	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR, loc);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_LOCATOR);
+	mnl_attr_put_u32(nlh, ILNP_A_LOCATOR_IFINDEX, ifindex);
+	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR_LOC, loc);
 	if (preference >= 0)
-		mnl_attr_put_u16(nlh, ILNP_A_PREFERENCE, preference);
+		mnl_attr_put_u16(nlh, ILNP_A_LOCATOR_PREFERENCE, preference);
+	mnl_attr_nest_end(nlh, nest);
 	return ip_talk(nl, NULL, NULL);
 }
 
@@ -195,6 +198,7 @@ static int locator_move(int argc, char **argv)
 	__u32 ifindex, new_ifindex = 0, handoff_ms = 0;
 	long preference = -1;
 	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 	__u64 old, new;
 	struct nl *nl;
 
@@ -226,15 +230,17 @@ static int locator_move(int argc, char **argv)
 	nl = ip_open();
 	nlh = nl_genl_req(nl, ILNP_CMD_LOCATOR_MOVE,
 			  NLM_F_REQUEST | NLM_F_ACK);
-	mnl_attr_put_u32(nlh, ILNP_A_IFINDEX, ifindex);
-	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR, old);
-	mnl_attr_put_u64(nlh, ILNP_A_NEW_LOCATOR, new);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_LOCATOR);
+	mnl_attr_put_u32(nlh, ILNP_A_LOCATOR_IFINDEX, ifindex);
+	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR_LOC, old);
+	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR_NEW_LOC, new);
 	if (new_ifindex)
-		mnl_attr_put_u32(nlh, ILNP_A_NEW_IFINDEX, new_ifindex);
+		mnl_attr_put_u32(nlh, ILNP_A_LOCATOR_NEW_IFINDEX, new_ifindex);
 	if (kw[MV_HANDOFF].val)
-		mnl_attr_put_u32(nlh, ILNP_A_HANDOFF_MS, handoff_ms);
+		mnl_attr_put_u32(nlh, ILNP_A_LOCATOR_HANDOFF_MS, handoff_ms);
 	if (preference >= 0)
-		mnl_attr_put_u16(nlh, ILNP_A_PREFERENCE, preference);
+		mnl_attr_put_u16(nlh, ILNP_A_LOCATOR_PREFERENCE, preference);
+	mnl_attr_nest_end(nlh, nest);
 	return ip_talk(nl, NULL, NULL);
 }
 

@@ -32,17 +32,17 @@ static void neigh_parse(void *entry, const struct nlattr **tb)
 {
 	struct neigh *n = entry;
 
-	n->nid = mnl_attr_get_u64(tb[ILNP_A_NID]);
-	if (tb[ILNP_A_HOSTNAME])
+	n->nid = mnl_attr_get_u64(tb[ILNP_A_NEIGH_NID]);
+	if (tb[ILNP_A_NEIGH_HOSTNAME])
 		snprintf(n->hostname, sizeof(n->hostname), "%s",
-			 mnl_attr_get_str(tb[ILNP_A_HOSTNAME]));
-	if (tb[ILNP_A_LOCATOR]) {
-		n->via = mnl_attr_get_u64(tb[ILNP_A_LOCATOR]);
+			 mnl_attr_get_str(tb[ILNP_A_NEIGH_HOSTNAME]));
+	if (tb[ILNP_A_NEIGH_VIA]) {
+		n->via = mnl_attr_get_u64(tb[ILNP_A_NEIGH_VIA]);
 		n->has_via = 1;
 	}
-	n->ifindex = ip_attr_u32(tb[ILNP_A_IFINDEX]);
-	n->age_ms = ip_attr_u32(tb[ILNP_A_AGE_MS]);
-	n->seq = ip_attr_u32(tb[ILNP_A_SEQ]);
+	n->ifindex = ip_attr_u32(tb[ILNP_A_NEIGH_IFINDEX]);
+	n->age_ms = ip_attr_u32(tb[ILNP_A_NEIGH_AGE_MS]);
+	n->seq = ip_attr_u32(tb[ILNP_A_NEIGH_SEQ]);
 }
 
 /* By hostname, the nameless last; then by NID. */
@@ -139,6 +139,9 @@ static void neigh_print_table(const void *v, size_t count)
 
 static const struct ip_dump neigh_dump = {
 	.cmd = ILNP_CMD_NEIGH_GET,
+	.set = ILNP_A_NEIGH,
+	.nid_attr = ILNP_A_NEIGH_NID,
+	.peer_loc_attr = ILNP_A_NEIGH_PEER_LOC,
 	.size = sizeof(struct neigh),
 	.locs_offset = offsetof(struct neigh, locs),
 	.usage = neigh_usage,

@@ -19,20 +19,20 @@ static void node_usage(FILE *f)
 
 static int node_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[ILNP_A_NODE_MAX + 1];
 	const char *hostname = "";
 	char nid[ILNP_ID_STRLEN] = "-";
 	unsigned int hoplimit = 0;
 
 	(void)data;
-	nl_parse(nlh, tb);
-	if (tb[ILNP_A_NID])
+	nl_parse(nlh, ILNP_A_NODE, tb);
+	if (tb[ILNP_A_NODE_NID])
 		ilnp_id_format(nid, sizeof(nid),
-			       mnl_attr_get_u64(tb[ILNP_A_NID]));
-	if (tb[ILNP_A_HOSTNAME])
-		hostname = mnl_attr_get_str(tb[ILNP_A_HOSTNAME]);
-	if (tb[ILNP_A_HOP_LIMIT])
-		hoplimit = mnl_attr_get_u8(tb[ILNP_A_HOP_LIMIT]);
+			       mnl_attr_get_u64(tb[ILNP_A_NODE_NID]));
+	if (tb[ILNP_A_NODE_HOSTNAME])
+		hostname = mnl_attr_get_str(tb[ILNP_A_NODE_HOSTNAME]);
+	if (tb[ILNP_A_NODE_HOP_LIMIT])
+		hoplimit = mnl_attr_get_u8(tb[ILNP_A_NODE_HOP_LIMIT]);
 
 	if (ip_json) {
 		json_open_object(&ip_jw);
@@ -40,49 +40,49 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 		json_kv_string(&ip_jw, "hostname", hostname);
 		json_kv_uint(&ip_jw, "hoplimit", hoplimit);
 		json_kv_uint(&ip_jw, "route_lifetime",
-			     ip_attr_u32(tb[ILNP_A_ROUTE_LIFETIME]));
+			     ip_attr_u32(tb[ILNP_A_NODE_ROUTE_LIFETIME]));
 		json_kv_uint(&ip_jw, "route_max",
-			     ip_attr_u32(tb[ILNP_A_ROUTE_MAX]));
+			     ip_attr_u32(tb[ILNP_A_NODE_ROUTE_CAP]));
 		json_kv_uint(&ip_jw, "routes",
-			     ip_attr_u32(tb[ILNP_A_ROUTE_COUNT]));
+			     ip_attr_u32(tb[ILNP_A_NODE_ROUTE_COUNT]));
 		json_kv_uint(&ip_jw, "discovery_period",
-			     ip_attr_u32(tb[ILNP_A_DISC_PERIOD]));
+			     ip_attr_u32(tb[ILNP_A_NODE_DISC_PERIOD]));
 		json_kv_uint(&ip_jw, "neigh_lifetime",
-			     ip_attr_u32(tb[ILNP_A_NEIGH_LIFETIME]));
+			     ip_attr_u32(tb[ILNP_A_NODE_NEIGH_LIFETIME]));
 		json_kv_uint(&ip_jw, "neigh_max",
-			     ip_attr_u32(tb[ILNP_A_NEIGH_MAX]));
+			     ip_attr_u32(tb[ILNP_A_NODE_NEIGH_CAP]));
 		json_kv_uint(&ip_jw, "neigh_count",
-			     ip_attr_u32(tb[ILNP_A_NEIGH_COUNT]));
+			     ip_attr_u32(tb[ILNP_A_NODE_NEIGH_COUNT]));
 		json_kv_uint(&ip_jw, "session_lifetime",
-			     ip_attr_u32(tb[ILNP_A_SESSION_LIFETIME]));
+			     ip_attr_u32(tb[ILNP_A_NODE_SESSION_LIFETIME]));
 		json_kv_uint(&ip_jw, "lu_retries",
-			     ip_attr_u32(tb[ILNP_A_LU_RETRIES]));
+			     ip_attr_u32(tb[ILNP_A_NODE_LU_RETRIES]));
 		json_kv_uint(&ip_jw, "path_hold_ms",
-			     ip_attr_u32(tb[ILNP_A_PATH_HOLD_MS]));
+			     ip_attr_u32(tb[ILNP_A_NODE_PATH_HOLD_MS]));
 		json_kv_uint(&ip_jw, "cache_count",
-			     ip_attr_u32(tb[ILNP_A_CACHE_COUNT]));
+			     ip_attr_u32(tb[ILNP_A_NODE_CACHE_COUNT]));
 		json_close_object(&ip_jw);
 		return MNL_CB_OK;
 	}
 	printf("nid %s hostname %s hoplimit %u\n", nid,
 	       *hostname ? hostname : "-", hoplimit);
 	printf("routes %u max %u lifetime %us\n",
-	       ip_attr_u32(tb[ILNP_A_ROUTE_COUNT]),
-	       ip_attr_u32(tb[ILNP_A_ROUTE_MAX]),
-	       ip_attr_u32(tb[ILNP_A_ROUTE_LIFETIME]));
+	       ip_attr_u32(tb[ILNP_A_NODE_ROUTE_COUNT]),
+	       ip_attr_u32(tb[ILNP_A_NODE_ROUTE_CAP]),
+	       ip_attr_u32(tb[ILNP_A_NODE_ROUTE_LIFETIME]));
 	printf("neighbours %u max %u lifetime %us discovery ",
-	       ip_attr_u32(tb[ILNP_A_NEIGH_COUNT]),
-	       ip_attr_u32(tb[ILNP_A_NEIGH_MAX]),
-	       ip_attr_u32(tb[ILNP_A_NEIGH_LIFETIME]));
-	if (ip_attr_u32(tb[ILNP_A_DISC_PERIOD]))
-		printf("%us\n", ip_attr_u32(tb[ILNP_A_DISC_PERIOD]));
+	       ip_attr_u32(tb[ILNP_A_NODE_NEIGH_COUNT]),
+	       ip_attr_u32(tb[ILNP_A_NODE_NEIGH_CAP]),
+	       ip_attr_u32(tb[ILNP_A_NODE_NEIGH_LIFETIME]));
+	if (ip_attr_u32(tb[ILNP_A_NODE_DISC_PERIOD]))
+		printf("%us\n", ip_attr_u32(tb[ILNP_A_NODE_DISC_PERIOD]));
 	else
 		printf("off\n");
 	printf("cache %u session-lifetime %us lu-retries %u path-hold %ums\n",
-	       ip_attr_u32(tb[ILNP_A_CACHE_COUNT]),
-	       ip_attr_u32(tb[ILNP_A_SESSION_LIFETIME]),
-	       ip_attr_u32(tb[ILNP_A_LU_RETRIES]),
-	       ip_attr_u32(tb[ILNP_A_PATH_HOLD_MS]));
+	       ip_attr_u32(tb[ILNP_A_NODE_CACHE_COUNT]),
+	       ip_attr_u32(tb[ILNP_A_NODE_SESSION_LIFETIME]),
+	       ip_attr_u32(tb[ILNP_A_NODE_LU_RETRIES]),
+	       ip_attr_u32(tb[ILNP_A_NODE_PATH_HOLD_MS]));
 	return MNL_CB_OK;
 }
 
@@ -130,6 +130,7 @@ static int node_set(int argc, char **argv)
 	unsigned long hoplimit = 0, disc = 0, nlife = 0, nmax = 0;
 	unsigned long slife = 0, luretry = 0, hold = 0;
 	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 	struct nl *nl;
 	__u64 nid = 0;
 	size_t i;
@@ -164,24 +165,27 @@ static int node_set(int argc, char **argv)
 	/* The hostname's rules are the kernel's: it says what is wrong. */
 	nl = ip_open();
 	nlh = nl_genl_req(nl, ILNP_CMD_NODE_SET, NLM_F_REQUEST | NLM_F_ACK);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_NODE);
 	if (kw[KW_NID].val)
-		mnl_attr_put_u64(nlh, ILNP_A_NID, nid);
+		mnl_attr_put_u64(nlh, ILNP_A_NODE_NID, nid);
 	if (kw[KW_HOSTNAME].val)
-		mnl_attr_put_strz(nlh, ILNP_A_HOSTNAME, kw[KW_HOSTNAME].val);
+		mnl_attr_put_strz(nlh, ILNP_A_NODE_HOSTNAME,
+				  kw[KW_HOSTNAME].val);
 	if (kw[KW_HOPLIMIT].val)
-		mnl_attr_put_u8(nlh, ILNP_A_HOP_LIMIT, hoplimit);
+		mnl_attr_put_u8(nlh, ILNP_A_NODE_HOP_LIMIT, hoplimit);
 	if (kw[KW_DISC].val)
-		mnl_attr_put_u32(nlh, ILNP_A_DISC_PERIOD, disc);
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_DISC_PERIOD, disc);
 	if (kw[KW_NLIFE].val)
-		mnl_attr_put_u32(nlh, ILNP_A_NEIGH_LIFETIME, nlife);
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_NEIGH_LIFETIME, nlife);
 	if (kw[KW_NMAX].val)
-		mnl_attr_put_u32(nlh, ILNP_A_NEIGH_MAX, nmax);
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_NEIGH_CAP, nmax);
 	if (kw[KW_SLIFE].val)
-		mnl_attr_put_u32(nlh, ILNP_A_SESSION_LIFETIME, slife);
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_SESSION_LIFETIME, slife);
 	if (kw[KW_LURETRY].val)
-		mnl_attr_put_u32(nlh, ILNP_A_LU_RETRIES, luretry);
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_LU_RETRIES, luretry);
 	if (kw[KW_HOLD].val)
-		mnl_attr_put_u32(nlh, ILNP_A_PATH_HOLD_MS, hold);
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_PATH_HOLD_MS, hold);
+	mnl_attr_nest_end(nlh, nest);
 	return ip_talk(nl, NULL, NULL);
 }
 

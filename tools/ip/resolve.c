@@ -27,24 +27,25 @@ static void resolve_usage(FILE *f)
 static int resolve_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[ILNP_A_NEIGH_MAX + 1];
 	struct resolve_reply *r = data;
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
 	    genl->cmd != ILNP_CMD_RESOLVE)
 		return MNL_CB_OK;
-	nl_parse(nlh, tb);
-	if (tb[ILNP_A_NID]) {
-		r->nid = mnl_attr_get_u64(tb[ILNP_A_NID]);
+	nl_parse(nlh, ILNP_A_NEIGH, tb);
+	if (tb[ILNP_A_NEIGH_NID]) {
+		r->nid = mnl_attr_get_u64(tb[ILNP_A_NEIGH_NID]);
 		r->have_nid = 1;
 	}
-	if (tb[ILNP_A_DST_LOC]) {
-		r->loc = mnl_attr_get_u64(tb[ILNP_A_DST_LOC]);
+	if (tb[ILNP_A_NEIGH_LOC]) {
+		r->loc = mnl_attr_get_u64(tb[ILNP_A_NEIGH_LOC]);
 		r->have_loc = 1;
 	}
-	if (tb[ILNP_A_HOSTNAME] && *mnl_attr_get_str(tb[ILNP_A_HOSTNAME]))
+	if (tb[ILNP_A_NEIGH_HOSTNAME] &&
+	    *mnl_attr_get_str(tb[ILNP_A_NEIGH_HOSTNAME]))
 		snprintf(r->hostname, sizeof(r->hostname), "%s",
-			 mnl_attr_get_str(tb[ILNP_A_HOSTNAME]));
+			 mnl_attr_get_str(tb[ILNP_A_NEIGH_HOSTNAME]));
 	return MNL_CB_OK;
 }
 
@@ -53,6 +54,7 @@ static int resolve_run(int argc, char **argv)
 	struct resolve_reply r = { 0 };
 	char ilv[ILNP_ILV_STRLEN], id[ILNP_ID_STRLEN];
 	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 	const char *name;
 	struct nl *nl;
 	int err;
@@ -73,7 +75,9 @@ static int resolve_run(int argc, char **argv)
 	/* What a valid hostname is, the kernel says. */
 	nl = ip_open();
 	nlh = nl_genl_req(nl, ILNP_CMD_RESOLVE, NLM_F_REQUEST | NLM_F_ACK);
-	mnl_attr_put_strz(nlh, ILNP_A_HOSTNAME, name);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_NEIGH);
+	mnl_attr_put_strz(nlh, ILNP_A_NEIGH_HOSTNAME, name);
+	mnl_attr_nest_end(nlh, nest);
 	err = nl_talk(nl, resolve_cb, &r);
 	if (err == -ENOENT) {
 		fprintf(stderr, "ilnp-ip: %s: unknown host", name);

@@ -33,34 +33,35 @@ static void route_print_json(const char *loc, const char *via,
 static int route_cb(const struct nlmsghdr *nlh, void *data)
 {
 	char loc[ILNP_ID_STRLEN], via[ILNP_ID_STRLEN], dev[IF_NAMESIZE];
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[ILNP_A_ROUTE_MAX + 1];
 	__u32 age_ms = 0, flags = 0;
 	int own;
 
 	(void)data;
-	nl_parse(nlh, tb);
-	if (!tb[ILNP_A_LOCATOR])
+	nl_parse(nlh, ILNP_A_ROUTE, tb);
+	if (!tb[ILNP_A_ROUTE_LOC])
 		return MNL_CB_OK;
-	ilnp_id_format(loc, sizeof(loc), mnl_attr_get_u64(tb[ILNP_A_LOCATOR]));
-	if (tb[ILNP_A_VIA])
+	ilnp_id_format(loc, sizeof(loc),
+		       mnl_attr_get_u64(tb[ILNP_A_ROUTE_LOC]));
+	if (tb[ILNP_A_ROUTE_VIA])
 		ilnp_id_format(via, sizeof(via),
-			       mnl_attr_get_u64(tb[ILNP_A_VIA]));
-	ip_ifname(tb[ILNP_A_IFINDEX] ?
-		  mnl_attr_get_u32(tb[ILNP_A_IFINDEX]) : 0, dev);
-	if (tb[ILNP_A_AGE_MS])
-		age_ms = mnl_attr_get_u32(tb[ILNP_A_AGE_MS]);
-	if (tb[ILNP_A_FLAGS])
-		flags = mnl_attr_get_u32(tb[ILNP_A_FLAGS]);
+			       mnl_attr_get_u64(tb[ILNP_A_ROUTE_VIA]));
+	ip_ifname(tb[ILNP_A_ROUTE_IFINDEX] ?
+		  mnl_attr_get_u32(tb[ILNP_A_ROUTE_IFINDEX]) : 0, dev);
+	if (tb[ILNP_A_ROUTE_AGE_MS])
+		age_ms = mnl_attr_get_u32(tb[ILNP_A_ROUTE_AGE_MS]);
+	if (tb[ILNP_A_ROUTE_FLAGS])
+		flags = mnl_attr_get_u32(tb[ILNP_A_ROUTE_FLAGS]);
 	own = !!(flags & ILNP_ROUTE_F_OWN);
 
 	if (ip_json) {
-		route_print_json(loc, tb[ILNP_A_VIA] ? via : NULL, dev, age_ms,
-				 own);
+		route_print_json(loc, tb[ILNP_A_ROUTE_VIA] ? via : NULL, dev,
+				 age_ms, own);
 	} else if (own) {
 		printf("%s dev %s own\n", loc, dev);
 	} else {
 		printf("%s", loc);
-		if (tb[ILNP_A_VIA])
+		if (tb[ILNP_A_ROUTE_VIA])
 			printf(" via %s", via);
 		printf(" dev %s age %u.%us\n", dev, age_ms / 1000,
 		       age_ms % 1000 / 100);
@@ -95,6 +96,7 @@ static int route_set(int argc, char **argv)
 	};
 	unsigned long lifetime = 0, max = 0;
 	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 	struct nl *nl;
 
 	ip_parse_kw(argc, argv, kw, route_usage);
@@ -108,10 +110,12 @@ static int route_set(int argc, char **argv)
 	/* The table's settings belong to the node: ILNP_CMD_NODE_SET. */
 	nl = ip_open();
 	nlh = nl_genl_req(nl, ILNP_CMD_NODE_SET, NLM_F_REQUEST | NLM_F_ACK);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_NODE);
 	if (kw[0].val)
-		mnl_attr_put_u32(nlh, ILNP_A_ROUTE_LIFETIME, lifetime);
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_ROUTE_LIFETIME, lifetime);
 	if (kw[1].val)
-		mnl_attr_put_u32(nlh, ILNP_A_ROUTE_MAX, max);
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_ROUTE_CAP, max);
+	mnl_attr_nest_end(nlh, nest);
 	return ip_talk(nl, NULL, NULL);
 }
 

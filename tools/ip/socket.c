@@ -1,24 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ilnp-ip socket: the node's AF_ILNP sockets, read from
- * /proc/net/ilnp/sockets (Documentation/sockets.rst), shown like ss -u.
- *
- * /proc/net is /proc/self/net, which follows the network namespace the
- * process is in when it opens the file: -n has entered it already.
+ * ilnp-ip socket: the node's AF_ILNP sockets, from the ilnp family's
+ * socket dump (ILNP_CMD_SOCKET_GET), what /proc/net/ilnp/sockets lists
+ * (Documentation/sockets.rst), shown like ss -u.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <ilnp/ilv.h>
+
 #include "ilnp-ip.h"
 
-#define SOCKETS_FILE	"/proc/net/ilnp/sockets"
-#define SOCKET_FIELDS	9
 #define PORT_STRLEN	sizeof("65535")
 /* "[" I-LV "]:" port, as ss writes an IPv6 address and port. */
 #define ENDPOINT_STRLEN	(ILNP_ILV_STRLEN + 3 + PORT_STRLEN)
 
-/* One line of the file; peer is "*" when the socket is not connected. */
+/* One socket; peer is "*" when it is not connected. */
 struct sock_info {
 	char local[ILNP_ILV_STRLEN];
 	char peer[ILNP_ILV_STRLEN];
@@ -36,83 +33,41 @@ static void socket_usage(FILE *f)
 	fprintf(f, "Usage: ilnp-ip socket show\n");
 }
 
-static int parse_ull(const char *s, unsigned long long *v)
+static __u64 attr_u64(const struct nlattr *attr)
 {
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	*v = strtoull(s, &end, 10);
-	return errno || *end ? -1 : 0;
+	return attr ? mnl_attr_get_u64(attr) : 0;
 }
 
-static int copy_field(char *dst, size_t size, const char *src)
+static int socket_cb(const struct nlmsghdr *nlh, void *data)
 {
-	if (strlen(src) >= size)
-		return -1;
-	strcpy(dst, src);
-	return 0;
-}
+	const struct nlattr *tb[ILNP_A_SOCKET_MAX + 1];
+	struct sock_list *l = data;
+	struct sock_info *si;
 
-/*
- * "local port peer peer_port recv_q send_q drops uid inode"; fields a
- * newer module adds after these are ignored.
- */
-static int parse_line(char *line, struct sock_info *si)
-{
-	char *f[SOCKET_FIELDS], *save = NULL;
-	int i;
-
-	for (i = 0; i < SOCKET_FIELDS; i++) {
-		f[i] = strtok_r(i ? NULL : line, " \t\n", &save);
-		if (!f[i])
-			return -1;
+	nl_parse(nlh, ILNP_A_SOCKET, tb);
+	if (!tb[ILNP_A_SOCKET_PORT])
+		return MNL_CB_OK;
+	l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
+	si = &l->v[l->n++];
+	memset(si, 0, sizeof(*si));
+	ilnp_ilv_format(si->local, sizeof(si->local),
+			attr_u64(tb[ILNP_A_SOCKET_LOC]),
+			attr_u64(tb[ILNP_A_SOCKET_NID]));
+	si->port = mnl_attr_get_u16(tb[ILNP_A_SOCKET_PORT]);
+	if (tb[ILNP_A_SOCKET_PEER_PORT]) {
+		ilnp_ilv_format(si->peer, sizeof(si->peer),
+				attr_u64(tb[ILNP_A_SOCKET_PEER_LOC]),
+				attr_u64(tb[ILNP_A_SOCKET_PEER_NID]));
+		si->peer_port = mnl_attr_get_u16(tb[ILNP_A_SOCKET_PEER_PORT]);
+	} else {
+		snprintf(si->peer, sizeof(si->peer), "*");
 	}
-	if (copy_field(si->local, sizeof(si->local), f[0]) ||
-	    copy_field(si->peer, sizeof(si->peer), f[2]) ||
-	    ip_parse_uint(f[1], 65535, &si->port) ||
-	    ip_parse_uint(f[3], 65535, &si->peer_port) ||
-	    parse_ull(f[4], &si->recv_q) || parse_ull(f[5], &si->send_q) ||
-	    parse_ull(f[6], &si->drops) || parse_ull(f[7], &si->uid) ||
-	    parse_ull(f[8], &si->inode))
-		return -1;
-	return 0;
-}
-
-/* All sockets into @l; an exit status on failure. */
-static int read_sockets(struct sock_list *l)
-{
-	char line[512];
-	unsigned int lineno = 0;
-	FILE *f;
-
-	f = fopen(SOCKETS_FILE, "r");
-	if (!f && errno == ENOENT) {
-		fprintf(stderr,
-			"Error: the ilnp module is not loaded (%s not found)\n",
-			SOCKETS_FILE);
-		return EXIT_KERNEL;
-	}
-	if (!f) {
-		fprintf(stderr, "Error: cannot open %s: %s\n", SOCKETS_FILE,
-			strerror(errno));
-		return EXIT_KERNEL;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		if (++lineno == 1)
-			continue;	/* the header */
-		l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
-		if (parse_line(line, &l->v[l->n])) {
-			fprintf(stderr, "Error: %s line %u is malformed\n",
-				SOCKETS_FILE, lineno);
-			fclose(f);
-			return EXIT_KERNEL;
-		}
-		l->n++;
-	}
-	fclose(f);
-	return 0;
+	si->recv_q = ip_attr_u32(tb[ILNP_A_SOCKET_RECV_Q]);
+	si->send_q = ip_attr_u32(tb[ILNP_A_SOCKET_SEND_Q]);
+	si->drops = ip_attr_u32(tb[ILNP_A_SOCKET_DROPS]);
+	si->uid = ip_attr_u32(tb[ILNP_A_SOCKET_UID]);
+	si->inode = attr_u64(tb[ILNP_A_SOCKET_INODE]);
+	return MNL_CB_OK;
 }
 
 static int connected(const struct sock_info *si)
@@ -185,15 +140,19 @@ static int socket_show(int argc, char **argv)
 {
 	struct ip_kw kw[] = { { } };
 	struct sock_list l = { };
+	struct nl *nl;
 	size_t i;
 	int err;
 
 	ip_parse_kw(argc, argv, kw, socket_usage);
-	err = read_sockets(&l);
+	nl = ip_open();
+	nl_genl_req(nl, ILNP_CMD_SOCKET_GET, NLM_F_REQUEST | NLM_F_DUMP);
+	err = nl_talk(nl, socket_cb, &l);
 	if (err) {
 		free(l.v);
-		return err;
+		return ip_kernel_error(nl, err);
 	}
+	nl_close(nl);
 	if (ip_json) {
 		json_open_array(&ip_jw);
 		for (i = 0; i < l.n; i++)

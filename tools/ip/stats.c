@@ -102,20 +102,20 @@ static void stats_print(const struct nlattr *nest)
 
 static int stats_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[ILNP_A_STATS_MAX + 1];
 	const __u32 *want = data;
 	char ifname[IF_NAMESIZE];
 	__u32 ifindex;
 
-	nl_parse(nlh, tb);
-	if (!tb[ILNP_A_IFINDEX])
+	nl_parse(nlh, ILNP_A_STATS, tb);
+	if (!tb[ILNP_A_STATS_IFINDEX])
 		return MNL_CB_OK;
-	ifindex = mnl_attr_get_u32(tb[ILNP_A_IFINDEX]);
+	ifindex = mnl_attr_get_u32(tb[ILNP_A_STATS_IFINDEX]);
 	if (*want && ifindex != *want)
 		return MNL_CB_OK;
-	if (tb[ILNP_A_IFNAME])
+	if (tb[ILNP_A_STATS_IFNAME])
 		snprintf(ifname, sizeof(ifname), "%s",
-			 mnl_attr_get_str(tb[ILNP_A_IFNAME]));
+			 mnl_attr_get_str(tb[ILNP_A_STATS_IFNAME]));
 	else
 		ip_ifname(ifindex, ifname);
 
@@ -125,7 +125,7 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 	} else {
 		printf("%s:\n", ifname);
 	}
-	stats_print(tb[ILNP_A_STATS]);
+	stats_print(tb[ILNP_A_STATS_COUNTERS]);
 	if (ip_json)
 		json_close_object(&ip_jw);
 	return MNL_CB_OK;

@@ -25,52 +25,133 @@
 
 const char *nl_errpfx = "Error: ";
 
-/* Attribute types of family "ilnp"; UNSPEC ones are not checked. */
-static const enum mnl_attr_data_type ilnp_policy[ILNP_A_MAX + 1] = {
-	[ILNP_A_IFINDEX]	= MNL_TYPE_U32,
-	[ILNP_A_IFNAME]		= MNL_TYPE_NUL_STRING,
-	[ILNP_A_NID]		= MNL_TYPE_U64,
-	[ILNP_A_HOSTNAME]	= MNL_TYPE_NUL_STRING,
-	[ILNP_A_HOP_LIMIT]	= MNL_TYPE_U8,
-	[ILNP_A_ROUTE_LIFETIME]	= MNL_TYPE_U32,
-	[ILNP_A_ROUTE_MAX]	= MNL_TYPE_U32,
-	[ILNP_A_LOCATOR]	= MNL_TYPE_U64,
-	[ILNP_A_PREFERENCE]	= MNL_TYPE_U16,
-	[ILNP_A_UNDERLAY]	= MNL_TYPE_U32,
-	[ILNP_A_PORT]		= MNL_TYPE_U16,
-	[ILNP_A_GROUP]		= MNL_TYPE_U16,
-	[ILNP_A_MTU]		= MNL_TYPE_U32,
-	[ILNP_A_VIA]		= MNL_TYPE_U64,
-	[ILNP_A_AGE_MS]		= MNL_TYPE_U32,
-	[ILNP_A_FLAGS]		= MNL_TYPE_U32,
-	[ILNP_A_STATS]		= MNL_TYPE_NESTED,
-	[ILNP_A_DST_LOC]	= MNL_TYPE_U64,
-	[ILNP_A_DST_NID]	= MNL_TYPE_U64,
-	[ILNP_A_SRC_LOC]	= MNL_TYPE_U64,
-	[ILNP_A_SRC_NID]	= MNL_TYPE_U64,
-	[ILNP_A_ECHO_ID]	= MNL_TYPE_U16,
-	[ILNP_A_ECHO_SEQ]	= MNL_TYPE_U16,
-	[ILNP_A_PAYLOAD_LEN]	= MNL_TYPE_U16,
-	[ILNP_A_ROUTE_COUNT]	= MNL_TYPE_U32,
-	[ILNP_A_DISC_PERIOD]	= MNL_TYPE_U32,
-	[ILNP_A_NEIGH_LIFETIME]	= MNL_TYPE_U32,
-	[ILNP_A_NEIGH_MAX]	= MNL_TYPE_U32,
-	[ILNP_A_NEIGH_COUNT]	= MNL_TYPE_U32,
-	[ILNP_A_LOCATORS]	= MNL_TYPE_NESTED,
-	[ILNP_A_LOCATOR_ENTRY]	= MNL_TYPE_NESTED,
-	[ILNP_A_LIFETIME]	= MNL_TYPE_U32,
-	[ILNP_A_SEQ]		= MNL_TYPE_U32,
-	[ILNP_A_NEW_LOCATOR]	= MNL_TYPE_U64,
-	[ILNP_A_NEW_IFINDEX]	= MNL_TYPE_U32,
-	[ILNP_A_HANDOFF_MS]	= MNL_TYPE_U32,
-	[ILNP_A_SESSION_LIFETIME] = MNL_TYPE_U32,
-	[ILNP_A_LU_RETRIES]	= MNL_TYPE_U32,
-	[ILNP_A_NONCE_LOCAL]	= MNL_TYPE_U32,
-	[ILNP_A_NONCE_PEER]	= MNL_TYPE_U32,
-	[ILNP_A_LU_STATE]	= MNL_TYPE_U8,
-	[ILNP_A_LU_SEQ]		= MNL_TYPE_U32,
-	[ILNP_A_LU_RTT_US]	= MNL_TYPE_U32,
-	[ILNP_A_CACHE_COUNT]	= MNL_TYPE_U32,
+/* Attribute types of family "ilnp", per attribute set; UNSPEC ones are
+ * not checked.
+ */
+static const enum mnl_attr_data_type node_types[ILNP_A_NODE_MAX + 1] = {
+	[ILNP_A_NODE_NID]		= MNL_TYPE_U64,
+	[ILNP_A_NODE_HOSTNAME]		= MNL_TYPE_NUL_STRING,
+	[ILNP_A_NODE_HOP_LIMIT]		= MNL_TYPE_U8,
+	[ILNP_A_NODE_ROUTE_LIFETIME]	= MNL_TYPE_U32,
+	[ILNP_A_NODE_ROUTE_CAP]		= MNL_TYPE_U32,
+	[ILNP_A_NODE_ROUTE_COUNT]	= MNL_TYPE_U32,
+	[ILNP_A_NODE_DISC_PERIOD]	= MNL_TYPE_U32,
+	[ILNP_A_NODE_NEIGH_LIFETIME]	= MNL_TYPE_U32,
+	[ILNP_A_NODE_NEIGH_CAP]		= MNL_TYPE_U32,
+	[ILNP_A_NODE_NEIGH_COUNT]	= MNL_TYPE_U32,
+	[ILNP_A_NODE_SESSION_LIFETIME]	= MNL_TYPE_U32,
+	[ILNP_A_NODE_LU_RETRIES]	= MNL_TYPE_U32,
+	[ILNP_A_NODE_PATH_HOLD_MS]	= MNL_TYPE_U32,
+	[ILNP_A_NODE_CACHE_COUNT]	= MNL_TYPE_U32,
+};
+
+static const enum mnl_attr_data_type link_types[ILNP_A_LINK_MAX + 1] = {
+	[ILNP_A_LINK_IFINDEX]		= MNL_TYPE_U32,
+	[ILNP_A_LINK_IFNAME]		= MNL_TYPE_NUL_STRING,
+	[ILNP_A_LINK_UNDERLAY]		= MNL_TYPE_U32,
+	[ILNP_A_LINK_PORT]		= MNL_TYPE_U16,
+	[ILNP_A_LINK_GROUP]		= MNL_TYPE_U16,
+	[ILNP_A_LINK_MTU]		= MNL_TYPE_U32,
+};
+
+static const enum mnl_attr_data_type locator_types[ILNP_A_LOCATOR_MAX + 1] = {
+	[ILNP_A_LOCATOR_IFINDEX]	= MNL_TYPE_U32,
+	[ILNP_A_LOCATOR_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_LOCATOR_PREFERENCE]	= MNL_TYPE_U16,
+	[ILNP_A_LOCATOR_NEW_LOC]	= MNL_TYPE_U64,
+	[ILNP_A_LOCATOR_NEW_IFINDEX]	= MNL_TYPE_U32,
+	[ILNP_A_LOCATOR_HANDOFF_MS]	= MNL_TYPE_U32,
+};
+
+static const enum mnl_attr_data_type route_types[ILNP_A_ROUTE_MAX + 1] = {
+	[ILNP_A_ROUTE_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_ROUTE_VIA]		= MNL_TYPE_U64,
+	[ILNP_A_ROUTE_IFINDEX]		= MNL_TYPE_U32,
+	[ILNP_A_ROUTE_AGE_MS]		= MNL_TYPE_U32,
+	[ILNP_A_ROUTE_FLAGS]		= MNL_TYPE_U32,
+};
+
+/* PEER_LOC repeats: nl_parse() keeps the last, nl_peer_locs() all. */
+static const enum mnl_attr_data_type neigh_types[ILNP_A_NEIGH_MAX + 1] = {
+	[ILNP_A_NEIGH_NID]		= MNL_TYPE_U64,
+	[ILNP_A_NEIGH_HOSTNAME]		= MNL_TYPE_NUL_STRING,
+	[ILNP_A_NEIGH_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_NEIGH_PEER_LOC]		= MNL_TYPE_NESTED,
+	[ILNP_A_NEIGH_IFINDEX]		= MNL_TYPE_U32,
+	[ILNP_A_NEIGH_VIA]		= MNL_TYPE_U64,
+	[ILNP_A_NEIGH_AGE_MS]		= MNL_TYPE_U32,
+	[ILNP_A_NEIGH_SEQ]		= MNL_TYPE_U32,
+};
+
+static const enum mnl_attr_data_type cache_types[ILNP_A_CACHE_MAX + 1] = {
+	[ILNP_A_CACHE_NID]		= MNL_TYPE_U64,
+	[ILNP_A_CACHE_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_CACHE_PEER_LOC]		= MNL_TYPE_NESTED,
+	[ILNP_A_CACHE_NONCE_LOCAL]	= MNL_TYPE_U32,
+	[ILNP_A_CACHE_NONCE_PEER]	= MNL_TYPE_U32,
+	[ILNP_A_CACHE_AGE_MS]		= MNL_TYPE_U32,
+	[ILNP_A_CACHE_LU_STATE]		= MNL_TYPE_U8,
+	[ILNP_A_CACHE_LU_SEQ]		= MNL_TYPE_U32,
+	[ILNP_A_CACHE_LU_RETRIES]	= MNL_TYPE_U32,
+	[ILNP_A_CACHE_LU_RTT_US]	= MNL_TYPE_U32,
+};
+
+static const enum mnl_attr_data_type stats_types[ILNP_A_STATS_MAX + 1] = {
+	[ILNP_A_STATS_IFINDEX]		= MNL_TYPE_U32,
+	[ILNP_A_STATS_IFNAME]		= MNL_TYPE_NUL_STRING,
+	[ILNP_A_STATS_COUNTERS]		= MNL_TYPE_NESTED,
+};
+
+static const enum mnl_attr_data_type echo_types[ILNP_A_ECHO_MAX + 1] = {
+	[ILNP_A_ECHO_DST_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_ECHO_DST_NID]		= MNL_TYPE_U64,
+	[ILNP_A_ECHO_ID]		= MNL_TYPE_U16,
+	[ILNP_A_ECHO_SEQ]		= MNL_TYPE_U16,
+	[ILNP_A_ECHO_HOP_LIMIT]		= MNL_TYPE_U8,
+	[ILNP_A_ECHO_PAYLOAD_LEN]	= MNL_TYPE_U16,
+	[ILNP_A_ECHO_SRC_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_ECHO_SRC_NID]		= MNL_TYPE_U64,
+	[ILNP_A_ECHO_IFINDEX]		= MNL_TYPE_U32,
+	[ILNP_A_ECHO_LOC]		= MNL_TYPE_U64,
+};
+
+static const enum mnl_attr_data_type socket_types[ILNP_A_SOCKET_MAX + 1] = {
+	[ILNP_A_SOCKET_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_SOCKET_NID]		= MNL_TYPE_U64,
+	[ILNP_A_SOCKET_PORT]		= MNL_TYPE_U16,
+	[ILNP_A_SOCKET_PEER_LOC]	= MNL_TYPE_U64,
+	[ILNP_A_SOCKET_PEER_NID]	= MNL_TYPE_U64,
+	[ILNP_A_SOCKET_PEER_PORT]	= MNL_TYPE_U16,
+	[ILNP_A_SOCKET_RECV_Q]		= MNL_TYPE_U32,
+	[ILNP_A_SOCKET_SEND_Q]		= MNL_TYPE_U32,
+	[ILNP_A_SOCKET_DROPS]		= MNL_TYPE_U32,
+	[ILNP_A_SOCKET_UID]		= MNL_TYPE_U32,
+	[ILNP_A_SOCKET_INODE]		= MNL_TYPE_U64,
+};
+
+static const enum mnl_attr_data_type peer_loc_types[ILNP_A_PEER_LOC_MAX + 1] = {
+	[ILNP_A_PEER_LOC_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_PEER_LOC_PREFERENCE]	= MNL_TYPE_U16,
+	[ILNP_A_PEER_LOC_LIFETIME]	= MNL_TYPE_U32,
+};
+
+struct attr_set {
+	unsigned int max;
+	const enum mnl_attr_data_type *types;
+};
+
+/* Indexed by the top-level nest's type, and NL_SET_PEER_LOC. */
+static const struct attr_set attr_sets[] = {
+	[ILNP_A_NODE]		= { ILNP_A_NODE_MAX, node_types },
+	[ILNP_A_LINK]		= { ILNP_A_LINK_MAX, link_types },
+	[ILNP_A_LOCATOR]	= { ILNP_A_LOCATOR_MAX, locator_types },
+	[ILNP_A_ROUTE]		= { ILNP_A_ROUTE_MAX, route_types },
+	[ILNP_A_NEIGH]		= { ILNP_A_NEIGH_MAX, neigh_types },
+	[ILNP_A_CACHE]		= { ILNP_A_CACHE_MAX, cache_types },
+	[ILNP_A_STATS]		= { ILNP_A_STATS_MAX, stats_types },
+	[ILNP_A_ECHO]		= { ILNP_A_ECHO_MAX, echo_types },
+	[ILNP_A_SOCKET]		= { ILNP_A_SOCKET_MAX, socket_types },
+	[NL_SET_PEER_LOC]	= { ILNP_A_PEER_LOC_MAX, peer_loc_types },
 };
 
 /* Like "ip -n NAME": a name under /run/netns, or a path such as
@@ -348,6 +429,9 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	nl->family = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (tb[CTRL_ATTR_VERSION] &&
+	    !mnl_attr_validate(tb[CTRL_ATTR_VERSION], MNL_TYPE_U32))
+		nl->version = mnl_attr_get_u32(tb[CTRL_ATTR_VERSION]);
 	if (tb[CTRL_ATTR_MCAST_GROUPS])
 		mnl_attr_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS])
 			family_group(nl, grp);
@@ -381,6 +465,12 @@ struct nl *nl_open_ilnp(void)
 		err = -EPROTO;
 	} else if (err) {
 		nl_perror(nl, err);
+	} else if (nl->version != ILNP_GENL_VERSION) {
+		/* Version 1 had other attributes: nothing would parse. */
+		fprintf(stderr,
+			"%sthe ilnp module speaks netlink version %u, this tool %u: use tools and module of one build\n",
+			nl_errpfx, nl->version, ILNP_GENL_VERSION);
+		err = -EPROTO;
 	}
 	if (err) {
 		nl_close(nl);
@@ -413,36 +503,58 @@ int nl_recv(struct nl *nl, mnl_cb_t cb, void *data)
 	return 0;
 }
 
+/* One nl_parse(): the set's types and the table being filled. */
+struct parse {
+	const struct attr_set *set;
+	const struct nlattr **tb;
+};
+
 static int ilnp_attr_cb(const struct nlattr *attr, void *data)
 {
-	const struct nlattr **tb = data;
+	const struct parse *p = data;
 	int type = mnl_attr_get_type(attr);
 
 	/* Newer kernels may send attributes we do not know: skip them. */
-	if (mnl_attr_type_valid(attr, ILNP_A_MAX) <= 0)
+	if (mnl_attr_type_valid(attr, p->set->max) <= 0)
 		return MNL_CB_OK;
-	if (mnl_attr_validate(attr, ilnp_policy[type]) < 0)
+	if (mnl_attr_validate(attr, p->set->types[type]) < 0)
 		return MNL_CB_OK;
-	tb[type] = attr;
+	p->tb[type] = attr;
 	return MNL_CB_OK;
 }
 
-/* Fill @tb[ILNP_A_MAX + 1] with the well-formed attributes of an "ilnp"
- * message; malformed ones are left out, as if absent.
+/* Fill @tb (room for the set's max + 1) with the well-formed attributes
+ * inside @nest, of attribute set @set (a top-level ILNP_A_* or
+ * NL_SET_PEER_LOC); malformed ones are left out, as if absent.
  */
-void nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb)
+void nl_parse_nested(const struct nlattr *nest, unsigned int set,
+		     const struct nlattr **tb)
 {
-	memset(tb, 0, sizeof(*tb) * (ILNP_A_MAX + 1));
-	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
-		return;
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), ilnp_attr_cb, tb);
+	struct parse p = { .set = &attr_sets[set], .tb = tb };
+
+	memset(tb, 0, sizeof(*tb) * (p.set->max + 1));
+	if (nest && !mnl_attr_validate(nest, MNL_TYPE_NESTED))
+		mnl_attr_parse_nested(nest, ilnp_attr_cb, &p);
 }
 
-/* The same for the attributes inside @nest, such as one
- * ILNP_A_LOCATOR_ENTRY.
- */
-void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb)
+/* The top-level attribute @type of an "ilnp" message, or NULL. */
+const struct nlattr *nl_nest(const struct nlmsghdr *nlh, unsigned int type)
 {
-	memset(tb, 0, sizeof(*tb) * (ILNP_A_MAX + 1));
-	mnl_attr_parse_nested(nest, ilnp_attr_cb, tb);
+	const struct nlattr *attr, *nest = NULL;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
+		return NULL;
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(attr) == type)
+			nest = attr;
+	return nest;
+}
+
+/* The same for an "ilnp" message: the attributes of its top-level nest
+ * @set (ILNP_A_NODE, ...), all absent when it has none.
+ */
+void nl_parse(const struct nlmsghdr *nlh, unsigned int set,
+	      const struct nlattr **tb)
+{
+	nl_parse_nested(nl_nest(nlh, set), set, tb);
 }

@@ -18,6 +18,7 @@ struct nl {
 	unsigned int portid;
 	unsigned int seq;
 	__u16 family;		/* generic netlink id of ILNP_GENL_NAME */
+	__u32 version;		/* the module's family version */
 	__u32 echo_group;	/* id of ILNP_GENL_MCGRP_ECHO, 0 if absent */
 	void *req;		/* the request being built */
 	void *rx;		/* receive buffer */
@@ -42,7 +43,15 @@ int nl_join(struct nl *nl, __u32 group);
 int nl_fd(const struct nl *nl);
 int nl_recv(struct nl *nl, mnl_cb_t cb, void *data);
 
-void nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb);
-void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb);
+/* Attribute sets nl_parse_nested() knows: the top-level ILNP_A_* nests
+ * and the one nested deeper.
+ */
+#define NL_SET_PEER_LOC	(ILNP_A_MAX + 1)
+
+const struct nlattr *nl_nest(const struct nlmsghdr *nlh, unsigned int type);
+void nl_parse(const struct nlmsghdr *nlh, unsigned int set,
+	      const struct nlattr **tb);
+void nl_parse_nested(const struct nlattr *nest, unsigned int set,
+		     const struct nlattr **tb);
 
 #endif /* _ILNP_TOOLS_NL_H */

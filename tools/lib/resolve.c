@@ -86,19 +86,28 @@ static int resolve_attr_cb(const struct nlattr *attr, void *data)
 	struct resolve_ctx *ctx = data;
 
 	switch (mnl_attr_get_type(attr)) {
-	case ILNP_A_NID:
+	case ILNP_A_NEIGH_NID:
 		if (!mnl_attr_validate(attr, MNL_TYPE_U64)) {
 			ctx->nid = mnl_attr_get_u64(attr);
 			ctx->have_nid = 1;
 		}
 		break;
-	case ILNP_A_DST_LOC:
+	case ILNP_A_NEIGH_LOC:
 		if (!mnl_attr_validate(attr, MNL_TYPE_U64)) {
 			ctx->loc = mnl_attr_get_u64(attr);
 			ctx->have_loc = 1;
 		}
 		break;
 	}
+	return MNL_CB_OK;
+}
+
+/* The reply's ILNP_A_NEIGH nest holds the answer. */
+static int resolve_top_cb(const struct nlattr *attr, void *data)
+{
+	if (mnl_attr_get_type(attr) == ILNP_A_NEIGH &&
+	    !mnl_attr_validate(attr, MNL_TYPE_NESTED))
+		mnl_attr_parse_nested(attr, resolve_attr_cb, data);
 	return MNL_CB_OK;
 }
 
@@ -111,7 +120,7 @@ static int resolve_cb(const struct nlmsghdr *nlh, void *data)
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
 	    genl->cmd != ILNP_CMD_RESOLVE)
 		return MNL_CB_OK;
-	mnl_attr_parse(nlh, sizeof(*genl), resolve_attr_cb, ctx);
+	mnl_attr_parse(nlh, sizeof(*genl), resolve_top_cb, ctx);
 	return MNL_CB_OK;
 }
 
@@ -121,6 +130,7 @@ static int resolve_talk(struct mnl_socket *sock, const char *hostname,
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned int seq = time(NULL);
 	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 	int one = 1, err;
 
 	if (mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0)
@@ -138,7 +148,9 @@ static int resolve_talk(struct mnl_socket *sock, const char *hostname,
 
 	nlh = genl_put(buf, ctx->family, ILNP_CMD_RESOLVE, ILNP_GENL_VERSION,
 		       ++seq);
-	mnl_attr_put_strz(nlh, ILNP_A_HOSTNAME, hostname);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_NEIGH);
+	mnl_attr_put_strz(nlh, ILNP_A_NEIGH_HOSTNAME, hostname);
+	mnl_attr_nest_end(nlh, nest);
 	err = talk(sock, buf, sizeof(buf), resolve_cb, ctx);
 	if (err)
 		return err;

@@ -263,16 +263,19 @@ static int send_error_fatal(int err)
 static void ping_send_msg(struct ping *p, __u16 seq)
 {
 	struct nlmsghdr *nlh;
+	struct nlattr *nest;
 
 	nlh = nl_genl_req(p->cmd, ILNP_CMD_ECHO_SEND,
 			  NLM_F_REQUEST | NLM_F_ACK);
-	mnl_attr_put_u64(nlh, ILNP_A_DST_LOC, p->loc);
-	mnl_attr_put_u64(nlh, ILNP_A_DST_NID, p->nid);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_ECHO);
+	mnl_attr_put_u64(nlh, ILNP_A_ECHO_DST_LOC, p->loc);
+	mnl_attr_put_u64(nlh, ILNP_A_ECHO_DST_NID, p->nid);
 	mnl_attr_put_u16(nlh, ILNP_A_ECHO_ID, p->id);
 	mnl_attr_put_u16(nlh, ILNP_A_ECHO_SEQ, seq);
 	if (p->hoplimit)
-		mnl_attr_put_u8(nlh, ILNP_A_HOP_LIMIT, p->hoplimit);
-	mnl_attr_put_u16(nlh, ILNP_A_PAYLOAD_LEN, p->size);
+		mnl_attr_put_u8(nlh, ILNP_A_ECHO_HOP_LIMIT, p->hoplimit);
+	mnl_attr_put_u16(nlh, ILNP_A_ECHO_PAYLOAD_LEN, p->size);
+	mnl_attr_nest_end(nlh, nest);
 }
 
 /* One request.  Returns -1 on an error no later request would escape. */
@@ -332,16 +335,16 @@ static void ping_print_reply(struct ping *p, const struct nlattr **tb,
 	unsigned int len = p->size;
 	char src[ILNP_ILV_STRLEN];
 
-	if (tb[ILNP_A_SRC_LOC])
-		loc = mnl_attr_get_u64(tb[ILNP_A_SRC_LOC]);
-	if (tb[ILNP_A_SRC_NID])
-		nid = mnl_attr_get_u64(tb[ILNP_A_SRC_NID]);
-	if (tb[ILNP_A_PAYLOAD_LEN])
-		len = mnl_attr_get_u16(tb[ILNP_A_PAYLOAD_LEN]);
+	if (tb[ILNP_A_ECHO_SRC_LOC])
+		loc = mnl_attr_get_u64(tb[ILNP_A_ECHO_SRC_LOC]);
+	if (tb[ILNP_A_ECHO_SRC_NID])
+		nid = mnl_attr_get_u64(tb[ILNP_A_ECHO_SRC_NID]);
+	if (tb[ILNP_A_ECHO_PAYLOAD_LEN])
+		len = mnl_attr_get_u16(tb[ILNP_A_ECHO_PAYLOAD_LEN]);
 	ilnp_ilv_format(src, sizeof(src), loc, nid);
 	printf("%u bytes from %s: icmp_seq=%u", ICMP_HDR_LEN + len, src, seq);
-	if (tb[ILNP_A_HOP_LIMIT])
-		printf(" hlim=%u", mnl_attr_get_u8(tb[ILNP_A_HOP_LIMIT]));
+	if (tb[ILNP_A_ECHO_HOP_LIMIT])
+		printf(" hlim=%u", mnl_attr_get_u8(tb[ILNP_A_ECHO_HOP_LIMIT]));
 	printf(" time=");
 	print_ms(rtt);
 	printf(" ms%s\n", dup ? " (DUP!)" : "");
@@ -350,7 +353,7 @@ static void ping_print_reply(struct ping *p, const struct nlattr **tb,
 static int reply_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *tb[ILNP_A_MAX + 1];
+	const struct nlattr *tb[ILNP_A_ECHO_MAX + 1];
 	struct ping *p = data;
 	double rtt;
 	__u16 seq;
@@ -360,7 +363,7 @@ static int reply_cb(const struct nlmsghdr *nlh, void *data)
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
 	    genl->cmd != ILNP_CMD_ECHO_REPLY)
 		return MNL_CB_OK;
-	nl_parse(nlh, tb);
+	nl_parse(nlh, ILNP_A_ECHO, tb);
 	if (!tb[ILNP_A_ECHO_ID] || !tb[ILNP_A_ECHO_SEQ] ||
 	    mnl_attr_get_u16(tb[ILNP_A_ECHO_ID]) != p->id)
 		return MNL_CB_OK;

@@ -24,7 +24,7 @@
 #define ILNP_ILV_STRLEN		40
 
 #define ILNP_HOSTNAME_MAX	63	/* bytes, without the NUL */
-#define ILNP_ECHO_PAYLOAD_MAX	9000	/* ILNP_A_PAYLOAD_LEN bound */
+#define ILNP_ECHO_PAYLOAD_MAX	9000	/* ILNP_A_ECHO_PAYLOAD_LEN bound */
 
 /* Discovery defaults (settable with ILNP_CMD_NODE_SET). */
 #define ILNP_DISC_PERIOD	20	/* s; each wait is 0.75 to 1.5 times it */
@@ -104,96 +104,282 @@ enum {
 #define IFLA_ILNP_MAX		(__IFLA_ILNP_MAX - 1)
 
 /*
- * Generic netlink family "ilnp", version 1.  Every command that changes
- * state needs CAP_NET_ADMIN in the netns; every table has a dump.
- * Integers are in host byte order, netlink's custom; ports too (unlike
- * vxlan's IFLA_VXLAN_PORT).
+ * Generic netlink family "ilnp", version 2: the "Netlink API v1" of issue
+ * 12.  Family version 1 had one flat space of attributes, some of them
+ * with several meanings; version 2 gives every object its own attribute
+ * set, and a message carries at its top level only the nest of the object
+ * it is about (ILNP_A_NODE, ILNP_A_LINK, ...).  A version 1 request with
+ * attributes is refused (they are not nests), and version 1 readers
+ * would not understand the replies: check the family's version
+ * (CTRL_ATTR_VERSION) first, as ilnp-ip does.  Documentation/netlink/
+ * ilnp.yaml says the same in the kernel's YAML spec format.
+ *
+ * Every command that changes state needs CAP_NET_ADMIN in the netns;
+ * every table has a dump.  Integers are in host byte order, netlink's
+ * custom; ports too (unlike vxlan's IFLA_VXLAN_PORT).
+ *
+ * Requests are validated strictly, per command: an attribute the command
+ * does not take (at the top level or inside the nest, a reply-only one
+ * included), a wrong length, a nest without NLA_F_NESTED or trailing
+ * bytes are refused with EINVAL, a value out of range with ERANGE, each
+ * with an extended ack message naming the attribute; nothing changes.
+ * Dump requests take no attributes.  Replies may grow attributes: skip
+ * unknown ones.
+ *
+ * Sockets: ILNP_CMD_SOCKET_GET dumps what /proc/net/ilnp/sockets lists
+ * (Documentation/sockets.rst), for ilnp-ip socket show.
  */
 #define ILNP_GENL_NAME		"ilnp"
-#define ILNP_GENL_VERSION	1
+#define ILNP_GENL_VERSION	2
 #define ILNP_GENL_MCGRP_ECHO	"echo"	/* ILNP_CMD_ECHO_REPLY events */
 
+/*
+ * Commands, with their request and reply.  "{ A, B [, C] }" is the nest's
+ * attributes, [optional].
+ */
 enum ilnp_cmd {
 	ILNP_CMD_UNSPEC,
-	ILNP_CMD_NODE_GET,	/* do: identity and settings */
-	ILNP_CMD_NODE_SET,	/* NID, HOSTNAME, HOP_LIMIT, ROUTE_* */
-	ILNP_CMD_LINK_GET,	/* dump: overlay devices */
-	ILNP_CMD_LOCATOR_ADD,	/* IFINDEX, LOCATOR [, PREFERENCE] */
-	ILNP_CMD_LOCATOR_DEL,	/* IFINDEX, LOCATOR */
-	ILNP_CMD_LOCATOR_GET,	/* dump: own locators */
-	ILNP_CMD_ROUTE_GET,	/* dump: forwarding table */
-	ILNP_CMD_STATS_GET,	/* dump: per device counters */
-	/* DST_LOC, DST_NID, ECHO_ID, ECHO_SEQ [, HOP_LIMIT, PAYLOAD_LEN] */
+	/* do: no attributes.  Reply: ILNP_A_NODE { every ILNP_A_NODE_* } */
+	ILNP_CMD_NODE_GET,
+	/* do: ILNP_A_NODE { [NID, HOSTNAME, HOP_LIMIT, ROUTE_LIFETIME,
+	 * ROUTE_CAP, DISC_PERIOD, NEIGH_LIFETIME, NEIGH_CAP,
+	 * SESSION_LIFETIME, LU_RETRIES, PATH_HOLD_MS] }, at least one.
+	 */
+	ILNP_CMD_NODE_SET,
+	/* dump: ILNP_A_LINK { IFINDEX, IFNAME, UNDERLAY, PORT, GROUP, MTU } */
+	ILNP_CMD_LINK_GET,
+	/* do: ILNP_A_LOCATOR { IFINDEX, LOC [, PREFERENCE] } */
+	ILNP_CMD_LOCATOR_ADD,
+	/* do: ILNP_A_LOCATOR { IFINDEX, LOC } */
+	ILNP_CMD_LOCATOR_DEL,
+	/* dump: ILNP_A_LOCATOR { IFINDEX, LOC, PREFERENCE } per locator */
+	ILNP_CMD_LOCATOR_GET,
+	/* dump: ILNP_A_ROUTE { LOC, VIA, IFINDEX, AGE_MS, FLAGS } */
+	ILNP_CMD_ROUTE_GET,
+	/* dump: ILNP_A_STATS { IFINDEX, IFNAME, COUNTERS } per device */
+	ILNP_CMD_STATS_GET,
+	/* do: ILNP_A_ECHO { DST_LOC, DST_NID, ID, SEQ [, HOP_LIMIT,
+	 * PAYLOAD_LEN] }: send an echo request (ilnp-ping).
+	 */
 	ILNP_CMD_ECHO_SEND,
-	/* Event: SRC_*, ECHO_*, HOP_LIMIT, PAYLOAD_LEN, IFINDEX, LOCATOR */
+	/* Event on ILNP_GENL_MCGRP_ECHO, never a request: ILNP_A_ECHO {
+	 * SRC_LOC, SRC_NID, ID, SEQ, HOP_LIMIT, PAYLOAD_LEN, IFINDEX, LOC }
+	 */
 	ILNP_CMD_ECHO_REPLY,
-	ILNP_CMD_NEIGH_GET,	/* dump: neighbours learnt by discovery */
-	ILNP_CMD_RESOLVE,	/* do: HOSTNAME -> NID, DST_LOC */
-	ILNP_CMD_SOLICIT,	/* do: send a discovery solicitation now */
-	ILNP_CMD_CACHE_GET,	/* dump: the ILCC, one message per peer */
-	/* IFINDEX, LOCATOR (old), NEW_LOCATOR [, NEW_IFINDEX, HANDOFF_MS] */
+	/* dump: ILNP_A_NEIGH { NID, HOSTNAME, PEER_LOC..., IFINDEX, VIA,
+	 * AGE_MS, SEQ }: neighbours learnt by discovery.
+	 */
+	ILNP_CMD_NEIGH_GET,
+	/* do: ILNP_A_NEIGH { HOSTNAME }.  Reply: ILNP_A_NEIGH { NID, LOC,
+	 * HOSTNAME }, LOC the neighbour's preferred locator.
+	 */
+	ILNP_CMD_RESOLVE,
+	/* do: no attributes: send a discovery solicitation now. */
+	ILNP_CMD_SOLICIT,
+	/* dump: ILNP_A_CACHE { NID, LOC, PEER_LOC..., NONCE_LOCAL
+	 * [, NONCE_PEER], AGE_MS, LU_STATE, LU_SEQ, LU_RETRIES [, LU_RTT_US] }
+	 * per peer in the ILCC.
+	 */
+	ILNP_CMD_CACHE_GET,
+	/* do: ILNP_A_LOCATOR { IFINDEX, LOC (old), NEW_LOC [, NEW_IFINDEX,
+	 * HANDOFF_MS, PREFERENCE] }
+	 */
 	ILNP_CMD_LOCATOR_MOVE,
+	/* dump: ILNP_A_SOCKET { LOC, NID, PORT [, PEER_LOC, PEER_NID,
+	 * PEER_PORT], RECV_Q, SEND_Q, DROPS, UID, INODE } per bound socket
+	 */
+	ILNP_CMD_SOCKET_GET,
 	__ILNP_CMD_MAX
 };
 
 #define ILNP_CMD_MAX		(__ILNP_CMD_MAX - 1)
 
+/* Top level: one nest per object. */
 enum ilnp_attr {
 	ILNP_A_UNSPEC,
-	ILNP_A_PAD,
-	ILNP_A_IFINDEX,		/* u32: overlay device */
-	ILNP_A_IFNAME,		/* string */
-	ILNP_A_NID,		/* u64 */
-	ILNP_A_HOSTNAME,	/* string, at most 63 bytes */
-	ILNP_A_HOP_LIMIT,	/* u8, 1..255 */
-	ILNP_A_ROUTE_LIFETIME,	/* u32: seconds a learnt route lives */
-	ILNP_A_ROUTE_MAX,	/* u32: forwarding table cap */
-	ILNP_A_LOCATOR,		/* u64 */
-	ILNP_A_PREFERENCE,	/* u16: lower is preferred */
-	ILNP_A_UNDERLAY,	/* u32: underlay ifindex */
-	ILNP_A_PORT,		/* u16 */
-	ILNP_A_GROUP,		/* u16 */
-	ILNP_A_MTU,		/* u32 */
-	ILNP_A_VIA,		/* u64: locator a route leaves by */
-	ILNP_A_AGE_MS,		/* u32: ms since last refreshed */
-	ILNP_A_FLAGS,		/* u32: ILNP_ROUTE_F_* */
-	ILNP_A_STATS,		/* nested: ILNP_STAT_* as u64 */
-	ILNP_A_DST_LOC,		/* u64 */
-	ILNP_A_DST_NID,		/* u64 */
-	ILNP_A_SRC_LOC,		/* u64 */
-	ILNP_A_SRC_NID,		/* u64 */
-	ILNP_A_ECHO_ID,		/* u16 */
-	ILNP_A_ECHO_SEQ,	/* u16 */
-	ILNP_A_PAYLOAD_LEN,	/* u16: echo payload bytes */
-	ILNP_A_ROUTE_COUNT,	/* u32: routes in the table */
-	ILNP_A_DISC_PERIOD,	/* u32: seconds between solicitations, 0 off */
-	ILNP_A_NEIGH_LIFETIME,	/* u32: seconds a neighbour lives unheard */
-	ILNP_A_NEIGH_MAX,	/* u32: neighbour table cap */
-	ILNP_A_NEIGH_COUNT,	/* u32: neighbours in the table */
-	ILNP_A_LOCATORS,	/* nested: ILNP_A_LOCATOR_ENTRY... */
-	ILNP_A_LOCATOR_ENTRY,	/* nested: LOCATOR, PREFERENCE, LIFETIME */
-	ILNP_A_LIFETIME,	/* u32: seconds */
-	ILNP_A_SEQ,		/* u32: discovery flood sequence number */
-	ILNP_A_NEW_LOCATOR,	/* u64: where a move goes */
-	ILNP_A_NEW_IFINDEX,	/* u32: device a move goes to (vertical) */
-	ILNP_A_HANDOFF_MS,	/* u32: both locators kept this long */
-	ILNP_A_SESSION_LIFETIME, /* u32: s a quiet peer still gets updates */
-	ILNP_A_LU_RETRIES,	/* u32: locator update retransmissions */
-	ILNP_A_NONCE_LOCAL,	/* u32: our nonce toward a peer */
-	ILNP_A_NONCE_PEER,	/* u32: the peer's nonce, if learnt */
-	ILNP_A_LU_STATE,	/* u8: ILNP_LU_* */
-	ILNP_A_LU_SEQ,		/* u32: our last update's sequence */
-	ILNP_A_LU_RTT_US,	/* u32: last update's round trip */
-	ILNP_A_CACHE_COUNT,	/* u32: peers in the ILCC */
-	ILNP_A_PATH_HOLD_MS,	/* u32: a flow waits this on a path change */
+	ILNP_A_NODE,		/* nested: ILNP_A_NODE_* */
+	ILNP_A_LINK,		/* nested: ILNP_A_LINK_* */
+	ILNP_A_LOCATOR,		/* nested: ILNP_A_LOCATOR_* */
+	ILNP_A_ROUTE,		/* nested: ILNP_A_ROUTE_* */
+	ILNP_A_NEIGH,		/* nested: ILNP_A_NEIGH_* */
+	ILNP_A_CACHE,		/* nested: ILNP_A_CACHE_* */
+	ILNP_A_STATS,		/* nested: ILNP_A_STATS_* */
+	ILNP_A_ECHO,		/* nested: ILNP_A_ECHO_* */
+	ILNP_A_SOCKET,		/* nested: ILNP_A_SOCKET_* */
 	__ILNP_A_MAX
 };
 
 #define ILNP_A_MAX		(__ILNP_A_MAX - 1)
 
+/* The node (per netns): identity and the settings of its tables. */
+enum ilnp_node_attr {
+	ILNP_A_NODE_UNSPEC,
+	ILNP_A_NODE_PAD,
+	ILNP_A_NODE_NID,		/* u64, not 0 */
+	ILNP_A_NODE_HOSTNAME,		/* string, at most 63 bytes */
+	ILNP_A_NODE_HOP_LIMIT,		/* u8, 1..255 */
+	ILNP_A_NODE_ROUTE_LIFETIME,	/* u32: s a learnt route lives */
+	ILNP_A_NODE_ROUTE_CAP,		/* u32: forwarding table cap */
+	ILNP_A_NODE_ROUTE_COUNT,	/* u32, reply only: routes */
+	ILNP_A_NODE_DISC_PERIOD,	/* u32: s between solicitations, 0 off */
+	ILNP_A_NODE_NEIGH_LIFETIME,	/* u32: s a neighbour lives unheard */
+	ILNP_A_NODE_NEIGH_CAP,		/* u32: neighbour table cap */
+	ILNP_A_NODE_NEIGH_COUNT,	/* u32, reply only: neighbours */
+	ILNP_A_NODE_SESSION_LIFETIME,	/* u32: s a quiet peer gets updates */
+	ILNP_A_NODE_LU_RETRIES,		/* u32: locator update retransmissions */
+	ILNP_A_NODE_PATH_HOLD_MS,	/* u32: a flow waits this on a path change */
+	ILNP_A_NODE_CACHE_COUNT,	/* u32, reply only: peers in the ILCC */
+	__ILNP_A_NODE_MAX
+};
+
+#define ILNP_A_NODE_MAX		(__ILNP_A_NODE_MAX - 1)
+
+/* An overlay device. */
+enum ilnp_link_attr {
+	ILNP_A_LINK_UNSPEC,
+	ILNP_A_LINK_IFINDEX,		/* u32 */
+	ILNP_A_LINK_IFNAME,		/* string */
+	ILNP_A_LINK_UNDERLAY,		/* u32: underlay ifindex */
+	ILNP_A_LINK_PORT,		/* u16: UDP port */
+	ILNP_A_LINK_GROUP,		/* u16: multicast group G */
+	ILNP_A_LINK_MTU,		/* u32 */
+	__ILNP_A_LINK_MAX
+};
+
+#define ILNP_A_LINK_MAX		(__ILNP_A_LINK_MAX - 1)
+
+/* One of the node's own locators, on an overlay device. */
+enum ilnp_locator_attr {
+	ILNP_A_LOCATOR_UNSPEC,
+	ILNP_A_LOCATOR_PAD,
+	ILNP_A_LOCATOR_IFINDEX,		/* u32: overlay device */
+	ILNP_A_LOCATOR_LOC,		/* u64: the locator */
+	ILNP_A_LOCATOR_PREFERENCE,	/* u16: lower is preferred */
+	ILNP_A_LOCATOR_NEW_LOC,		/* u64: where a move goes */
+	ILNP_A_LOCATOR_NEW_IFINDEX,	/* u32: device a move goes to */
+	ILNP_A_LOCATOR_HANDOFF_MS,	/* u32: both kept this long, <= 1 h */
+	__ILNP_A_LOCATOR_MAX
+};
+
+#define ILNP_A_LOCATOR_MAX	(__ILNP_A_LOCATOR_MAX - 1)
+
+/* A forwarding table entry. */
+enum ilnp_route_attr {
+	ILNP_A_ROUTE_UNSPEC,
+	ILNP_A_ROUTE_PAD,
+	ILNP_A_ROUTE_LOC,		/* u64: destination locator */
+	ILNP_A_ROUTE_VIA,		/* u64: our locator it leaves by */
+	ILNP_A_ROUTE_IFINDEX,		/* u32: overlay device */
+	ILNP_A_ROUTE_AGE_MS,		/* u32: ms since last refreshed */
+	ILNP_A_ROUTE_FLAGS,		/* u32: ILNP_ROUTE_F_* */
+	__ILNP_A_ROUTE_MAX
+};
+
+#define ILNP_A_ROUTE_MAX	(__ILNP_A_ROUTE_MAX - 1)
+
 #define ILNP_ROUTE_F_OWN	0x1	/* our own locator: never expires */
 
-/* Locator update state of an ILCC entry (ILNP_A_LU_STATE). */
+/* A peer's locator, as it advertised it: inside ILNP_A_NEIGH_PEER_LOC
+ * and ILNP_A_CACHE_PEER_LOC, one nest per locator.
+ */
+enum ilnp_peer_loc_attr {
+	ILNP_A_PEER_LOC_UNSPEC,
+	ILNP_A_PEER_LOC_PAD,
+	ILNP_A_PEER_LOC_LOC,		/* u64 */
+	ILNP_A_PEER_LOC_PREFERENCE,	/* u16: lower is preferred */
+	ILNP_A_PEER_LOC_LIFETIME,	/* u32: s, as advertised */
+	__ILNP_A_PEER_LOC_MAX
+};
+
+#define ILNP_A_PEER_LOC_MAX	(__ILNP_A_PEER_LOC_MAX - 1)
+
+/* A neighbour learnt by discovery. */
+enum ilnp_neigh_attr {
+	ILNP_A_NEIGH_UNSPEC,
+	ILNP_A_NEIGH_PAD,
+	ILNP_A_NEIGH_NID,		/* u64 */
+	ILNP_A_NEIGH_HOSTNAME,		/* string, at most 63 bytes */
+	ILNP_A_NEIGH_LOC,		/* u64: its preferred locator (resolve) */
+	ILNP_A_NEIGH_PEER_LOC,		/* nested, repeated: ILNP_A_PEER_LOC_* */
+	ILNP_A_NEIGH_IFINDEX,		/* u32: device it was learnt on */
+	ILNP_A_NEIGH_VIA,		/* u64: our locator it was learnt on */
+	ILNP_A_NEIGH_AGE_MS,		/* u32: ms since last heard */
+	ILNP_A_NEIGH_SEQ,		/* u32: its discovery sequence number */
+	__ILNP_A_NEIGH_MAX
+};
+
+#define ILNP_A_NEIGH_MAX	(__ILNP_A_NEIGH_MAX - 1)
+
+/* A peer in the ILNP correspondent cache (ILCC). */
+enum ilnp_cache_attr {
+	ILNP_A_CACHE_UNSPEC,
+	ILNP_A_CACHE_PAD,
+	ILNP_A_CACHE_NID,		/* u64 */
+	ILNP_A_CACHE_LOC,		/* u64: the locator we send to now */
+	ILNP_A_CACHE_PEER_LOC,		/* nested, repeated: ILNP_A_PEER_LOC_* */
+	ILNP_A_CACHE_NONCE_LOCAL,	/* u32: our nonce toward the peer */
+	ILNP_A_CACHE_NONCE_PEER,	/* u32: the peer's nonce, if learnt */
+	ILNP_A_CACHE_AGE_MS,		/* u32: ms since last active */
+	ILNP_A_CACHE_LU_STATE,		/* u8: ILNP_LU_* */
+	ILNP_A_CACHE_LU_SEQ,		/* u32: our last update's sequence */
+	ILNP_A_CACHE_LU_RETRIES,	/* u32: its retransmissions so far */
+	ILNP_A_CACHE_LU_RTT_US,		/* u32: its round trip, once acked */
+	__ILNP_A_CACHE_MAX
+};
+
+#define ILNP_A_CACHE_MAX	(__ILNP_A_CACHE_MAX - 1)
+
+/* Counters of an overlay device. */
+enum ilnp_stats_attr {
+	ILNP_A_STATS_UNSPEC,
+	ILNP_A_STATS_IFINDEX,		/* u32 */
+	ILNP_A_STATS_IFNAME,		/* string */
+	ILNP_A_STATS_COUNTERS,		/* nested: ILNP_STAT_* as u64 */
+	__ILNP_A_STATS_MAX
+};
+
+#define ILNP_A_STATS_MAX	(__ILNP_A_STATS_MAX - 1)
+
+/* An echo request to send, or the reply that came back. */
+enum ilnp_echo_attr {
+	ILNP_A_ECHO_UNSPEC,
+	ILNP_A_ECHO_PAD,
+	ILNP_A_ECHO_DST_LOC,		/* u64, request */
+	ILNP_A_ECHO_DST_NID,		/* u64, request */
+	ILNP_A_ECHO_ID,			/* u16 */
+	ILNP_A_ECHO_SEQ,		/* u16 */
+	ILNP_A_ECHO_HOP_LIMIT,		/* u8, 1..255: sent with / arrived with */
+	ILNP_A_ECHO_PAYLOAD_LEN,	/* u16, <= ILNP_ECHO_PAYLOAD_MAX */
+	ILNP_A_ECHO_SRC_LOC,		/* u64, reply: who answered */
+	ILNP_A_ECHO_SRC_NID,		/* u64, reply */
+	ILNP_A_ECHO_IFINDEX,		/* u32, reply: device it arrived on */
+	ILNP_A_ECHO_LOC,		/* u64, reply: our locator it came to */
+	__ILNP_A_ECHO_MAX
+};
+
+#define ILNP_A_ECHO_MAX		(__ILNP_A_ECHO_MAX - 1)
+
+/* A bound AF_ILNP socket, as a line of /proc/net/ilnp/sockets. */
+enum ilnp_socket_attr {
+	ILNP_A_SOCKET_UNSPEC,
+	ILNP_A_SOCKET_PAD,
+	ILNP_A_SOCKET_LOC,		/* u64: bound locator, 0 any of ours */
+	ILNP_A_SOCKET_NID,		/* u64: our NID */
+	ILNP_A_SOCKET_PORT,		/* u16 */
+	ILNP_A_SOCKET_PEER_LOC,		/* u64, connected sockets only */
+	ILNP_A_SOCKET_PEER_NID,		/* u64, connected sockets only */
+	ILNP_A_SOCKET_PEER_PORT,	/* u16, connected sockets only */
+	ILNP_A_SOCKET_RECV_Q,		/* u32: bytes in the receive queue */
+	ILNP_A_SOCKET_SEND_Q,		/* u32: bytes being sent */
+	ILNP_A_SOCKET_DROPS,		/* u32: datagrams dropped */
+	ILNP_A_SOCKET_UID,		/* u32, in the requester's user ns */
+	ILNP_A_SOCKET_INODE,		/* u64 */
+	__ILNP_A_SOCKET_MAX
+};
+
+#define ILNP_A_SOCKET_MAX	(__ILNP_A_SOCKET_MAX - 1)
+
+/* Locator update state of an ILCC entry (ILNP_A_CACHE_LU_STATE). */
 enum ilnp_lu_state {
 	ILNP_LU_IDLE,		/* nothing sent since the entry appeared */
 	ILNP_LU_PENDING,	/* sent, not acked yet: retransmitting */
@@ -202,8 +388,8 @@ enum ilnp_lu_state {
 };
 
 /*
- * Per device counters: inside ILNP_A_STATS, one u64 attribute per
- * counter, its type the ILNP_STAT_* value.  Padding inside the nest has
+ * Per device counters: inside ILNP_A_STATS_COUNTERS, one u64 attribute
+ * per counter, its type the ILNP_STAT_* value.  Padding inside the nest has
  * type ILNP_STAT_UNSPEC: skip it.
  */
 enum ilnp_stat {
