@@ -81,8 +81,17 @@ struct ilnp_out {
 };
 
 int ilnp_route_output(struct ilnp_net *in, u64 dst_loc, struct ilnp_out *out);
-int ilnp_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
-		u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce);
+int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		    u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce,
+		    struct ilnp_dev **via);
+
+static inline int ilnp_output(struct ilnp_net *in, struct sk_buff *skb,
+			      u8 proto, u64 dst_loc, u64 dst_nid, u8 hop_limit,
+			      const u32 *nonce)
+{
+	return ilnp_output_via(in, skb, proto, dst_loc, dst_nid, hop_limit,
+			       nonce, NULL);
+}
 void ilnp_hdr_build(struct ilnp_hdr *hdr, u8 nexthdr, u8 hop_limit,
 		    unsigned int payload_len, u64 src_loc, u64 src_nid,
 		    u64 dst_loc, u64 dst_nid);

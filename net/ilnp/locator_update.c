@@ -87,9 +87,12 @@ int ilnp_lu_decode(const void *buf, size_t len, struct ilnp_lu_msg *m)
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_decode);
 
-/* Send @m to (@dst_loc, @e's NID) with our nonce for @e.  Any context. */
+/* Send @m to (@dst_loc, @e's NID) with our nonce for @e; *@via (if
+ * given) is the device it left by.  Any context.
+ */
 static int lu_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
-		   const struct ilnp_lu_msg *m, u64 dst_loc)
+		   const struct ilnp_lu_msg *m, u64 dst_loc,
+		   struct ilnp_dev **via)
 {
 	unsigned int len = LU_HDR_LEN + m->nloc * LU_LOC_LEN;
 	struct sk_buff *skb;
@@ -100,8 +103,8 @@ static int lu_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		return -ENOMEM;
 	skb_reserve(skb, ILNP_TX_HEADROOM);
 	ilnp_lu_encode(m, skb_put(skb, len), len);
-	return ilnp_output(in, skb, IPPROTO_ICMPV6, dst_loc, e->node.key,
-			   READ_ONCE(in->hop_limit), &nonce);
+	return ilnp_output_via(in, skb, IPPROTO_ICMPV6, dst_loc, e->node.key,
+			       READ_ONCE(in->hop_limit), &nonce, via);
 }
 
 static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
@@ -138,7 +141,7 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	/* Acked (again, for a retransmission) through the new locator. */
 	m->op = ILNP_LU_OP_ACK;
 	if (to)
-		lu_send(in, e, m, to);
+		lu_send(in, e, m, to, NULL);
 }
 
 static void lu_rcv_ack(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
@@ -207,8 +210,10 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 {
 	struct ilnp_lu_msg *m = &in->lu.set;
 	bool retransmit = false;
+	struct ilnp_dev *via;
 	u64 to;
 
+	ASSERT_RTNL();
 	spin_lock_bh(&e->lock);
 	if (new_set && ilnp_ilcc_active(&in->ilcc, e, now)) {
 		e->lu_seq++;
@@ -232,10 +237,10 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 	m->seq = e->lu_seq;
 	to = ilnp_ilcc_locator(e, now);
 	spin_unlock_bh(&e->lock);
-	if (to && !lu_send(in, e, m, to))
-		ilnp_stat_inc(list_first_entry(&in->devs, struct ilnp_dev, node),
-			      retransmit ? ILNP_STAT_LU_RETRANSMITTED :
-					   ILNP_STAT_LU_SENT);
+	/* Counted on the device it left by, which RTNL keeps. */
+	if (to && !lu_send(in, e, m, to, &via))
+		ilnp_stat_inc(via, retransmit ? ILNP_STAT_LU_RETRANSMITTED :
+						ILNP_STAT_LU_SENT);
 	return true;
 }
 

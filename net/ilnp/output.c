@@ -74,9 +74,12 @@ EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hdr_build);
  * out, put the nonce option (when @nonce) and the ILNPv6 header in
  * front, fill in an ICMPv6-format checksum, which covers the source
  * locator only now known.  Consumes @skb.  Process context or softirq.
+ * When sent and @via is given, *@via is the device it left by, valid as
+ * long as the caller keeps it (RTNL) or is in an RCU read-side section.
  */
-int ilnp_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
-		u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce)
+int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		    u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce,
+		    struct ilnp_dev **via)
 {
 	unsigned int len = skb->len, plen;
 	struct ilnp_hdr *hdr;
@@ -111,6 +114,8 @@ int ilnp_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 	local_bh_disable();
 	err = ilnp_underlay_xmit(out.idev, out.loc, skb);
 	local_bh_enable();
+	if (!err && via)
+		*via = out.idev;
 	rcu_read_unlock();
 	return err;
 

@@ -272,6 +272,10 @@ expect_eq "CN sends to MN at: ilnp0 down, up, b removed" \
 	"$at_down $at_up $(cache_loc CN ffff:0:0:d)" "0:0:0:d 0:0:0:b 0:0:0:d"
 check_lossy "multihoming, CN -> MN" /tmp/mn.log /tmp/cn-send.log
 check_lossy "multihoming, MN -> CN" /tmp/cn.log /tmp/mn-send.log
+# The update sent while ilnp0 was down left by ilnp1: it is counted on
+# the device that sent it, not on the node's first device.
+[ "$(stat MN ilnp1 lu_sent)" -gt 0 ] ||
+	fail "no locator update counted on ilnp1, which sent one"
 
 # Vertical handoff, the seed's wired to wireless: MN's flows move from d
 # on ilnp1 (UDP port 10001) to a on ilnp0 (port 10000), soft, nothing
