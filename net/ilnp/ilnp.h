@@ -92,6 +92,7 @@ static inline int ilnp_output(struct ilnp_net *in, struct sk_buff *skb,
 	return ilnp_output_via(in, skb, proto, dst_loc, dst_nid, hop_limit,
 			       nonce, NULL);
 }
+
 void ilnp_hdr_build(struct ilnp_hdr *hdr, u8 nexthdr, u8 hop_limit,
 		    unsigned int payload_len, u64 src_loc, u64 src_nid,
 		    u64 dst_loc, u64 dst_nid);
