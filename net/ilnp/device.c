@@ -8,8 +8,6 @@
  * enter and leave through the socket, and the device carries their
  * counters and MTU.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/rculist.h>

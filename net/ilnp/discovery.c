@@ -14,8 +14,6 @@
  * locator set changes.  Period 0 turns origination off; the node still
  * learns from and floods others' messages.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/ctype.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>

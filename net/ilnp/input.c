@@ -4,8 +4,6 @@
  * source, then deliver locally or forward.  Softirq, RCU held by the
  * UDP receive path.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/skbuff.h>
 
 #include "ilnp.h"

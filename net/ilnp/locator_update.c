@@ -22,8 +22,6 @@
  * sent out), sends the updates, and leaves the old locator when the
  * handoff time is over.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>

@@ -819,3 +819,5 @@ void ilnp_netlink_exit(void)
 {
 	genl_unregister_family(&ilnp_genl_family);
 }
+
+MODULE_ALIAS_GENL_FAMILY(ILNP_GENL_NAME);

@@ -5,8 +5,6 @@
  * we are attached to it, else on the locator the forwarding table maps it
  * to; a node on a single network sends everything there.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/skbuff.h>
 
 #include "ilnp.h"
