@@ -27,6 +27,7 @@
 #include <linux/workqueue.h>
 #include <net/ipv6.h>
 #include <net/net_namespace.h>
+#include <net/pkt_sched.h>
 #include <net/netns/generic.h>
 
 #include <ilnp/ilv.h>
@@ -184,14 +185,27 @@ struct ilnp_dev {
 	struct ilnp_stats __percpu *stats;
 };
 
-/* Packets can leave by @idev: it has its underlay socket, from ndo_open
- * until ndo_stop (netif_running() is already true while ndo_open still
- * opens it).  RCU.
+/* Packets can leave by @idev: it is up (dev_queue_xmit() refuses them
+ * before IFF_UP) and has its underlay socket, from ndo_open until
+ * ndo_stop (netif_running() is already true while ndo_open still opens
+ * it).  RCU.
  */
 static inline bool ilnp_dev_usable(const struct ilnp_dev *idev)
 {
-	return rcu_access_pointer(idev->sock);
+	return (READ_ONCE(idev->dev->flags) & IFF_UP) &&
+	       rcu_access_pointer(idev->sock);
 }
+
+/* What the overlay device's transmit needs of a packet handed to it by
+ * ilnp_dev_xmit(): our locator, whose group it leaves on.  It follows
+ * the part of skb->cb that qdiscs and tc actions write on the way.
+ */
+struct ilnp_tx_cb {
+	struct tc_skb_cb tc;
+	u64 loc;
+};
+
+#define ILNP_TX_CB(skb)		((struct ilnp_tx_cb *)(skb)->cb)
 
 /* A forwarding table entry: packets for @loc go out on @via of @idev. */
 struct ilnp_route {
@@ -394,6 +408,7 @@ void ilnp_node_exit(void);
 int ilnp_device_init(void);
 void ilnp_device_exit(void);
 struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex);
+int ilnp_dev_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
 void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
 bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc);
 int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
@@ -406,7 +421,7 @@ int ilnp_underlay_open(struct ilnp_dev *idev);
 void ilnp_underlay_close(struct ilnp_dev *idev);
 int ilnp_underlay_join(struct ilnp_dev *idev, u64 loc);
 void ilnp_underlay_leave(struct ilnp_dev *idev, u64 loc);
-int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
+void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
 
 /* input.c */
 void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);

@@ -106,9 +106,7 @@ int ilnp_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 					    csum_partial(skb->data + skb->len -
 							 len, len, 0));
 	}
-	local_bh_disable();
-	err = ilnp_underlay_xmit(out.idev, out.loc, skb);
-	local_bh_enable();
+	err = ilnp_dev_xmit(out.idev, out.loc, skb);
 	rcu_read_unlock();
 	return err;
 

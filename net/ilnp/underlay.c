@@ -248,10 +248,11 @@ static int udp6_encap_output(struct sock *sk, struct sk_buff *skb,
 	return ip6_local_out(dev_net(dst->dev), sk, skb);
 }
 
-/* Send one ILNPv6 packet (@skb->data at the inner header) on the group of
- * our locator @loc.  Consumes @skb.  Runs with BHs off or in softirq.
+/* The overlay device's transmit: send one ILNPv6 packet (@skb->data at
+ * the inner header) on the group of our locator @loc.  Consumes @skb.
+ * BHs off.
  */
-int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
+void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 {
 	struct flowi6 fl6 = {
 		.flowi6_oif = idev->underlay,
@@ -264,42 +265,36 @@ int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 	struct socket *sock;
 	int err;
 
-	rcu_read_lock();
-	sock = rcu_dereference(idev->sock);
-	if (!sock) {
-		err = -ENETDOWN;
+	/* SO_SNDBUF charged the sending AF_ILNP socket up to here, through
+	 * the qdisc.  IPv6 output would take an skb->sk for one of its own
+	 * (inet6_sk(), from softirq or a re-injection as well): the packet
+	 * leaves owned by no socket, sent on the underlay socket's behalf.
+	 */
+	skb_orphan(skb);
+	skb_scrub_packet(skb, false);
+	sock = rcu_dereference_bh(idev->sock);
+	if (!sock)
 		goto drop;
-	}
 	locator_group(idev, loc, &fl6.daddr);
 	dst = ipv6_stub->ipv6_dst_lookup_flow(dev_net(idev->dev), sock->sk,
 					      &fl6, NULL);
-	if (IS_ERR(dst)) {
-		err = PTR_ERR(dst);
+	if (IS_ERR(dst))
 		goto drop;
-	}
-	skb_scrub_packet(skb, false);
-	err = skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD);
-	if (err) {
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD)) {
 		dst_release(dst);
 		goto drop;
 	}
 	skb->ip_summed = CHECKSUM_NONE;
-	/* An skb from an AF_ILNP socket keeps it as owner (SO_SNDBUF).  The
-	 * IPv6 output path treats skb->sk as its own kind (inet6_sk(),
-	 * sk_mc_loop()) unless it runs inside a device's transmit, as it
-	 * does for every tunnel: say so.
-	 */
-	dev_xmit_recursion_inc();
-	udp6_encap_output(sock->sk, skb, dst, &fl6);
-	dev_xmit_recursion_dec();
-	rcu_read_unlock();
+	err = udp6_encap_output(sock->sk, skb, dst, &fl6);
+	if (net_xmit_eval(err)) {
+		ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
+		return;
+	}
 	ilnp_stat_inc(idev, ILNP_STAT_TX_PACKETS);
 	ilnp_stat_add(idev, ILNP_STAT_TX_BYTES, len);
-	return 0;
+	return;
 
 drop:
-	rcu_read_unlock();
 	ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
 	kfree_skb(skb);
-	return err;
 }
