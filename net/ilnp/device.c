@@ -459,6 +459,22 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 	return 0;
 }
 
+/* An overlay device takes packets from NETDEV_UP, which follows the
+ * attaching of its qdisc, until NETDEV_GOING_DOWN, which comes before the
+ * qdisc goes.  Senders test ilnp_dev_usable() and hand the packet to the
+ * device under one rcu_read_lock(): once the grace period is over, none
+ * can reach a device without a qdisc, where it would be lost unsaid.
+ */
+static void overlay_event(struct ilnp_dev *idev, unsigned long event)
+{
+	if (event == NETDEV_UP) {
+		WRITE_ONCE(idev->xmit_ready, true);
+	} else if (event == NETDEV_GOING_DOWN) {
+		WRITE_ONCE(idev->xmit_ready, false);
+		synchronize_net();
+	}
+}
+
 /* The underlay is going away (deleted, or moved to another netns): so do
  * the overlays on it.  Its MTU changed: follow it.
  */
@@ -470,8 +486,10 @@ static int ilnp_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct ilnp_dev *idev, *tmp;
 	LIST_HEAD(kill);
 
-	if (lower->rtnl_link_ops == &ilnp_link_ops)
+	if (lower->rtnl_link_ops == &ilnp_link_ops) {
+		overlay_event(netdev_priv(lower), event);
 		return NOTIFY_DONE;
+	}
 	if (event != NETDEV_UNREGISTER && event != NETDEV_CHANGEMTU)
 		return NOTIFY_DONE;
 

@@ -180,20 +180,21 @@ struct ilnp_dev {
 	u16 port;
 	u16 group;
 	struct socket __rcu *sock;	/* while up */
+	bool xmit_ready;		/* see ilnp_dev_usable() */
 	struct list_head locators;	/* RCU readers, RTNL writers */
 	unsigned int nlocators;
 	struct ilnp_stats __percpu *stats;
 };
 
-/* Packets can leave by @idev: it is up (dev_queue_xmit() refuses them
- * before IFF_UP) and has its underlay socket, from ndo_open until
- * ndo_stop (netif_running() is already true while ndo_open still opens
- * it).  RCU.
+/* Packets can leave by @idev: from NETDEV_UP, when its qdisc is in
+ * place, until NETDEV_GOING_DOWN, before it goes (device.c); its
+ * underlay socket is open all that time.  Outside it dev_queue_xmit()
+ * would refuse them, or drop them unsaid.  Callers hold rcu_read_lock()
+ * from this test until the packet is handed to the device.
  */
 static inline bool ilnp_dev_usable(const struct ilnp_dev *idev)
 {
-	return (READ_ONCE(idev->dev->flags) & IFF_UP) &&
-	       rcu_access_pointer(idev->sock);
+	return READ_ONCE(idev->xmit_ready);
 }
 
 /* What the overlay device's transmit needs of a packet handed to it by
