@@ -80,10 +80,15 @@ int ilnp_dev_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 
 	BUILD_BUG_ON(sizeof(*cb) > sizeof_field(struct sk_buff, cb));
 	/* A forwarded packet enters as new: no route, conntrack or receive
-	 * time (fq would take that for a departure time) of its way in.
+	 * time (fq would take that for a departure time) of its way in,
+	 * and no checksum left to offload: a veth may deliver it with the
+	 * outer UDP checksum still CHECKSUM_PARTIAL, which the core would
+	 * try to finish at an offset before the data.  The inner
+	 * checksums are always complete.
 	 */
 	skb_scrub_packet(skb, false);
 	skb_clear_tstamp(skb);
+	skb->ip_summed = CHECKSUM_NONE;
 	memset(&cb->tc, 0, sizeof(cb->tc));
 	cb->loc = loc;
 	skb->dev = idev->dev;
