@@ -10,8 +10,9 @@
 #
 # netem delay 10ms on a's ilnp0 delays every ping by at least 10 ms (50
 # on the debug kernel, whose round trips alone may take 10);
-# netem and fq count exactly the packets a sends, as do the tx counters
-# of ip -s link; a datagram flow through fq arrives whole and in order;
+# netem and fq (prio on the debug kernel) count exactly the packets a
+# sends, as do the tx counters of ip -s link; a datagram flow through fq
+# arrives whole and in order;
 # a qdisc that drops everything makes sends fail with ENOBUFS, through a
 # socket and through ilnp-ping.  Discovery is off: a sends nothing but
 # what the test makes it send.
@@ -22,6 +23,9 @@ DELAY=$([ "${ILNP_KERNEL:-}" = debug ] && echo 50 || echo 10)
 # Datagrams a second through fq: the debug kernel under TCG loses them
 # in its receive path past a few hundred (tests/integration/handoff.sh).
 RATE=$([ "${ILNP_KERNEL:-}" = debug ] && echo 100 || echo 1000)
+# fq, or prio on the debug kernel, built without fq
+# (tests/vm/kernel-debug.config).
+FLOWQ=$([ "${ILNP_KERNEL:-}" = debug ] && echo prio || echo fq)
 
 ilnp_load
 bridge_up
@@ -73,7 +77,7 @@ expect_eq "netem sent (packets bytes)" "$sent" "$(delta "$before" "$after")"
 expect_eq "netem sent packets" "${sent%% *}" 20
 
 # fq: a flow of datagrams, complete and in order, each counted.
-n a tc qdisc replace dev ilnp0 root fq
+n a tc qdisc replace dev ilnp0 root "$FLOWQ"
 n b ilnp-recv -p 9000 -b 8388608 -c 300 -d 60 -o /tmp/recv.log 2>/tmp/recv.sum &
 recv=$!
 wait_port b 9000
@@ -86,9 +90,9 @@ expect_eq "ilnp-recv says" "$(tail -n 1 /tmp/recv.sum)" \
 	"ilnp-recv: received 300, lost 0, duplicated 0, reordered 0, short 0"
 n a tc -s qdisc show dev ilnp0
 sent=$(qdisc_sent)
-expect_eq "fq sent (packets bytes)" "$sent" "$(delta "$before" "$after")"
+expect_eq "$FLOWQ sent (packets bytes)" "$sent" "$(delta "$before" "$after")"
 # 200 bytes of data, 8 of STP header, 8 of nonce option, 40 of header.
-expect_eq "fq sent" "$sent" "300 $((300 * (200 + 8 + 8 + 40)))"
+expect_eq "$FLOWQ sent" "$sent" "300 $((300 * (200 + 8 + 8 + 40)))"
 
 # A qdisc that takes nothing: the senders hear ENOBUFS.
 n a tc qdisc replace dev ilnp0 root pfifo limit 0
