@@ -132,7 +132,6 @@ sleep_until() {
 
 load_module() {
 	[ -d /sys/module/ilnp ] && return 0
-	modprobe -a udp_tunnel ip6_udp_tunnel 2>/dev/null || true
 	if [ -n "${ILNP_MODDIR:-}" ] && [ -e "$ILNP_MODDIR/ilnp.ko" ]; then
 		insmod "$ILNP_MODDIR/ilnp.ko"
 	elif ! modprobe ilnp 2>/dev/null; then

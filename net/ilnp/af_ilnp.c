@@ -9,8 +9,6 @@
  * datagram_poll() answers poll, sock_alloc_send_skb() charges SO_SNDBUF.
  * Here: addresses, the per-node port table and the options.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/hash.h>
 #include <linux/module.h>
 #include <linux/net.h>

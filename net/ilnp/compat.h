@@ -10,6 +10,7 @@
 #include <linux/export.h>
 #include <linux/netdevice.h>
 #include <linux/version.h>
+#include <net/udp_tunnel.h>
 
 /* Internal symbols the KUnit module tests are exported only in KUnit
  * builds (make ILNP_KUNIT=1), into a namespace of their own: in-tree
@@ -29,6 +30,21 @@ static inline void ilnp_compat_dev_setup(struct net_device *dev)
 	dev->lltx = true;
 #else
 	dev->features |= NETIF_F_NETNS_LOCAL | NETIF_F_LLTX;
+#endif
+}
+
+/* Turn on the UDP encapsulation receive path (a static key the socket
+ * drops again when it closes).  Inline: no udp_tunnel module.  6.7 made
+ * the helper take the sock, with its "done" mark in udp_flags, and 6.1
+ * stable took that over late (6.1.192 has it): test the feature, not
+ * the version.
+ */
+static inline void ilnp_compat_udp_encap_enable(struct socket *sock)
+{
+#ifdef udp_test_and_set_bit
+	udp_tunnel_encap_enable(sock->sk);
+#else
+	udp_tunnel_encap_enable(sock);
 #endif
 }
 

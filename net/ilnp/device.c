@@ -5,15 +5,15 @@
  * A device rides on one underlay device; while up it owns a UDP socket
  * there (underlay.c).  Its locators are the overlay networks it is
  * attached to.  The stack cannot route IP through it: ILNPv6 packets
- * enter and leave through the socket, and the device carries their
- * counters and MTU.
+ * arrive through the socket; every packet the node sends is handed to
+ * the device (ilnp_dev_xmit()), whose transmit, after any qdisc, sends
+ * it on the socket.  The device carries their counters and MTU.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
 #include <net/rtnetlink.h>
 
 #include "ilnp.h"
@@ -75,11 +75,57 @@ static void ilnp_get_stats64(struct net_device *dev,
 		s->rx_dropped += c[ilnp_rx_drop_stats[i]];
 }
 
-/* The IP stack has no business here: what it sends is dropped. */
+/* Hand an ILNPv6 packet (@skb->data at its header) to @idev, to leave on
+ * the group of our locator @loc: every packet the node sends or forwards
+ * goes this way, through the device's qdisc, so that tc, qdiscs, packet
+ * taps and the device's counters see them all, as on a vxlan or geneve
+ * device.  Consumes @skb.  0, or what a sender should hear: -ENETDOWN
+ * (the device went down), -ENOBUFS (the qdisc dropped it).  RCU.
+ */
+int ilnp_dev_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
+{
+	struct ilnp_tx_cb *cb = ILNP_TX_CB(skb);
+	int err;
+
+	BUILD_BUG_ON(sizeof(*cb) > sizeof_field(struct sk_buff, cb));
+	/* A forwarded packet enters as new: no route, conntrack or receive
+	 * time (fq would take that for a departure time) of its way in,
+	 * and no checksum left to offload: a veth may deliver it with the
+	 * outer UDP checksum still CHECKSUM_PARTIAL, which the core would
+	 * try to finish at an offset before the data.  The inner
+	 * checksums are always complete.
+	 */
+	skb_scrub_packet(skb, false);
+	skb_clear_tstamp(skb);
+	skb->ip_summed = CHECKSUM_NONE;
+	memset(&cb->tc, 0, sizeof(cb->tc));
+	cb->loc = loc;
+	skb->dev = idev->dev;
+	/* An ILNPv6 packet is an IPv6 packet to tc and to the flow
+	 * dissector (fq's flows): the I-LVs stand where the addresses do.
+	 */
+	skb->protocol = htons(ETH_P_IPV6);
+	skb_reset_network_header(skb);
+	err = dev_queue_xmit(skb);
+	return err > 0 ? net_xmit_errno(err) : err;
+}
+
+/* Only ilnp_dev_xmit() gives a packet one of the device's locators: what
+ * the IP stack, a packet socket or a tc redirect sends here is dropped.
+ * Softirq or BHs off, RCU.
+ */
 static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	dev_core_stats_tx_dropped_inc(dev);
-	kfree_skb(skb);
+	struct ilnp_dev *idev = netdev_priv(dev);
+	u64 loc = ILNP_TX_CB(skb)->loc;
+
+	if (skb->protocol != htons(ETH_P_IPV6) ||
+	    !ilnp_dev_has_locator(idev, loc)) {
+		dev_core_stats_tx_dropped_inc(dev);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	ilnp_underlay_xmit(idev, loc, skb);
 	return NETDEV_TX_OK;
 }
 
@@ -187,6 +233,18 @@ static struct net_device *default_underlay(struct net *net)
 	return NULL;
 }
 
+/* The stack cannot route IP through the device: without this it would
+ * give it a link-local address and send router solicitations out of it,
+ * for ilnp_start_xmit() to drop.  RTNL.
+ */
+static void no_ipv6(struct net_device *dev)
+{
+	struct inet6_dev *in6 = __in6_dev_get(dev);
+
+	if (in6)
+		WRITE_ONCE(in6->cnf.disable_ipv6, 1);
+}
+
 static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 			struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
@@ -233,9 +291,13 @@ static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 	if (!tb[IFLA_MTU])
 		dev->mtu = dev->max_mtu;
 
+	/* Room for the outer headers, so that they need no new head. */
+	dev->needed_headroom = LL_RESERVED_SPACE(lower) + ILNP_OVERHEAD;
+
 	err = register_netdevice(dev);
 	if (err)
 		return err;
+	no_ipv6(dev);
 	list_add_tail_rcu(&idev->node, &idev->in->devs);
 	idev->in->gen++;
 	return 0;
@@ -290,6 +352,22 @@ struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex)
 	return netdev_priv(dev);
 }
 
+/* An overlay device takes packets from NETDEV_UP, which follows the
+ * attaching of its qdisc, until NETDEV_GOING_DOWN, which comes before the
+ * qdisc goes.  Senders test ilnp_dev_usable() and hand the packet to the
+ * device under one rcu_read_lock(): once the grace period is over, none
+ * can reach a device without a qdisc, where it would be lost unsaid.
+ */
+static void overlay_event(struct ilnp_dev *idev, unsigned long event)
+{
+	if (event == NETDEV_UP) {
+		WRITE_ONCE(idev->xmit_ready, true);
+	} else if (event == NETDEV_GOING_DOWN) {
+		WRITE_ONCE(idev->xmit_ready, false);
+		synchronize_net();
+	}
+}
+
 /* The underlay is going away (deleted, or moved to another netns): so do
  * the overlays on it.  Its MTU changed: follow it.
  */
@@ -301,8 +379,10 @@ static int ilnp_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct ilnp_dev *idev, *tmp;
 	LIST_HEAD(kill);
 
-	if (lower->rtnl_link_ops == &ilnp_link_ops)
+	if (lower->rtnl_link_ops == &ilnp_link_ops) {
+		overlay_event(netdev_priv(lower), event);
 		return NOTIFY_DONE;
+	}
 	if (event != NETDEV_UNREGISTER && event != NETDEV_CHANGEMTU)
 		return NOTIFY_DONE;
 

@@ -9,6 +9,7 @@
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/u64_stats_sync.h>
+#include <net/pkt_sched.h>
 
 #include "wire.h"
 
@@ -43,19 +44,33 @@ struct ilnp_dev {
 	u16 port;
 	u16 group;
 	struct socket __rcu *sock;	/* while up */
+	bool xmit_ready;		/* see ilnp_dev_usable() */
 	struct list_head locators;	/* RCU readers, RTNL writers */
 	unsigned int nlocators;
 	struct ilnp_stats __percpu *stats;
 };
 
-/* Packets can leave by @idev: it has its underlay socket, from ndo_open
- * until ndo_stop (netif_running() is already true while ndo_open still
- * opens it).  RCU.
+/* Packets can leave by @idev: from NETDEV_UP, when its qdisc is in
+ * place, until NETDEV_GOING_DOWN, before it goes (device.c); its
+ * underlay socket is open all that time.  Outside it dev_queue_xmit()
+ * would refuse them, or drop them unsaid.  Callers hold rcu_read_lock()
+ * from this test until the packet is handed to the device.
  */
 static inline bool ilnp_dev_usable(const struct ilnp_dev *idev)
 {
-	return rcu_access_pointer(idev->sock);
+	return READ_ONCE(idev->xmit_ready);
 }
+
+/* What the overlay device's transmit needs of a packet handed to it by
+ * ilnp_dev_xmit(): our locator, whose group it leaves on.  It follows
+ * the part of skb->cb that qdiscs and tc actions write on the way.
+ */
+struct ilnp_tx_cb {
+	struct tc_skb_cb tc;
+	u64 loc;
+};
+
+#define ILNP_TX_CB(skb)		((struct ilnp_tx_cb *)(skb)->cb)
 
 static inline void ilnp_stat_add(struct ilnp_dev *idev, enum ilnp_stat s,
 				 u64 n)
@@ -76,6 +91,7 @@ static inline void ilnp_stat_inc(struct ilnp_dev *idev, enum ilnp_stat s)
 int ilnp_device_init(void);
 void ilnp_device_exit(void);
 struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex);
+int ilnp_dev_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
 void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
 
 /* locator.c */
@@ -98,6 +114,6 @@ int ilnp_underlay_open(struct ilnp_dev *idev);
 void ilnp_underlay_close(struct ilnp_dev *idev);
 int ilnp_underlay_join(struct ilnp_dev *idev, u64 loc);
 void ilnp_underlay_leave(struct ilnp_dev *idev, u64 loc);
-int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
+void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
 
 #endif /* _ILNP_DEVICE_H */

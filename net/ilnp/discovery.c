@@ -14,8 +14,6 @@
  * locator set changes.  Period 0 turns origination off; the node still
  * learns from and floods others' messages.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
@@ -123,7 +121,9 @@ static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 		return;
 	hdr = (struct ilnp_hdr *)skb->data;
 	hdr->hop_limit--;
-	list_for_each_entry_rcu(idev, &in->devs, node)
+	list_for_each_entry_rcu(idev, &in->devs, node) {
+		if (!ilnp_dev_usable(idev))
+			continue;
 		list_for_each_entry_rcu(l, &idev->locators, list) {
 			if (idev == from && l->loc == arrival)
 				continue;
@@ -131,8 +131,9 @@ static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 			if (!copy)
 				return;
 			ilnp_stat_inc(idev, ILNP_STAT_DISC_FORWARDED);
-			ilnp_underlay_xmit(idev, l->loc, copy);
+			ilnp_dev_xmit(idev, l->loc, copy);
 		}
+	}
 }
 
 static void disc_advert_soon(struct ilnp_net *in, unsigned long delay)
@@ -218,7 +219,7 @@ static void disc_send_one(struct ilnp_net *in, const struct ilnp_disc_msg *m,
 		       m->nid, ILNP_ALL_NODES_LOC, 0);
 	dh->checksum = ilnp_icmp_checksum(hdr, len, csum_partial(dh, len, 0));
 	ilnp_stat_inc(idev, ILNP_STAT_DISC_SENT);
-	ilnp_underlay_xmit(idev, loc, skb);
+	ilnp_dev_xmit(idev, loc, skb);
 }
 
 /* Originate a message of @type on every locator of every up device. */

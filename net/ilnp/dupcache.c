@@ -16,8 +16,6 @@
  * a collector, and nothing reads it outside its lock.  It hashes the
  * same way, with a random key: (NID, sequence) pairs come off the wire.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/jiffies.h>
 #include <linux/random.h>
 #include <linux/siphash.h>

@@ -10,8 +10,6 @@
  * its entry rather than editing it, so a reader never sees a device from
  * one path with the locator of another.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 

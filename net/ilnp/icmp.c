@@ -5,8 +5,6 @@
  * our own requests go to user space as netlink events (ilnp-ping).
  * The checksum is ICMPv6's: a pseudo-header with the two I-LVs.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/skbuff.h>
 #include <net/ip6_checksum.h>
 

@@ -11,8 +11,6 @@
  * twice the session lifetime; their mutable fields change under the
  * entry's lock.  The table is capped; overflow is counted.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/jiffies.h>
 #include <linux/random.h>
 #include <linux/slab.h>

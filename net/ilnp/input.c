@@ -4,8 +4,6 @@
  * source, then deliver locally or forward.  Softirq, RCU held by the
  * UDP receive path.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/skbuff.h>
 
 #include "ilnp.h"
@@ -103,8 +101,10 @@ static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		goto drop;
 	hdr = (struct ilnp_hdr *)skb->data;
 	hdr->hop_limit--;
+	/* Early demux may have left the underlay socket as owner. */
+	skb_orphan(skb);
 	ilnp_stat_inc(idev, ILNP_STAT_FORWARDED);
-	ilnp_underlay_xmit(out.idev, out.loc, skb);
+	ilnp_dev_xmit(out.idev, out.loc, skb);
 	return;
 
 drop:

@@ -10,8 +10,6 @@
  * sent out), has the updates sent, and leaves the old locator when the
  * handoff time is over.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 

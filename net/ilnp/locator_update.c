@@ -19,8 +19,6 @@
  *
  * The soft handoff that makes our locator set change is in locator.c.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>

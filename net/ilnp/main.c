@@ -3,8 +3,6 @@
  * ilnp: Identifier-Locator Network Protocol (ILNPv6) as an overlay on
  * UDP/IPv6 multicast.  Module entry and exit.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/module.h>
 
 #include "ilnp.h"

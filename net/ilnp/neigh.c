@@ -9,8 +9,6 @@
  * under RCU; an update replaces the whole entry so a reader never sees
  * half of one.  Writers take the table's spinlock.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 

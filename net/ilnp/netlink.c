@@ -12,8 +12,6 @@
  * attribute at the wrong level, a reply-only or unknown one, a wrong
  * length) is refused with an extack message before a handler runs.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/rtnetlink.h>
 
 #include "netlink.h"

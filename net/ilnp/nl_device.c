@@ -5,8 +5,6 @@
  * (ILNP_A_LOCATOR): dump, add, delete and move.  Devices and locators
  * change under RTNL, which every handler here holds.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/rtnetlink.h>
 
 #include "netlink.h"

@@ -5,8 +5,6 @@
  * event to the "echo" multicast group of the reply's netns.  Both carry
  * the nest ILNP_A_ECHO.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include "netlink.h"
 
 /* ID, SEQ and the destination are required; the policy checked the rest. */

@@ -4,8 +4,6 @@
  * settings of its tables, read with ILNP_CMD_NODE_GET and changed, all
  * or nothing, with ILNP_CMD_NODE_SET.  Both in the nest ILNP_A_NODE.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/rtnetlink.h>
 
 #include "netlink.h"

@@ -4,8 +4,6 @@
  * bound socket (ILNP_A_SOCKET), what /proc/net/ilnp/sockets shows as
  * text.  af_ilnp.c walks its port table; this file only writes.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include "netlink.h"
 
 struct socket_dump {

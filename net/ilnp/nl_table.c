@@ -6,8 +6,6 @@
  * three are aging tables (table.h) that softirq readers walk under RCU;
  * the dumps do the same and resume from the table's cursor.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include "netlink.h"
 
 static int route_put(struct sk_buff *skb, const struct ilnp_route *rt,

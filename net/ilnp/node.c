@@ -3,8 +3,6 @@
  * The node: per network namespace identity (NID, hostname, hop limit) and
  * its /proc/net/ilnp directory.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/proc_fs.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>

@@ -10,8 +10,6 @@
  * find their message right after the ILNPv6 header as always; the nonce
  * travels on in the skb's control block.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/skbuff.h>
 
 #include "ilnp.h"

@@ -5,8 +5,6 @@
  * we are attached to it, else on the locator the forwarding table maps it
  * to; a node on a single network sends everything there.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/skbuff.h>
 
 #include "ilnp.h"
@@ -111,9 +109,7 @@ int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 					    csum_partial(skb->data + skb->len -
 							 len, len, 0));
 	}
-	local_bh_disable();
-	err = ilnp_underlay_xmit(out.idev, out.loc, skb);
-	local_bh_enable();
+	err = ilnp_dev_xmit(out.idev, out.loc, skb);
 	if (!err && via)
 		*via = out.idev;
 	rcu_read_unlock();

@@ -17,8 +17,6 @@
  * bridge, the router) drain the backlog in between.  All at once, a
  * starved guest dropped tens of them (netdev_max_backlog).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/jiffies.h>
 #include <linux/skbuff.h>
 #include <linux/workqueue.h>

@@ -5,8 +5,6 @@
  * of the pseudo-header zeroed: the transport binds to identifiers only
  * (RFC 6741), so a peer that changes locator keeps valid checksums.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/skbuff.h>
 #include <net/ip6_checksum.h>
 #include <net/netfilter/nf_conntrack.h>

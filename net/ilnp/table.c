@@ -5,8 +5,6 @@
  * table of the module.  What an entry is and when it changes stays with
  * its user.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/jiffies.h>
 #include <linux/random.h>
 #include <linux/rculist.h>

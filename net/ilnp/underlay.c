@@ -4,15 +4,19 @@
  * its port on its underlay device, joined to the multicast group of each
  * of the device's locators.  Receive is the socket's encap_rcv hook, in
  * softirq; transmit goes to the group of the locator we send on.
+ *
+ * The socket is set up and packets are encapsulated here rather than by
+ * the kernel's udp_tunnel helpers: those live in modules of their own
+ * (udp_tunnel, ip6_udp_tunnel) that a plain insmod of ilnp.ko would not
+ * load, and all we need of them is a few lines on top of the core.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/in6.h>
 #include <linux/udp.h>
 #include <net/addrconf.h>
+#include <net/ip6_checksum.h>
 #include <net/ipv6.h>
 #include <net/ipv6_stubs.h>
-#include <net/udp_tunnel.h>
+#include <net/udp.h>
 
 #include "ilnp.h"
 
@@ -107,39 +111,76 @@ static void leave_all(struct ilnp_dev *idev)
 		ilnp_underlay_leave(idev, l->loc);
 }
 
-/* ndo_open: create the socket and join every locator's group. */
-int ilnp_underlay_open(struct ilnp_dev *idev)
+static void sock_close(struct socket *sock)
 {
-	struct udp_port_cfg cfg = {
-		.family = AF_INET6,
-		.local_ip6 = IN6ADDR_ANY_INIT,
-		.local_udp_port = htons(idev->port),
-		.bind_ifindex = idev->underlay,
-		.ipv6_v6only = 1,
-		.use_udp6_tx_checksums = 1,
-		.use_udp6_rx_checksums = 1,
+	kernel_sock_shutdown(sock, SHUT_RDWR);
+	sock_release(sock);
+}
+
+/* A UDP/IPv6 socket on @idev's port, bound to its underlay device. */
+static int sock_open(struct ilnp_dev *idev, struct socket **sockp)
+{
+	struct sockaddr_in6 addr = {
+		.sin6_family = AF_INET6,
+		.sin6_port = htons(idev->port),
 	};
-	struct udp_tunnel_sock_cfg tcfg = {
-		.sk_user_data = idev,
-		.encap_type = ILNP_UDP_ENCAP_TYPE,
-		.encap_rcv = ilnp_udp_encap_rcv,
-	};
-	struct net *net = dev_net(idev->dev);
-	struct ilnp_locator *l;
 	struct socket *sock;
 	int err;
 
-	ASSERT_RTNL();
-	err = udp_sock_create6(net, &cfg, &sock);
+	err = sock_create_kern(dev_net(idev->dev), AF_INET6, SOCK_DGRAM,
+			       IPPROTO_UDP, &sock);
 	if (err)
 		return err;
+	err = ip6_sock_set_v6only(sock->sk);
+	if (err)
+		goto err_close;
+	err = sock_bindtoindex(sock->sk, idev->underlay, true);
+	if (err)
+		goto err_close;
+	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
+	if (err)
+		goto err_close;
 	/* Nodes on one machine are separate netns: our own multicast
 	 * must not come back to us.
 	 */
 	err = set_sockopt_int(sock, SOL_IPV6, IPV6_MULTICAST_LOOP, 0);
 	if (err)
-		goto err_release;
-	setup_udp_tunnel_sock(net, sock, &tcfg);
+		goto err_close;
+	*sockp = sock;
+	return 0;
+
+err_close:
+	sock_close(sock);
+	return err;
+}
+
+/* Make @sock hand what arrives to ilnp_udp_encap_rcv(), as
+ * setup_udp_tunnel_sock() does: user data before the hook that reads it.
+ */
+static void sock_set_encap(struct socket *sock, struct ilnp_dev *idev)
+{
+	struct sock *sk = sock->sk;
+
+	/* GRO'd CHECKSUM_UNNECESSARY packets get a CHECKSUM_COMPLETE. */
+	inet_inc_convert_csum(sk);
+	rcu_assign_sk_user_data(sk, idev);
+	udp_sk(sk)->encap_type = ILNP_UDP_ENCAP_TYPE;
+	WRITE_ONCE(udp_sk(sk)->encap_rcv, ilnp_udp_encap_rcv);
+	ilnp_compat_udp_encap_enable(sock);
+}
+
+/* ndo_open: create the socket and join every locator's group. */
+int ilnp_underlay_open(struct ilnp_dev *idev)
+{
+	struct ilnp_locator *l;
+	struct socket *sock;
+	int err;
+
+	ASSERT_RTNL();
+	err = sock_open(idev, &sock);
+	if (err)
+		return err;
+	sock_set_encap(sock, idev);
 	rcu_assign_pointer(idev->sock, sock);
 
 	list_for_each_entry(l, &idev->locators, list) {
@@ -152,14 +193,15 @@ int ilnp_underlay_open(struct ilnp_dev *idev)
 err_leave:
 	leave_all(idev);
 	RCU_INIT_POINTER(idev->sock, NULL);
+	rcu_assign_sk_user_data(sock->sk, NULL);
 	synchronize_net();
-err_release:
-	udp_tunnel_sock_release(sock);
+	sock_close(sock);
 	return err;
 }
 
 /* ndo_stop: leave the groups, then retire the socket once no reader can
- * hold it.  Leaving first matters: closing a socket that still has
+ * hold it (neither a sender through idev->sock nor encap_rcv through
+ * sk_user_data).  Leaving first matters: closing a socket that still has
  * memberships would take RTNL, which we hold.
  */
 void ilnp_underlay_close(struct ilnp_dev *idev)
@@ -170,14 +212,47 @@ void ilnp_underlay_close(struct ilnp_dev *idev)
 		return;
 	leave_all(idev);
 	RCU_INIT_POINTER(idev->sock, NULL);
+	rcu_assign_sk_user_data(sock->sk, NULL);
 	synchronize_net();
-	udp_tunnel_sock_release(sock);
+	sock_close(sock);
 }
 
-/* Send one ILNPv6 packet (@skb->data at the inner header) on the group of
- * our locator @loc.  Consumes @skb.  Runs with BHs off or in softirq.
+/* Put the UDP and IPv6 headers for @fl6 in front of @skb->data and send
+ * it from @sk's port.  The route is @dst, which the skb takes over.
  */
-int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
+static int udp6_encap_output(struct sock *sk, struct sk_buff *skb,
+			     struct dst_entry *dst, const struct flowi6 *fl6)
+{
+	struct ipv6hdr *ip6h;
+	struct udphdr *uh;
+
+	uh = skb_push(skb, sizeof(*uh));
+	skb_reset_transport_header(skb);
+	uh->source = fl6->fl6_sport;
+	uh->dest = fl6->fl6_dport;
+	uh->len = htons(skb->len);
+	skb_dst_set(skb, dst);
+	/* Filled in by the underlay device, or by software before it. */
+	udp6_set_csum(false, skb, &fl6->saddr, &fl6->daddr, skb->len);
+
+	ip6h = skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6_flow_hdr(ip6h, 0, 0);
+	ip6h->payload_len = htons(skb->len - sizeof(*ip6h));
+	ip6h->nexthdr = IPPROTO_UDP;
+	ip6h->hop_limit = 1;		/* the group is on this link */
+	ip6h->saddr = fl6->saddr;
+	ip6h->daddr = fl6->daddr;
+
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	return ip6_local_out(dev_net(dst->dev), sk, skb);
+}
+
+/* The overlay device's transmit: send one ILNPv6 packet (@skb->data at
+ * the inner header) on the group of our locator @loc.  Consumes @skb.
+ * BHs off.
+ */
+void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 {
 	struct flowi6 fl6 = {
 		.flowi6_oif = idev->underlay,
@@ -190,43 +265,36 @@ int ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 	struct socket *sock;
 	int err;
 
-	rcu_read_lock();
-	sock = rcu_dereference(idev->sock);
-	if (!sock) {
-		err = -ENETDOWN;
+	/* SO_SNDBUF charged the sending AF_ILNP socket up to here, through
+	 * the qdisc.  IPv6 output would take an skb->sk for one of its own
+	 * (inet6_sk(), from softirq or a re-injection as well): the packet
+	 * leaves owned by no socket, sent on the underlay socket's behalf.
+	 */
+	skb_orphan(skb);
+	skb_scrub_packet(skb, false);
+	sock = rcu_dereference_bh(idev->sock);
+	if (!sock)
 		goto drop;
-	}
 	locator_group(idev, loc, &fl6.daddr);
 	dst = ipv6_stub->ipv6_dst_lookup_flow(dev_net(idev->dev), sock->sk,
 					      &fl6, NULL);
-	if (IS_ERR(dst)) {
-		err = PTR_ERR(dst);
+	if (IS_ERR(dst))
 		goto drop;
-	}
-	skb_scrub_packet(skb, false);
-	err = skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD);
-	if (err) {
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD)) {
 		dst_release(dst);
 		goto drop;
 	}
 	skb->ip_summed = CHECKSUM_NONE;
-	/* An skb from an AF_ILNP socket keeps it as owner (SO_SNDBUF).  The
-	 * IPv6 output path treats skb->sk as its own kind (inet6_sk(),
-	 * sk_mc_loop()) unless it runs inside a device's transmit, as it
-	 * does for every tunnel: say so.
-	 */
-	dev_xmit_recursion_inc();
-	udp_tunnel6_xmit_skb(dst, sock->sk, skb, NULL, &fl6.saddr, &fl6.daddr,
-			     0, 1, 0, fl6.fl6_sport, fl6.fl6_dport, false);
-	dev_xmit_recursion_dec();
-	rcu_read_unlock();
+	err = udp6_encap_output(sock->sk, skb, dst, &fl6);
+	if (net_xmit_eval(err)) {
+		ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
+		return;
+	}
 	ilnp_stat_inc(idev, ILNP_STAT_TX_PACKETS);
 	ilnp_stat_add(idev, ILNP_STAT_TX_BYTES, len);
-	return 0;
+	return;
 
 drop:
-	rcu_read_unlock();
 	ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
 	kfree_skb(skb);
-	return err;
 }

@@ -10,7 +10,6 @@ bridge_up
 # Autoload: "ip link add ... type ilnp" asks modprobe for rtnl-link-ilnp.
 # The module tree is read-only here, so give modprobe the module's own
 # aliases (what depmod would derive from them) in a modprobe.d of tmpfs.
-modprobe -a udp_tunnel ip6_udp_tunnel 2>/dev/null || true
 mount -t tmpfs tmpfs /etc/modprobe.d
 modinfo -F alias "$ILNP_MODDIR/ilnp.ko" | grep -x 'rtnl-link-ilnp' ||
 	fail "no rtnl-link-ilnp alias"

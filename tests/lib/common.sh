@@ -19,10 +19,9 @@ expect_eq() {
 	echo "ok: $1 = '$3'"
 }
 
-# Load ilnp.ko as built for the running kernel, after what it needs from
-# the kernel's own tree (built in on the debug kernel).
+# Load ilnp.ko as built for the running kernel (it needs no other
+# module: tests/integration/insmod.sh).
 ilnp_load() {
-	modprobe -a udp_tunnel ip6_udp_tunnel 2>/dev/null || true
 	insmod "$ILNP_MODDIR/ilnp.ko"
 	[ -d /sys/module/ilnp ] || fail "ilnp not loaded"
 }

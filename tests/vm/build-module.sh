@@ -12,7 +12,7 @@ kdir=$("$top/tests/vm/kernels.sh" "$kid" | tail -n 1)
 out=$top/build/vm/$kid
 mkdir -p "$out"
 rsync -a --delete --include='*/' --include='*.c' --include='*.h' \
-	--include=Kbuild --exclude='*' --prune-empty-dirs \
+	--include=Kbuild --include=Makefile --include=Kconfig --exclude='*' --prune-empty-dirs \
 	"$top/Kbuild" "$top/net" "$top/include" "$top/uapi" "$top/tests" "$out/"
 extra=()
 [ "$kid" = debug ] && extra+=(ILNP_KUNIT=1)
