@@ -326,7 +326,7 @@ void ilnp_disc_init(struct ilnp_net *in)
 	struct ilnp_disc *d = &in->disc;
 
 	atomic_set(&d->seq, get_random_u32());
-	d->period = ILNP_DISC_PERIOD * HZ;
+	d->period = ILNP_DISC_PERIOD_S * HZ;
 	d->solicit_heard = false;	/* none yet: nothing suppresses ours */
 	d->last_advert = jiffies - ADVERT_MIN_GAP_JIFFIES;
 	INIT_DELAYED_WORK(&d->solicit_work, disc_solicit_work);

@@ -146,7 +146,7 @@ static const struct ilnp_table_ops neigh_ops = {
 void ilnp_neigh_init(struct ilnp_neigh_table *t)
 {
 	ilnp_table_init(&t->table, &neigh_ops, ILNP_NEIGH_MAX,
-			ILNP_NEIGH_LIFETIME * HZ);
+			ILNP_NEIGH_LIFETIME_S * HZ);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_neigh_init);
 

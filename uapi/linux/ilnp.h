@@ -27,8 +27,8 @@
 #define ILNP_ECHO_PAYLOAD_MAX	9000	/* ILNP_A_ECHO_PAYLOAD_LEN bound */
 
 /* Discovery defaults (settable with ILNP_CMD_NODE_SET). */
-#define ILNP_DISC_PERIOD	20	/* s; each wait is 0.75 to 1.5 times it */
-#define ILNP_NEIGH_LIFETIME	90	/* s, as the prototype */
+#define ILNP_DISC_PERIOD_S	20	/* s; each wait is 0.75 to 1.5 times it */
+#define ILNP_NEIGH_LIFETIME_S	90	/* s, as the prototype */
 #define ILNP_NEIGH_MAX		1024
 
 /* Identifier-Locator Vector: upper 64 bits locator, lower 64 bits NID. */
