@@ -190,10 +190,11 @@ int ilnp_nl_solicit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* The ILCC: an entry's fields change under its lock; the caller holds
- * it.
+ * it.  The nonces and our update sequence are what a forged update
+ * needs: only @secrets (CAP_NET_ADMIN) shows them.
  */
 static int cache_put(struct sk_buff *skb, struct ilnp_ilcc_entry *e,
-		     unsigned long now)
+		     unsigned long now, bool secrets)
 {
 	struct nlattr *nest = nla_nest_start(skb, ILNP_A_CACHE);
 	struct ilnp_neigh n = { };
@@ -206,13 +207,14 @@ static int cache_put(struct sk_buff *skb, struct ilnp_ilcc_entry *e,
 	    nla_put_u64_64bit(skb, ILNP_A_CACHE_LOC, ilnp_ilcc_locator(e, now),
 			      ILNP_A_CACHE_PAD) ||
 	    peer_locs_put(skb, ILNP_A_CACHE_PEER_LOC, &n) ||
-	    nla_put_u32(skb, ILNP_A_CACHE_NONCE_LOCAL, e->our_nonce) ||
-	    (e->peer_nonce_known &&
+	    (secrets &&
+	     nla_put_u32(skb, ILNP_A_CACHE_NONCE_LOCAL, e->our_nonce)) ||
+	    (secrets && e->peer_nonce_known &&
 	     nla_put_u32(skb, ILNP_A_CACHE_NONCE_PEER, e->peer_nonce)) ||
 	    nla_put_u32(skb, ILNP_A_CACHE_AGE_MS,
 			jiffies_to_msecs(now - READ_ONCE(e->node.updated))) ||
 	    nla_put_u8(skb, ILNP_A_CACHE_LU_STATE, e->lu_state) ||
-	    nla_put_u32(skb, ILNP_A_CACHE_LU_SEQ, e->lu_seq) ||
+	    (secrets && nla_put_u32(skb, ILNP_A_CACHE_LU_SEQ, e->lu_seq)) ||
 	    nla_put_u32(skb, ILNP_A_CACHE_LU_RETRIES, e->lu_retries) ||
 	    (e->lu_state == ILNP_LU_ACKED &&
 	     nla_put_u32(skb, ILNP_A_CACHE_LU_RTT_US, e->lu_rtt_us)))
@@ -237,7 +239,8 @@ static int cache_fill(struct sk_buff *skb, struct netlink_callback *cb,
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
 	spin_lock_bh(&e->lock);
-	err = cache_put(skb, e, now);
+	err = cache_put(skb, e, now,
+			netlink_net_capable(cb->skb, CAP_NET_ADMIN));
 	spin_unlock_bh(&e->lock);
 	if (err)
 		genlmsg_cancel(skb, hdr);

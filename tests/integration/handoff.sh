@@ -155,6 +155,12 @@ done
 line=$(n MN ilnp-ip cache show | awk '$1 == "ffff:0:0:c"')
 nonce=0x$(echo "$line" | awk '{ split($3, n, "/"); print n[1] }')
 seq=$(echo "$line" | awk '{ print $5 }')
+# They are CAP_NET_ADMIN's: an unprivileged user sees the session, not
+# what it would take to forge an update.
+expect_eq "MN's nonces and sequence to an unprivileged user" \
+	"$(n MN setpriv --reuid=65534 --regid=65534 --clear-groups \
+		ilnp-ip cache show | awk '$1 == "ffff:0:0:c" { print $3, $5 }')" \
+	"hidden -"
 forge() {	# how: none | wrong | old | good
 	local args
 	case $1 in

@@ -19,7 +19,7 @@ struct cache_entry {
 	__u32 nonce_local, nonce_peer;
 	__u32 age_ms, lu_seq, lu_retries, lu_rtt_us;
 	__u8 lu_state;
-	int has_nonce_peer, has_rtt;
+	int has_nonce_local, has_nonce_peer, has_lu_seq, has_rtt;
 	struct ip_peer_locs locs;
 };
 
@@ -51,7 +51,11 @@ static void cache_parse(void *entry, const struct nlattr **tb)
 	e->nid = mnl_attr_get_u64(tb[ILNP_A_CACHE_NID]);
 	if (tb[ILNP_A_CACHE_LOC])
 		e->loc = mnl_attr_get_u64(tb[ILNP_A_CACHE_LOC]);
-	e->nonce_local = ip_attr_u32(tb[ILNP_A_CACHE_NONCE_LOCAL]);
+	/* The nonces and the sequence are CAP_NET_ADMIN's only. */
+	if (tb[ILNP_A_CACHE_NONCE_LOCAL]) {
+		e->nonce_local = mnl_attr_get_u32(tb[ILNP_A_CACHE_NONCE_LOCAL]);
+		e->has_nonce_local = 1;
+	}
 	if (tb[ILNP_A_CACHE_NONCE_PEER]) {
 		e->nonce_peer = mnl_attr_get_u32(tb[ILNP_A_CACHE_NONCE_PEER]);
 		e->has_nonce_peer = 1;
@@ -59,7 +63,10 @@ static void cache_parse(void *entry, const struct nlattr **tb)
 	e->age_ms = ip_attr_u32(tb[ILNP_A_CACHE_AGE_MS]);
 	if (tb[ILNP_A_CACHE_LU_STATE])
 		e->lu_state = mnl_attr_get_u8(tb[ILNP_A_CACHE_LU_STATE]);
-	e->lu_seq = ip_attr_u32(tb[ILNP_A_CACHE_LU_SEQ]);
+	if (tb[ILNP_A_CACHE_LU_SEQ]) {
+		e->lu_seq = mnl_attr_get_u32(tb[ILNP_A_CACHE_LU_SEQ]);
+		e->has_lu_seq = 1;
+	}
 	e->lu_retries = ip_attr_u32(tb[ILNP_A_CACHE_LU_RETRIES]);
 	if (tb[ILNP_A_CACHE_LU_RTT_US]) {
 		e->lu_rtt_us = mnl_attr_get_u32(tb[ILNP_A_CACHE_LU_RTT_US]);
@@ -90,14 +97,22 @@ static void cache_print_json(const void *entry)
 		json_null(&ip_jw);
 	}
 	ip_peer_locs_json(&e->locs);
-	json_kv_uint(&ip_jw, "nonce_local", e->nonce_local);
+	json_key(&ip_jw, "nonce_local");
+	if (e->has_nonce_local)
+		json_uint(&ip_jw, e->nonce_local);
+	else
+		json_null(&ip_jw);
 	json_key(&ip_jw, "nonce_peer");
 	if (e->has_nonce_peer)
 		json_uint(&ip_jw, e->nonce_peer);
 	else
 		json_null(&ip_jw);
 	json_kv_string(&ip_jw, "lu_state", cache_state_name(e->lu_state, buf));
-	json_kv_uint(&ip_jw, "lu_seq", e->lu_seq);
+	json_key(&ip_jw, "lu_seq");
+	if (e->has_lu_seq)
+		json_uint(&ip_jw, e->lu_seq);
+	else
+		json_null(&ip_jw);
 	json_kv_uint(&ip_jw, "lu_retries", e->lu_retries);
 	json_key(&ip_jw, "lu_rtt_us");
 	if (e->has_rtt)
@@ -108,10 +123,14 @@ static void cache_print_json(const void *entry)
 	json_close_object(&ip_jw);
 }
 
-/* The NONCES cell: local/peer in hex, "-" for the peer's not learnt. */
+/* The NONCES cell: local/peer in hex, "-" for the peer's not learnt;
+ * "hidden" without CAP_NET_ADMIN.
+ */
 static void cache_nonce_text(const struct cache_entry *e, char *buf)
 {
-	if (e->has_nonce_peer)
+	if (!e->has_nonce_local)
+		snprintf(buf, CACHE_NONCE_STRLEN, "hidden");
+	else if (e->has_nonce_peer)
 		snprintf(buf, CACHE_NONCE_STRLEN, "%08x/%08x", e->nonce_local,
 			 e->nonce_peer);
 	else
@@ -152,7 +171,10 @@ static void cache_cells(const struct cache_entry *e, struct cache_cells *c,
 		snprintf(c->loc, sizeof(c->loc), "-");
 	cache_nonce_text(e, c->nonce);
 	c->state_name = cache_state_name(e->lu_state, c->state);
-	snprintf(c->seq, sizeof(c->seq), "%u", e->lu_seq);
+	if (e->has_lu_seq)
+		snprintf(c->seq, sizeof(c->seq), "%u", e->lu_seq);
+	else
+		snprintf(c->seq, sizeof(c->seq), "-");
 	snprintf(c->retries, sizeof(c->retries), "%u", e->lu_retries);
 	cache_rtt_text(e, c->rtt);
 	snprintf(c->age, sizeof(c->age), "%u.%us", e->age_ms / 1000,

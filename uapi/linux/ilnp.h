@@ -176,9 +176,10 @@ enum ilnp_cmd {
 	ILNP_CMD_RESOLVE,
 	/* do: no attributes: send a discovery solicitation now. */
 	ILNP_CMD_SOLICIT,
-	/* dump: ILNP_A_CACHE { NID, LOC, PEER_LOC..., NONCE_LOCAL
-	 * [, NONCE_PEER], AGE_MS, LU_STATE, LU_SEQ, LU_RETRIES [, LU_RTT_US] }
-	 * per peer in the ILCC.
+	/* dump: ILNP_A_CACHE { NID, LOC, PEER_LOC... [, NONCE_LOCAL]
+	 * [, NONCE_PEER], AGE_MS, LU_STATE [, LU_SEQ], LU_RETRIES
+	 * [, LU_RTT_US] } per peer in the ILCC.  The nonces and LU_SEQ,
+	 * what a forged update needs, go to CAP_NET_ADMIN only.
 	 */
 	ILNP_CMD_CACHE_GET,
 	/* do: ILNP_A_LOCATOR { IFINDEX, LOC (old), NEW_LOC [, NEW_IFINDEX,
