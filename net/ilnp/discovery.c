@@ -180,8 +180,9 @@ void ilnp_disc_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	disc_flood(idev, arrival, skb);
 }
 
-/* Our message of @type as it goes out: NID, next sequence number, every
- * locator (up to ILNP_DISC_LOC_MAX), hostname.  RTNL.
+/* Our message of @type as it goes out: NID, next sequence number, the
+ * locators the node gives out (ilnp_node_locators(), up to
+ * ILNP_DISC_LOC_MAX), hostname.  RTNL.
  */
 static bool disc_msg_fill(struct ilnp_net *in, u8 type,
 			  struct ilnp_disc_msg *m)
