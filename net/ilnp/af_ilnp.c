@@ -50,6 +50,12 @@ static inline struct ilnp_sock *ilnp_sk(const struct sock *sk)
 	return container_of(sk, struct ilnp_sock, sk);
 }
 
+/* Is @sk connected to a peer (whose datagrams it then takes alone)? */
+bool ilnp_sock_connected(const struct sock *sk)
+{
+	return READ_ONCE(ilnp_sk(sk)->connected);
+}
+
 static struct proto ilnp_proto = {
 	.name = "ILNP",
 	.owner = THIS_MODULE,

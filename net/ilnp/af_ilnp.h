@@ -47,6 +47,7 @@ int ilnp_af_family(void);
 void ilnp_af_exit(void);
 struct sock *ilnp_sock_lookup(struct ilnp_net *in, u16 port, u64 dst_loc,
 			      u64 src_nid, u16 src_port);
+bool ilnp_sock_connected(const struct sock *sk);
 void ilnp_ports_init(struct ilnp_ports *ports);
 int ilnp_sockets_show(struct seq_file *seq, void *v);
 

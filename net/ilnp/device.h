@@ -87,6 +87,16 @@ static inline void ilnp_stat_inc(struct ilnp_dev *idev, enum ilnp_stat s)
 	ilnp_stat_add(idev, s, 1);
 }
 
+/* From process context: a softirq on this CPU counts on the same
+ * per-CPU counters, and preemption would move us off it.
+ */
+static inline void ilnp_stat_inc_bh(struct ilnp_dev *idev, enum ilnp_stat s)
+{
+	local_bh_disable();
+	ilnp_stat_inc(idev, s);
+	local_bh_enable();
+}
+
 /* device.c */
 int ilnp_device_init(void);
 void ilnp_device_exit(void);

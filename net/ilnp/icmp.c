@@ -95,6 +95,8 @@ void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 			echo_reply(idev, skb);
 		break;
 	case ILNP_ICMP_ECHO_REPLY:
+		if (ilnp_lu_probe_reply(idev, skb))
+			break;
 		ilnp_netlink_echo_reply(idev->in, hdr, echo,
 					len - ILNP_ECHO_LEN, idev, arrival);
 		break;

@@ -28,6 +28,8 @@
 #define LU_HDR_LEN	sizeof(struct ilnp_lu_hdr)
 #define LU_LOC_LEN	sizeof(struct ilnp_lu_wire_loc)
 #define LU_RETRY_GAP_JIFFIES	HZ
+/* A claimed locator is probed at most this often per correspondent. */
+#define LU_PROBE_GAP_JIFFIES	(HZ / 10)
 
 bool ilnp_lu_seq_newer(u16 seq, u16 than)
 {
@@ -105,12 +107,77 @@ static int lu_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 			       READ_ONCE(in->hop_limit), &nonce, via);
 }
 
+/* Ask the peer of @e, at the locator its update claims, to prove it is
+ * there: an echo request whose id, sequence and payload it must return.
+ * Without the nonce (the peer's kernel answers echoes as any other),
+ * the cookie does it: only who receives at @loc learns it.  Under
+ * e->lock; *@p receives what to send once it is dropped.
+ */
+static bool lu_probe_prepare(struct ilnp_ilcc_entry *e, u64 loc,
+			     struct ilnp_rr_probe *p, unsigned long now)
+{
+	struct ilnp_rr_probe *probe = &e->probe;
+
+	lockdep_assert_held(&e->lock);
+	if (probe->loc == loc &&
+	    time_before(now, probe->sent + LU_PROBE_GAP_JIFFIES))
+		return false;
+	if (probe->loc != loc) {
+		probe->loc = loc;
+		probe->cookie = get_random_u64();
+		probe->id = get_random_u16();
+		probe->seq = get_random_u16();
+	}
+	probe->sent = now;
+	*p = *probe;
+	return true;
+}
+
+static int lu_probe_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
+			 const struct ilnp_rr_probe *p)
+{
+	const unsigned int len = sizeof(struct ilnp_echo) + sizeof(p->cookie);
+	struct ilnp_echo *echo;
+	struct sk_buff *skb;
+	u32 nonce = e->our_nonce;
+
+	skb = alloc_skb(ILNP_TX_HEADROOM + len, GFP_ATOMIC);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, ILNP_TX_HEADROOM);
+	echo = skb_put_zero(skb, len);
+	echo->type = ILNP_ICMP_ECHO_REQUEST;
+	echo->id = htons(p->id);
+	echo->seq = htons(p->seq);
+	memcpy(echo + 1, &p->cookie, sizeof(p->cookie));
+	return ilnp_output(in, skb, IPPROTO_ICMPV6, p->loc, e->node.key,
+			   READ_ONCE(in->hop_limit), &nonce);
+}
+
+/* Our ack to the peer's last update, which repeats its locator set. */
+static void lu_ack_fill(const struct ilnp_ilcc_entry *e, struct ilnp_lu_msg *m)
+{
+	lockdep_assert_held(&e->lock);
+	m->op = ILNP_LU_OP_ACK;
+	m->seq = e->peer_lu_seq;
+	m->nloc = e->nloc;
+	memcpy(m->locs, e->locs, sizeof(m->locs[0]) * e->nloc);
+}
+
+/* An update from the peer, with its nonce: its locator set is taken,
+ * and acked through the locator it prefers once that is proven.  Until
+ * then flows stay where they were, and the ack waits for the probe's
+ * answer (the peer sends its update again meanwhile, and each copy asks
+ * again).
+ */
 static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 			  const struct ilnp_skb_cb *cb, struct ilnp_lu_msg *m)
 {
 	struct ilnp_net *in = idev->in;
-	bool fresh;
-	u64 to;
+	unsigned long now = jiffies;
+	struct ilnp_rr_probe probe;
+	bool fresh, ask = false;
+	u64 claimed, to;
 
 	spin_lock_bh(&e->lock);
 	if (!cb->has_nonce || !e->peer_nonce_known ||
@@ -126,35 +193,89 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 		return;
 	}
 	if (fresh) {
-		e->nloc = m->nloc;
-		memcpy(e->locs, m->locs, sizeof(e->locs[0]) * m->nloc);
-		e->locs_updated = jiffies;
+		ilnp_ilcc_set_locators(e, m->locs, m->nloc);
 		e->peer_lu_seq = m->seq;
 		e->peer_lu_seen = true;
 		ilnp_stat_inc(idev, ILNP_STAT_LU_RECEIVED);
 	}
+	e->peer_heard = now;
 	ilnp_table_touch(&e->node);
-	to = ilnp_ilcc_locator(e, jiffies);
+	to = ilnp_ilcc_locator(e, now);
+	claimed = ilnp_ilcc_claimed(e, now);
+	if (claimed && claimed != to)
+		ask = lu_probe_prepare(e, claimed, &probe, now);
+	else
+		lu_ack_fill(e, m);
 	spin_unlock_bh(&e->lock);
+	if (claimed && claimed != to) {
+		if (ask && !lu_probe_send(in, e, &probe))
+			ilnp_stat_inc(idev, ILNP_STAT_LU_PROBED);
+		return;
+	}
 	/* Acked (again, for a retransmission) through the new locator. */
-	m->op = ILNP_LU_OP_ACK;
 	if (to)
 		lu_send(in, e, m, to, NULL);
 }
 
+/* An echo reply: the answer to one of our return routability probes?
+ * Then the locator probed is proven, flows follow it, and the update
+ * that claimed it is acked.  False if it is not ours (it is then
+ * ilnp-ping's).  Softirq, RCU.
+ */
+bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb)
+{
+	const struct ilnp_hdr *hdr = (const struct ilnp_hdr *)skb->data;
+	const struct ilnp_echo *echo = (const struct ilnp_echo *)(hdr + 1);
+	struct ilnp_net *in = idev->in;
+	struct ilnp_ilcc_entry *e;
+	struct ilnp_lu_msg m;
+	u64 cookie, to = 0;
+	bool proven;
+
+	if (skb->len != ILNP_HDR_LEN + sizeof(*echo) + sizeof(cookie) ||
+	    skb_copy_bits(skb, ILNP_HDR_LEN + sizeof(*echo), &cookie,
+			  sizeof(cookie)))
+		return false;
+	e = ilnp_ilcc_find(&in->ilcc, be64_to_cpu(hdr->src.nid));
+	if (!e)
+		return false;
+	spin_lock_bh(&e->lock);
+	if (!e->probe.loc || ntohs(echo->id) != e->probe.id ||
+	    ntohs(echo->seq) != e->probe.seq || cookie != e->probe.cookie) {
+		spin_unlock_bh(&e->lock);
+		return false;
+	}
+	proven = ilnp_ilcc_verify(e, e->probe.loc);
+	e->probe.loc = 0;
+	if (proven) {
+		to = ilnp_ilcc_locator(e, jiffies);
+		lu_ack_fill(e, &m);
+	}
+	spin_unlock_bh(&e->lock);
+	if (proven) {
+		ilnp_stat_inc(idev, ILNP_STAT_LU_VERIFIED);
+		if (to)
+			lu_send(in, e, &m, to, NULL);
+	}
+	return true;
+}
+
+/* An ack of our update.  It must carry the peer's nonce; one we do not
+ * know yet is learnt from an ack of the update we are waiting on (its
+ * sequence, random, answers ours), as from any first answer.
+ */
 static void lu_rcv_ack(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 		       const struct ilnp_skb_cb *cb, const struct ilnp_lu_msg *m)
 {
 	spin_lock_bh(&e->lock);
-	if (e->peer_nonce_known &&
-	    (!cb->has_nonce || cb->nonce != e->peer_nonce)) {
-		spin_unlock_bh(&e->lock);
-		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
-		return;
-	}
 	if (m->seq != e->lu_seq || e->lu_state != ILNP_LU_PENDING) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_STALE);
+		return;
+	}
+	if (!ilnp_ilcc_peer_nonce_ok(&idev->in->ilcc, e, cb, jiffies)) {
+		spin_unlock_bh(&e->lock);
+		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
 		return;
 	}
 	e->lu_state = ILNP_LU_ACKED;
@@ -218,6 +339,14 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		e->lu_state = ILNP_LU_PENDING;
 		e->lu_retries = 0;
 		e->lu_first_ns = ktime_get_ns();
+	} else if (new_set && e->lu_state == ILNP_LU_PENDING) {
+		/* Gone quiet while an update to it was pending: the new set
+		 * must not go out under the old set's sequence, and a quiet
+		 * peer gets none.
+		 */
+		e->lu_state = ILNP_LU_IDLE;
+		spin_unlock_bh(&e->lock);
+		return false;
 	} else if (e->lu_state == ILNP_LU_PENDING &&
 		   !time_before(now, e->lu_last_sent + LU_RETRY_GAP_JIFFIES)) {
 		if (e->lu_retries >= READ_ONCE(in->ilcc.lu_retries)) {
@@ -237,8 +366,8 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 	spin_unlock_bh(&e->lock);
 	/* Counted on the device it left by, which RTNL keeps. */
 	if (to && !lu_send(in, e, m, to, &via))
-		ilnp_stat_inc(via, retransmit ? ILNP_STAT_LU_RETRANSMITTED :
-						ILNP_STAT_LU_SENT);
+		ilnp_stat_inc_bh(via, retransmit ? ILNP_STAT_LU_RETRANSMITTED :
+						   ILNP_STAT_LU_SENT);
 	return true;
 }
 

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Holding a flow back when its path changes.  When a correspondent's
- * locator changes (its locator update) or ours do (a move, a device down
- * or up), the next datagram to it may take a shorter path than the last
- * ones, and overtake them.  So the first datagram on the new path, and
- * every one after it, waits in the correspondent's ILCC entry for the
- * node's path hold time (ilnp-ip node set path-hold MS), then they all
- * leave in order.  Only when the old path was used within that time:
- * an idle flow has nothing in flight to overtake.
+ * Holding a flow back when its path changes.  When the correspondent's
+ * locator changes (its locator update, proven) or ours do (a move, a
+ * device down or up), the next datagram to it may take a shorter path
+ * than the last ones, and overtake them.  So the first datagram on the
+ * new path, and every one after it, waits in the correspondent's ILCC
+ * entry for the node's path hold time (ilnp-ip node set path-hold MS),
+ * then they all leave in order.  Only when the old path was used within
+ * that time: an idle flow has nothing in flight to overtake.
+ *
+ * A path is what the node and the peer decide (our locator set's
+ * generation, the ILCC's), not the locator an application names: one
+ * alternating between two of the peer's locators holds nobody's flows.
+ * A hold lasts the path hold time from its start at most: more changes
+ * meanwhile do not prolong it.
  *
  * The queue is bounded by the senders' SO_SNDBUF (held datagrams stay
  * charged to their socket) and by ILNP_PATH_HOLD_MAX.  Its state is under
@@ -15,13 +21,41 @@
  * paced: a burst of ILNP_PATH_HOLD_BURST datagrams, or a quarter of the
  * queue if more, a jiffy, so that the softirqs carrying them on (the
  * bridge, the router) drain the backlog in between.  All at once, a
- * starved guest dropped tens of them (netdev_max_backlog).
+ * starved guest dropped tens of them (netdev_max_backlog).  A datagram
+ * that fails to leave then reports the error to its socket, as a send
+ * would have.
  */
 #include <linux/jiffies.h>
 #include <linux/skbuff.h>
 #include <linux/workqueue.h>
+#include <net/sock.h>
 
 #include "ilnp.h"
+
+/* Send a held datagram; its socket hears of a failure (sk_err), the
+ * held skb keeping the socket's memory until it is freed.
+ */
+static void path_hold_send(struct ilnp_ilcc_entry *e, struct sk_buff *skb,
+			   u64 dst_loc, u32 nonce)
+{
+	struct sock *sk = skb->sk;
+	int err;
+
+	/* A closed socket's memory outlives its references until its last
+	 * skb is freed, by the send below: only a live one is told.
+	 */
+	if (sk && !refcount_inc_not_zero(&sk->sk_refcnt))
+		sk = NULL;
+	err = ilnp_output(e->hold.in, skb, IPPROTO_UDP, dst_loc, e->node.key,
+			  ILNP_SKB_CB(skb)->hop_limit, &nonce);
+	if (sk) {
+		if (err < 0) {
+			WRITE_ONCE(sk->sk_err, -err);
+			sk_error_report(sk);
+		}
+		sock_put(sk);
+	}
+}
 
 /* Send what is held, in order, on the path chosen last: a burst now,
  * the rest a jiffy later.
@@ -51,8 +85,7 @@ static void path_hold_release(struct work_struct *work)
 		dst_loc = e->hold.dst_loc;
 		nonce = e->our_nonce;
 		spin_unlock_bh(&e->lock);
-		ilnp_output(e->hold.in, skb, IPPROTO_UDP, dst_loc, e->node.key,
-			    ILNP_SKB_CB(skb)->hop_limit, &nonce);
+		path_hold_send(e, skb, dst_loc, nonce);
 	}
 	queue_delayed_work(system_wq, &e->hold.work, 1);
 }
@@ -92,16 +125,18 @@ int ilnp_path_hold(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 	u32 gen = READ_ONCE(in->lu.gen);
 
 	lockdep_assert_held(&e->lock);
-	if (hold && !h->stopped && h->dst_loc &&
-	    (h->dst_loc != dst_loc || h->gen != gen) &&
+	if (hold && !h->stopped && !h->holding && h->sent &&
+	    (h->gen != gen || h->peer_gen != e->peer_gen) &&
 	    time_before(now, h->last + hold)) {
 		h->in = in;
 		h->holding = true;
-		mod_delayed_work(system_wq, &h->work, hold);
+		queue_delayed_work(system_wq, &h->work, hold);
 	}
 	h->dst_loc = dst_loc;
 	h->gen = gen;
+	h->peer_gen = e->peer_gen;
 	h->last = now;
+	h->sent = true;
 	if (!h->holding)
 		return 1;
 	if (skb_queue_len(&h->queue) >= ILNP_PATH_HOLD_MAX) {

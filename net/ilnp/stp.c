@@ -92,8 +92,8 @@ void ilnp_stp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	__skb_pull(skb, ILNP_HDR_LEN + ILNP_STP_HDR_LEN);
 	skb_dst_drop(skb);
 	nf_reset_ct(skb);
+	ilnp_ilcc_rx(idev->in, idev, cb, ilnp_sock_connected(sk));
 	/* Charges SO_RCVBUF; past it, counts sk_drops and fails. */
-	ilnp_ilcc_rx(idev->in, idev, cb);
 	if (sock_queue_rcv_skb(sk, skb) < 0) {
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_RCVBUF);
 		goto drop;
@@ -133,7 +133,11 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 
 	rcu_read_lock();
 	seed = dst_loc ? dst_loc : ilnp_neigh_locator(&in->neighs, dst_nid);
-	e = ilnp_ilcc_get(&in->ilcc, dst_nid, seed, NULL);
+	/* With nowhere to send, no entry is made: failed sends must not
+	 * fill the cache.
+	 */
+	e = seed ? ilnp_ilcc_get(&in->ilcc, dst_nid, seed, NULL) :
+		   ilnp_ilcc_find(&in->ilcc, dst_nid);
 	if (e) {
 		spin_lock_bh(&e->lock);
 		/* Until the peer itself says where it is (a locator update),

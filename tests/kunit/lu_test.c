@@ -209,14 +209,15 @@ static struct kunit_suite ilnp_nonce_suite = {
 
 /* ilnp_ilcc */
 
+/* A whole node's state, for ilnp_ilcc_rx(); the cache is its ILCC. */
 static int ilcc_init(struct kunit *test)
 {
-	struct ilnp_ilcc *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct ilnp_net *in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
 
-	if (!c)
+	if (!in)
 		return -ENOMEM;
-	ilnp_ilcc_init(c);
-	test->priv = c;
+	ilnp_ilcc_init(&in->ilcc);
+	test->priv = &in->ilcc;
 	return 0;
 }
 
@@ -227,9 +228,12 @@ static void ilcc_exit(struct kunit *test)
 
 static void ilnp_ilcc_seed_and_prefer(struct kunit *test)
 {
+	static const struct ilnp_disc_loc set[] = {
+		{ 0xb, 5, 90 }, { 0xc, 1, 90 }, { 0xd, 0, 1 },
+	};
 	struct ilnp_ilcc *c = test->priv;
 	struct ilnp_ilcc_entry *e, *again;
-	u64 loc;
+	u64 claimed, before, after;
 
 	rcu_read_lock();
 	e = ilnp_ilcc_get(c, 0x10, 0xa, NULL);
@@ -240,17 +244,150 @@ static void ilnp_ilcc_seed_and_prefer(struct kunit *test)
 	/* The seed stays: a second lookup does not reseed. */
 	KUNIT_EXPECT_EQ(test, ilnp_ilcc_locator(e, jiffies), 0xaULL);
 	KUNIT_EXPECT_EQ(test, e->lu_state, ILNP_LU_IDLE);
-	/* An update's set: lowest preference wins, expired ones do not. */
-	e->nloc = 3;
-	e->locs[0] = (struct ilnp_disc_loc){ 0xb, 5, 90 };
-	e->locs[1] = (struct ilnp_disc_loc){ 0xc, 1, 90 };
-	e->locs[2] = (struct ilnp_disc_loc){ 0xd, 0, 1 };
+	/* An update's set: lowest preference wins, expired ones do not;
+	 * flows stay where they were until it is proven.
+	 */
+	ilnp_ilcc_set_locators(e, set, ARRAY_SIZE(set));
 	e->locs_updated = jiffies - 2 * HZ;
+	claimed = ilnp_ilcc_claimed(e, jiffies);
+	before = ilnp_ilcc_locator(e, jiffies);
+	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_verify(e, 0xe));
+	KUNIT_EXPECT_TRUE(test, ilnp_ilcc_verify(e, 0xc));
+	after = ilnp_ilcc_locator(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, claimed, 0xcULL);
+	KUNIT_EXPECT_EQ(test, before, 0xaULL);
+	KUNIT_EXPECT_EQ(test, after, 0xcULL);
+	KUNIT_EXPECT_EQ(test, c->table.count, 1U);
+}
+
+/* A later set keeps what was proven of the one before. */
+static void ilnp_ilcc_proven_kept(struct kunit *test)
+{
+	static const struct ilnp_disc_loc one[] = { { 0xb, 0, 90 } };
+	static const struct ilnp_disc_loc two[] = {
+		{ 0xc, 0, 90 }, { 0xb, 1, 90 },
+	};
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_ilcc_entry *e;
+	u64 loc;
+
+	rcu_read_lock();
+	e = ilnp_ilcc_get(c, 0x10, 0xa, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	spin_lock_bh(&e->lock);
+	ilnp_ilcc_set_locators(e, one, 1);
+	KUNIT_EXPECT_TRUE(test, ilnp_ilcc_verify(e, 0xb));
+	KUNIT_EXPECT_EQ(test, ilnp_ilcc_locator(e, jiffies), 0xbULL);
+	ilnp_ilcc_set_locators(e, two, 2);
 	loc = ilnp_ilcc_locator(e, jiffies);
 	spin_unlock_bh(&e->lock);
 	rcu_read_unlock();
-	KUNIT_EXPECT_EQ(test, loc, 0xcULL);
+	/* 0xc is preferred but unproven: flows stay on the proven 0xb. */
+	KUNIT_EXPECT_EQ(test, loc, 0xbULL);
+}
+
+/* The peer's nonce: learnt once, others refused, learnt again after the
+ * peer has been silent under it for the session lifetime.
+ */
+static void ilnp_ilcc_peer_nonce(struct kunit *test)
+{
+	struct ilnp_skb_cb first = { .has_nonce = true, .nonce = 7 };
+	struct ilnp_skb_cb other = { .has_nonce = true, .nonce = 9 };
+	struct ilnp_skb_cb none = { };
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_ilcc_entry *e;
+	unsigned long now = jiffies;
+
+	ilnp_ilcc_set_limits(c, 10, 0);
+	rcu_read_lock();
+	e = ilnp_ilcc_get(c, 0x10, 0xa, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	spin_lock_bh(&e->lock);
+	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_peer_nonce_ok(c, e, &none, now));
+	KUNIT_EXPECT_FALSE(test, e->peer_nonce_known);
+	KUNIT_EXPECT_TRUE(test, ilnp_ilcc_peer_nonce_ok(c, e, &first, now));
+	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_peer_nonce_ok(c, e, &other,
+							 now + 10 * HZ));
+	KUNIT_EXPECT_TRUE(test, ilnp_ilcc_peer_nonce_ok(c, e, &first,
+							now + 10 * HZ));
+	e->peer_lu_seen = true;
+	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_peer_nonce_ok(c, e, &other,
+							 now + 20 * HZ));
+	KUNIT_EXPECT_TRUE(test, ilnp_ilcc_peer_nonce_ok(c, e, &other,
+							now + 20 * HZ + 1));
+	KUNIT_EXPECT_EQ(test, e->peer_nonce, 9U);
+	KUNIT_EXPECT_FALSE(test, e->peer_lu_seen);
+	spin_unlock_bh(&e->lock);
+	rcu_read_unlock();
+}
+
+/* Received datagrams make no entry unless a connected socket took them;
+ * without the peer's nonce they do not move its locator.
+ */
+static void ilnp_ilcc_rx_unsolicited(struct kunit *test)
+{
+	struct ilnp_skb_cb cb = {
+		.src_nid = 0x30, .src_loc = 0xa, .has_nonce = true, .nonce = 5,
+	};
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_net *in = container_of(c, struct ilnp_net, ilcc);
+	struct ilnp_ilcc_entry *e;
+	u64 loc[3];
+
+	rcu_read_lock();
+	ilnp_ilcc_rx(in, NULL, &cb, false);
+	KUNIT_EXPECT_NULL(test, ilnp_ilcc_find(c, 0x30));
+	ilnp_ilcc_rx(in, NULL, &cb, true);
+	e = ilnp_ilcc_find(c, 0x30);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	spin_lock_bh(&e->lock);
+	loc[0] = ilnp_ilcc_locator(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	cb.src_loc = 0xb;
+	cb.nonce = 6;		/* a forger's */
+	ilnp_ilcc_rx(in, NULL, &cb, false);
+	cb.has_nonce = false;
+	ilnp_ilcc_rx(in, NULL, &cb, false);
+	spin_lock_bh(&e->lock);
+	loc[1] = ilnp_ilcc_locator(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	cb.has_nonce = true;
+	cb.nonce = 5;		/* the peer's, from b */
+	ilnp_ilcc_rx(in, NULL, &cb, false);
+	spin_lock_bh(&e->lock);
+	loc[2] = ilnp_ilcc_locator(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, loc[0], 0xaULL);
+	KUNIT_EXPECT_EQ(test, loc[1], 0xaULL);
+	KUNIT_EXPECT_EQ(test, loc[2], 0xbULL);
 	KUNIT_EXPECT_EQ(test, c->table.count, 1U);
+}
+
+/* An entry met after it expired, before its collector came, is a new
+ * session: nothing of the old peer nonce or update state.
+ */
+static void ilnp_ilcc_expired_restarts(struct kunit *test)
+{
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_ilcc_entry *e;
+
+	ilnp_ilcc_set_limits(c, 1, 0);
+	rcu_read_lock();
+	e = ilnp_ilcc_get(c, 0x10, 0xa, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	e->peer_nonce_known = true;
+	e->peer_lu_seen = true;
+	e->lu_state = ILNP_LU_FAILED;
+	e->node.updated = jiffies - 2 * HZ - 1;
+	KUNIT_EXPECT_PTR_EQ(test, ilnp_ilcc_find(c, 0x10), e);
+	rcu_read_unlock();
+	KUNIT_EXPECT_FALSE(test, e->peer_nonce_known);
+	KUNIT_EXPECT_FALSE(test, e->peer_lu_seen);
+	KUNIT_EXPECT_EQ(test, e->lu_state, ILNP_LU_IDLE);
+	KUNIT_EXPECT_FALSE(test, ilnp_ilcc_expired(c, e, jiffies));
 }
 
 static void ilnp_ilcc_cap(struct kunit *test)
@@ -288,6 +425,10 @@ static void ilnp_ilcc_activity(struct kunit *test)
 
 static struct kunit_case ilnp_ilcc_cases[] = {
 	KUNIT_CASE(ilnp_ilcc_seed_and_prefer),
+	KUNIT_CASE(ilnp_ilcc_proven_kept),
+	KUNIT_CASE(ilnp_ilcc_peer_nonce),
+	KUNIT_CASE(ilnp_ilcc_rx_unsolicited),
+	KUNIT_CASE(ilnp_ilcc_expired_restarts),
 	KUNIT_CASE(ilnp_ilcc_cap),
 	KUNIT_CASE(ilnp_ilcc_activity),
 	{}

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the path hold (net/ilnp/path_hold.c).  A flow whose path changes
- * while it is active waits, in order; an idle one, an unchanged one and a
- * node with the hold off do not; the queue is bounded.
+ * while it is active waits, in order; an idle one, an unchanged one, one
+ * whose application alternates locators and a node with the hold off do
+ * not; a hold is not prolonged; the queue is bounded.
  */
 #include <kunit/test.h>
 #include <linux/skbuff.h>
@@ -76,6 +77,7 @@ static void ilnp_path_hold_on_change(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
 	/* The peer moved: this one and all after it wait, in order. */
+	ctx->e->peer_gen++;
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xb), 0);
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xb), 0);
 	KUNIT_EXPECT_EQ(test, held(test), 2U);
@@ -92,6 +94,39 @@ static void ilnp_path_hold_our_move(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, held(test), 1U);
 }
 
+/* An application naming the peer's locators in turn is no path change:
+ * it holds nobody's flows to that peer.
+ */
+static void ilnp_path_hold_app_alternates(struct kunit *test)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		KUNIT_EXPECT_EQ(test, hold_send(test, i & 1 ? 0xb : 0xa), 1);
+	KUNIT_EXPECT_EQ(test, held(test), 0U);
+}
+
+/* Path changes during a hold do not prolong it. */
+static void ilnp_path_hold_capped(struct kunit *test)
+{
+	struct hold_ctx *ctx = test->priv;
+	unsigned long expires;
+	int i;
+
+	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
+	ctx->e->peer_gen++;
+	KUNIT_EXPECT_EQ(test, hold_send(test, 0xb), 0);
+	expires = ctx->e->hold.work.timer.expires;
+	for (i = 0; i < 4; i++) {
+		schedule_timeout_uninterruptible(2);
+		ctx->in->lu.gen++;
+		ctx->e->peer_gen++;
+		KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 0);
+	}
+	KUNIT_EXPECT_EQ(test, ctx->e->hold.work.timer.expires, expires);
+	KUNIT_EXPECT_EQ(test, held(test), 5U);
+}
+
 static void ilnp_path_hold_idle_or_off(struct kunit *test)
 {
 	struct hold_ctx *ctx = test->priv;
@@ -99,18 +134,22 @@ static void ilnp_path_hold_idle_or_off(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
 	/* Nothing sent within the hold time: nothing to overtake. */
 	ctx->e->hold.last = jiffies - HOLD - 1;
+	ctx->e->peer_gen++;
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xb), 1);
 	/* Off. */
 	ctx->in->ilcc.path_hold = 0;
+	ctx->e->peer_gen++;
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
 	KUNIT_EXPECT_EQ(test, held(test), 0U);
 }
 
 static void ilnp_path_hold_bounded(struct kunit *test)
 {
+	struct hold_ctx *ctx = test->priv;
 	int i;
 
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
+	ctx->e->peer_gen++;
 	for (i = 0; i < ILNP_PATH_HOLD_MAX; i++)
 		KUNIT_ASSERT_EQ(test, hold_send(test, 0xb), 0);
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xb), -ENOBUFS);
@@ -120,6 +159,8 @@ static void ilnp_path_hold_bounded(struct kunit *test)
 static struct kunit_case ilnp_path_hold_cases[] = {
 	KUNIT_CASE(ilnp_path_hold_on_change),
 	KUNIT_CASE(ilnp_path_hold_our_move),
+	KUNIT_CASE(ilnp_path_hold_app_alternates),
+	KUNIT_CASE(ilnp_path_hold_capped),
 	KUNIT_CASE(ilnp_path_hold_idle_or_off),
 	KUNIT_CASE(ilnp_path_hold_bounded),
 	{}

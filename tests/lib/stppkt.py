@@ -6,7 +6,7 @@ ilnppkt.py (header, groups, the Internet checksum); kept apart so the
 two grow independently.
 
   stppkt.py inject DEV LOC KIND[@PORT][=TEXT],... [--src ILV] [--dst ILV]
-            [--sport P] [--dport P] [--data TEXT]
+            [--sport P] [--dport P] [--data TEXT] [--nonce N]
 
 sends one datagram of each KIND to the group of locator LOC out of DEV:
   valid      correct length and checksum
@@ -15,7 +15,8 @@ sends one datagram of each KIND to the group of locator LOC out of DEV:
   long       STP length says 4 bytes more than arrived
   short      STP length says 2 bytes fewer than arrived
 A KIND may be followed by @PORT (to PORT instead of --dport) and then by
-=TEXT (TEXT as its data instead of --data).
+=TEXT (TEXT as its data instead of --data).  --nonce puts a nonce
+option (RFC 6744) with value N in front, as the module's own do.
 
 The checksum is UDP's over IPv6 with the pseudo-header's locators zeroed
 (Documentation/sockets.rst): source NID, destination NID, length, 17.
@@ -68,6 +69,7 @@ def main():
     i.add_argument("--sport", type=int, default=4242)
     i.add_argument("--dport", type=int, default=7000)
     i.add_argument("--data", default="hello")
+    i.add_argument("--nonce", help="nonce option value (default: none)")
     a = ap.parse_args()
 
     s, ifindex = ilnppkt.underlay_sender(a.dev, loop=False)
@@ -81,7 +83,12 @@ def main():
             raise SystemExit(f"unknown kind {kind}")
         seg = stp(src, dst, a.sport, int(port) if port else a.dport,
                   (data or a.data).encode(), kind)
-        pkt = ilnppkt.header(src, dst, len(seg), nh=NH_STP) + seg
+        nh = NH_STP
+        if a.nonce is not None:
+            seg = struct.pack("!BBBBI", NH_STP, 0, 0x8B, 4,
+                              int(a.nonce, 0)) + seg
+            nh = 60
+        pkt = ilnppkt.header(src, dst, len(seg), nh=nh) + seg
         s.sendto(pkt, (group, ilnppkt.PORT, 0, ifindex))
         print(f"sent {item} ({len(pkt)} bytes)")
         time.sleep(0.01)

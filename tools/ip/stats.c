@@ -43,6 +43,8 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_LU_STALE]		= "lu_stale",
 	[ILNP_STAT_ILCC_OVERFLOW]	= "ilcc_overflow",
 	[ILNP_STAT_DROP_OTHER_NETWORK]	= "drop_other_network",
+	[ILNP_STAT_LU_PROBED]		= "lu_probed",
+	[ILNP_STAT_LU_VERIFIED]		= "lu_verified",
 };
 
 static void stats_usage(FILE *f)

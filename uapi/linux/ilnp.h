@@ -431,6 +431,8 @@ enum ilnp_stat {
 	ILNP_STAT_DROP_OTHER_NETWORK, /* for our locator L, heard on another
 				       * network: L's copy arrives there
 				       */
+	ILNP_STAT_LU_PROBED,	/* claimed locators probed (echo requests) */
+	ILNP_STAT_LU_VERIFIED,	/* ... whose answer came: flows followed */
 	__ILNP_STAT_MAX
 };
 
