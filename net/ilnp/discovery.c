@@ -104,7 +104,7 @@ int ilnp_disc_decode(const void *buf, size_t len, struct ilnp_disc_msg *m)
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_disc_decode);
 
 /* Send a flood on over every locator but the one it came in on, hop
- * limit one less.  Softirq, RCU.
+ * limit one less and at most ours (ilnp_fwd_hop_limit()).  Softirq, RCU.
  */
 static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 {
@@ -120,7 +120,7 @@ static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 	    skb_ensure_writable(skb, ILNP_HDR_LEN))
 		return;
 	hdr = (struct ilnp_hdr *)skb->data;
-	hdr->hop_limit--;
+	hdr->hop_limit = ilnp_fwd_hop_limit(in, hdr->hop_limit);
 	list_for_each_entry_rcu(idev, &in->devs, node) {
 		if (!ilnp_dev_usable(idev))
 			continue;

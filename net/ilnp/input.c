@@ -69,6 +69,15 @@ static void deliver(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	}
 }
 
+/* The largest packet, ILNPv6 header on, that @idev sends: its MTU is
+ * what an upper-layer message may take, after the header and a nonce
+ * option (device.c).
+ */
+static unsigned int ilnp_fwd_mtu(const struct ilnp_dev *idev)
+{
+	return READ_ONCE(idev->dev->mtu) + ILNP_HDR_LEN + ILNP_NONCE_OPT_LEN;
+}
+
 /* Send a packet for another node on toward its destination locator. */
 static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 {
@@ -97,10 +106,17 @@ static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_HOP_LIMIT);
 		goto drop;
 	}
+	/* No ILNP message reports it to the sender (there is no packet
+	 * too big): counted on the way in, as the other drops.
+	 */
+	if (skb->len > ilnp_fwd_mtu(out.idev)) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_TOO_BIG);
+		goto drop;
+	}
 	if (skb_ensure_writable(skb, ILNP_HDR_LEN))
 		goto drop;
 	hdr = (struct ilnp_hdr *)skb->data;
-	hdr->hop_limit--;
+	hdr->hop_limit = ilnp_fwd_hop_limit(in, hdr->hop_limit);
 	/* Early demux may have left the underlay socket as owner. */
 	skb_orphan(skb);
 	ilnp_stat_inc(idev, ILNP_STAT_FORWARDED);
