@@ -25,6 +25,19 @@ int ilnp_hdr_check(const struct ilnp_hdr *hdr, unsigned int len)
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hdr_check);
 
+/* NID 0 is no node's (it addresses all nodes), and @own_nid is ours:
+ * a packet from either is forged or looped back (a node never hears its
+ * own multicast), and answering it would address all nodes or
+ * ourselves.  Exported for the KUnit suite.
+ */
+bool ilnp_src_nid_bad(const struct ilnp_hdr *hdr, u64 own_nid)
+{
+	u64 src_nid = be64_to_cpu(hdr->src.nid);
+
+	return !src_nid || src_nid == own_nid;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_src_nid_bad);
+
 static bool for_us(const struct ilnp_net *in, const struct ilnp_hdr *hdr)
 {
 	u64 dst_nid = be64_to_cpu(hdr->dst.nid);
@@ -141,6 +154,8 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	}
 	hdr = (const struct ilnp_hdr *)skb->data;
 	drop = ilnp_hdr_check(hdr, skb->len);
+	if (!drop && ilnp_src_nid_bad(hdr, READ_ONCE(in->nid)))
+		drop = ILNP_STAT_DROP_BAD_SOURCE;
 	if (drop) {
 		ilnp_stat_inc(idev, drop);
 		goto drop;
