@@ -140,13 +140,16 @@ counters r1
 declare -A r0
 for k in "${!S[@]}"; do r0[$k]=${S[$k]}; done
 rm -f /tmp/dump-ready
-ip netns exec b $DISC dump eth0 --timeout 8 --ready /tmp/dump-ready \
+ip netns exec b $DISC dump eth0 --timeout 60 --ready /tmp/dump-ready \
 	>/tmp/disc-seen &
 dump=$!
 while [ ! -e /tmp/dump-ready ]; do sleep 0.1; done
 ip netns exec a $DISC inject eth0 0:0:0:a --type 200 --random 6 \
 	--nid 0:0:0:77 --gap 0.5 --hlim 255 --hostname sol
-wait $dump
+sleep 0.5
+kill $dump
+wait $dump || true
+grep nid=0:0:0:77 /tmp/disc-seen
 counters r1
 expect_eq "R1: solicitations handled" \
 	"$((S[disc_received] - r0[disc_received]))" 6

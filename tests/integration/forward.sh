@@ -49,16 +49,16 @@ cat /tmp/seen-at-b
 expect_eq "hop limit A sent (on a)" "$(hlim 0:0:0:a)" 255
 expect_eq "hop limit R sent on (on b): R's own" "$(hlim 0:0:0:b)" 10
 
-# Above R's egress MTU (1000; A's is 1404): dropped at R and counted
+# Above R's egress MTU (1200; A's is 1404): dropped at R and counted
 # there (drop_too_big), never delivered.
-n r ip link set ilnp0 mtu 1000
+n r ip link set ilnp0 mtu 1200
 delivered=$(stat b ilnp0 delivered)
-if n a ilnp-ping -c 2 -i 0.2 -W 1 -s 1200 0:0:0:b:ffff:0:0:b; then
+if n a ilnp-ping -c 2 -i 0.2 -W 1 -s 1250 0:0:0:b:ffff:0:0:b; then
 	fail "a packet above R's MTU crossed R"
 fi
 expect_eq "R too-big drops" "$(stat r ilnp0 drop_too_big)" 2
 expect_eq "B deliveries" "$(stat b ilnp0 delivered)" "$delivered"
-n a ilnp-ping -c 1 -s 900 0:0:0:b:ffff:0:0:b | grep -q ', 1 received' ||
+n a ilnp-ping -c 1 -s 1150 0:0:0:b:ffff:0:0:b | grep -q ', 1 received' ||
 	fail "a packet within R's MTU did not cross"
 n r ip link set ilnp0 mtu 1404
 
