@@ -56,7 +56,8 @@ static const enum ilnp_stat ilnp_rx_drop_stats[] = {
 	ILNP_STAT_DROP_NOT_FOR_US, ILNP_STAT_DROP_NEXT_HEADER,
 	ILNP_STAT_DROP_CHECKSUM, ILNP_STAT_DROP_MALFORMED,
 	ILNP_STAT_DROP_GROUP, ILNP_STAT_DROP_NO_PORT, ILNP_STAT_DROP_RCVBUF,
-	ILNP_STAT_DROP_OTHER_NETWORK,
+	ILNP_STAT_DROP_OTHER_NETWORK, ILNP_STAT_DROP_BAD_SOURCE,
+	ILNP_STAT_DROP_TOO_BIG,
 };
 
 static void ilnp_get_stats64(struct net_device *dev,
@@ -207,9 +208,10 @@ static void ilnp_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_NO_QUEUE;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
+	/* The widest underlay: newlink narrows it to the actual one's. */
 	dev->min_mtu = ilnp_mtu(IPV6_MIN_MTU);
-	dev->max_mtu = ilnp_mtu(ETH_DATA_LEN);
-	dev->mtu = dev->max_mtu;
+	dev->max_mtu = ilnp_mtu(ETH_MAX_MTU);
+	dev->mtu = ilnp_mtu(ETH_DATA_LEN);
 	ilnp_compat_dev_setup(dev);
 }
 
@@ -245,6 +247,59 @@ static void no_ipv6(struct net_device *dev)
 		WRITE_ONCE(in6->cnf.disable_ipv6, 1);
 }
 
+/* The underlay a new device rides on: IFLA_LINK, an ifindex of the
+ * caller's netns @src_net (as for vxlan and geneve), or the default of
+ * the device's.  Both must be one netns: the device's UDP socket,
+ * bound to the underlay, lives there.  RTNL.
+ */
+static struct net_device *newlink_underlay(struct net *src_net,
+					   struct net *net, struct nlattr *tb[],
+					   struct netlink_ext_ack *extack)
+{
+	struct net_device *lower;
+
+	if (!net_eq(src_net, net)) {
+		NL_SET_ERR_MSG(extack,
+			       "The underlay must be in the device's network namespace: create the device there");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (!tb[IFLA_LINK]) {
+		lower = default_underlay(net);
+		if (!lower) {
+			NL_SET_ERR_MSG(extack,
+				       "No underlay: name one (link DEV), or bring one up");
+			return ERR_PTR(-ENODEV);
+		}
+		return lower;
+	}
+	lower = __dev_get_by_index(src_net, nla_get_u32(tb[IFLA_LINK]));
+	if (!lower) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_LINK],
+				    "Underlay device not found");
+		return ERR_PTR(-ENODEV);
+	}
+	return lower;
+}
+
+/* The MTU of a new device on @lower: as asked (the core checked it
+ * against the widest underlay), if its packets fit the underlay.
+ */
+static int newlink_mtu(struct net_device *dev, struct net_device *lower,
+		       struct nlattr *tb[], struct netlink_ext_ack *extack)
+{
+	dev->max_mtu = ilnp_mtu(lower->mtu);
+	if (!tb[IFLA_MTU]) {
+		dev->mtu = dev->max_mtu;
+		return 0;
+	}
+	if (dev->mtu > dev->max_mtu) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_MTU],
+				    "MTU above the underlay's less the ILNPv6, UDP and IPv6 headers and a nonce option");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 			struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
@@ -254,21 +309,9 @@ static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 	struct net_device *lower;
 	int err;
 
-	if (tb[IFLA_LINK]) {
-		lower = __dev_get_by_index(net, nla_get_u32(tb[IFLA_LINK]));
-		if (!lower) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_LINK],
-					    "Underlay device not found");
-			return -ENODEV;
-		}
-	} else {
-		lower = default_underlay(net);
-		if (!lower) {
-			NL_SET_ERR_MSG(extack,
-				       "No underlay: name one (link DEV), or bring one up");
-			return -ENODEV;
-		}
-	}
+	lower = newlink_underlay(src_net, net, tb, extack);
+	if (IS_ERR(lower))
+		return PTR_ERR(lower);
 	if (lower->rtnl_link_ops == &ilnp_link_ops) {
 		NL_SET_ERR_MSG(extack, "An ilnp device cannot be an underlay");
 		return -EINVAL;
@@ -278,6 +321,9 @@ static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 			       "Underlay needs multicast and an IPv6 MTU");
 		return -EINVAL;
 	}
+	err = newlink_mtu(dev, lower, tb, extack);
+	if (err)
+		return err;
 
 	idev->dev = dev;
 	idev->in = ilnp_pernet(net);
@@ -287,9 +333,6 @@ static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 		idev->port = nla_get_u16(data[IFLA_ILNP_PORT]);
 	if (data && data[IFLA_ILNP_GROUP])
 		idev->group = nla_get_u16(data[IFLA_ILNP_GROUP]);
-	dev->max_mtu = ilnp_mtu(lower->mtu);
-	if (!tb[IFLA_MTU])
-		dev->mtu = dev->max_mtu;
 
 	/* Room for the outer headers, so that they need no new head. */
 	dev->needed_headroom = LL_RESERVED_SPACE(lower) + ILNP_OVERHEAD;

@@ -10,9 +10,10 @@
  *
  * A node solicits every period (with jitter), unless it heard another
  * node's solicitation recently: the answers to that one taught it too.
- * It advertises when solicited (at most once a second) and when its
- * locator set changes.  Period 0 turns origination off; the node still
- * learns from and floods others' messages.
+ * It advertises when solicited (at most once a second, and once per
+ * five seconds for each origin) and when its locator set changes.
+ * Period 0 turns origination off; the node still learns from and floods
+ * others' messages.
  */
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
@@ -26,6 +27,7 @@
 			 ILNP_HOSTNAME_MAX)
 #define ADVERT_MIN_GAP_JIFFIES	HZ	/* between two advertisements */
 #define CHANGE_DELAY_JIFFIES	(HZ / 10) /* lets a burst of changes settle */
+#define ANSWER_GAP_JIFFIES	(5 * HZ) /* between two answers to one origin */
 
 size_t ilnp_disc_len(const struct ilnp_disc_msg *m)
 {
@@ -104,7 +106,7 @@ int ilnp_disc_decode(const void *buf, size_t len, struct ilnp_disc_msg *m)
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_disc_decode);
 
 /* Send a flood on over every locator but the one it came in on, hop
- * limit one less.  Softirq, RCU.
+ * limit one less and at most ours (ilnp_fwd_hop_limit()).  Softirq, RCU.
  */
 static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 {
@@ -120,7 +122,7 @@ static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 	    skb_ensure_writable(skb, ILNP_HDR_LEN))
 		return;
 	hdr = (struct ilnp_hdr *)skb->data;
-	hdr->hop_limit--;
+	hdr->hop_limit = ilnp_fwd_hop_limit(in, hdr->hop_limit);
 	list_for_each_entry_rcu(idev, &in->devs, node) {
 		if (!ilnp_dev_usable(idev))
 			continue;
@@ -136,6 +138,41 @@ static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 	}
 }
 
+/* May a solicitation from @nid be answered now?  Each origin at most
+ * once per ANSWER_GAP_JIFFIES: otherwise one node soliciting again and
+ * again (or a forger in its name) makes every node flood an
+ * advertisement each time.  The last ILNP_DISC_ORIGINS origins
+ * answered are remembered, the oldest forgotten first; a forger naming
+ * ever new origins still meets the one-advertisement-a-second limit of
+ * disc_advert_soon().  Softirq.
+ */
+static bool disc_answer_allowed(struct ilnp_disc *d, u64 nid,
+				unsigned long now)
+{
+	struct ilnp_disc_origin *o, *slot = &d->origins[0];
+	bool allowed = true;
+
+	spin_lock_bh(&d->origins_lock);
+	for (o = d->origins; o < d->origins + ILNP_DISC_ORIGINS; o++) {
+		if (o->nid == nid) {
+			slot = o;
+			allowed = !time_before(now, o->answered +
+						    ANSWER_GAP_JIFFIES);
+			break;
+		}
+		/* Empty slots (NID 0) first, then the oldest answer. */
+		if (slot->nid && (!o->nid ||
+				  time_before(o->answered, slot->answered)))
+			slot = o;
+	}
+	if (allowed) {
+		slot->nid = nid;
+		slot->answered = now;
+	}
+	spin_unlock_bh(&d->origins_lock);
+	return allowed;
+}
+
 static void disc_advert_soon(struct ilnp_net *in, unsigned long delay)
 {
 	unsigned long next = READ_ONCE(in->disc.last_advert) + ADVERT_MIN_GAP_JIFFIES;
@@ -145,6 +182,22 @@ static void disc_advert_soon(struct ilnp_net *in, unsigned long delay)
 	if (time_before(jiffies + delay, next))
 		delay = next - jiffies;
 	queue_delayed_work(system_wq, &in->disc.advert_work, delay);
+}
+
+/* A solicitation from @origin arrived on @idev: advertise, unless
+ * origination is off or @origin was answered just now.
+ */
+static void disc_answer(struct ilnp_dev *idev, u64 origin)
+{
+	struct ilnp_net *in = idev->in;
+
+	if (!READ_ONCE(in->disc.period))
+		return;
+	if (!disc_answer_allowed(&in->disc, origin, jiffies)) {
+		ilnp_stat_inc(idev, ILNP_STAT_DISC_SUPPRESSED);
+		return;
+	}
+	disc_advert_soon(in, 0);
 }
 
 /* A discovery message for all nodes arrived (checksum verified).  The
@@ -175,7 +228,7 @@ void ilnp_disc_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	if (m.type == ILNP_ICMP_DISC_SOLICIT) {
 		WRITE_ONCE(in->disc.last_solicit_heard, jiffies);
 		WRITE_ONCE(in->disc.solicit_heard, true);
-		disc_advert_soon(in, 0);
+		disc_answer(idev, m.nid);
 	}
 	disc_flood(idev, arrival, skb);
 }
@@ -330,6 +383,8 @@ void ilnp_disc_init(struct ilnp_net *in)
 	d->period = ILNP_DISC_PERIOD_S * HZ;
 	d->solicit_heard = false;	/* none yet: nothing suppresses ours */
 	d->last_advert = jiffies - ADVERT_MIN_GAP_JIFFIES;
+	spin_lock_init(&d->origins_lock);
+	memset(d->origins, 0, sizeof(d->origins));
 	INIT_DELAYED_WORK(&d->solicit_work, disc_solicit_work);
 	INIT_DELAYED_WORK(&d->advert_work, disc_advert_work);
 	ilnp_neigh_init(&in->neighs);

@@ -34,6 +34,14 @@ struct ilnp_dup_cache {
 	unsigned long lifetime;		/* jiffies */
 };
 
+#define ILNP_DISC_ORIGINS	16	/* solicitation origins remembered */
+
+/* When a solicitation from @nid was last answered (NID 0: free). */
+struct ilnp_disc_origin {
+	u64 nid;
+	unsigned long answered;		/* jiffies */
+};
+
 /* Discovery state of a node. */
 struct ilnp_disc {
 	atomic_t seq;
@@ -43,6 +51,8 @@ struct ilnp_disc {
 	unsigned long last_advert;
 	struct delayed_work solicit_work;
 	struct delayed_work advert_work;
+	spinlock_t origins_lock;	/* origins */
+	struct ilnp_disc_origin origins[ILNP_DISC_ORIGINS];
 };
 
 /* dupcache.c */

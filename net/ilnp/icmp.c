@@ -40,30 +40,66 @@ static struct sk_buff *echo_alloc(u8 type, u16 id, u16 seq,
 	return skb;
 }
 
+/* The counter for the fate of an echo reply ilnp_output() returned @err
+ * for: only one that left counts as replied.
+ */
+static enum ilnp_stat echo_reply_stat(int err)
+{
+	switch (err) {
+	case 0:
+		return ILNP_STAT_ECHO_REPLIED;
+	case -EHOSTUNREACH:
+		return ILNP_STAT_DROP_NO_ROUTE;
+	case -EMSGSIZE:
+		return ILNP_STAT_DROP_TOO_BIG;
+	default:	/* no memory, device down, qdisc full */
+		return ILNP_STAT_TX_ERRORS;
+	}
+}
+
+/* Would a reply of @len bytes fit the way back to @dst_loc?  Checked
+ * before allocating it: a request reassembled from underlay fragments
+ * may be up to 64 KiB.  -EHOSTUNREACH, -EMSGSIZE or 0.  RCU (softirq).
+ */
+static int echo_reply_fits(struct ilnp_net *in, u64 dst_loc,
+			   unsigned int len)
+{
+	struct ilnp_out out;
+
+	if (ilnp_route_output(in, dst_loc, &out))
+		return -EHOSTUNREACH;
+	return len > READ_ONCE(out.idev->dev->mtu) ? -EMSGSIZE : 0;
+}
+
 static void echo_reply(struct ilnp_dev *idev, struct sk_buff *req)
 {
 	const struct ilnp_hdr *hdr = (const struct ilnp_hdr *)req->data;
 	const struct ilnp_echo *echo = (const struct ilnp_echo *)(hdr + 1);
 	unsigned int payload_len = req->len - ILNP_HDR_LEN - ILNP_ECHO_LEN;
+	u64 dst_loc = be64_to_cpu(hdr->src.loc);
 	struct ilnp_net *in = idev->in;
 	struct sk_buff *skb;
 	int err;
 
+	err = echo_reply_fits(in, dst_loc, ILNP_ECHO_LEN + payload_len);
+	if (err)
+		goto out;
+	err = -ENOMEM;
 	skb = echo_alloc(ILNP_ICMP_ECHO_REPLY, ntohs(echo->id),
 			 ntohs(echo->seq), payload_len, GFP_ATOMIC);
 	if (!skb)
-		return;
+		goto out;
 	if (skb_copy_bits(req, ILNP_HDR_LEN + ILNP_ECHO_LEN,
 			  skb->data + ILNP_ECHO_LEN, payload_len)) {
 		kfree_skb(skb);
-		return;
+		goto out;
 	}
 	/* ilnp_output() fills in the checksum, which covers our locator. */
-	err = ilnp_output(in, skb, IPPROTO_ICMPV6, be64_to_cpu(hdr->src.loc),
+	err = ilnp_output(in, skb, IPPROTO_ICMPV6, dst_loc,
 			  be64_to_cpu(hdr->src.nid), READ_ONCE(in->hop_limit),
 			  NULL);
-	ilnp_stat_inc(idev, err == -EHOSTUNREACH ? ILNP_STAT_DROP_NO_ROUTE :
-			    ILNP_STAT_ECHO_REPLIED);
+out:
+	ilnp_stat_inc(idev, echo_reply_stat(err));
 }
 
 void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)

@@ -73,6 +73,17 @@ void ilnp_node_exit(void);
 /* input.c */
 void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
 int ilnp_hdr_check(const struct ilnp_hdr *hdr, unsigned int len);
+bool ilnp_src_nid_bad(const struct ilnp_hdr *hdr, u64 own_nid);
+
+/* The hop limit a packet received with @hop_limit (> 1) is sent on
+ * with, forwarded or flooded: one less, and never above our own, so
+ * that a sender's 255 does not carry it further than our own packets
+ * go.
+ */
+static inline u8 ilnp_fwd_hop_limit(struct ilnp_net *in, u8 hop_limit)
+{
+	return min_t(u8, hop_limit - 1, READ_ONCE(in->hop_limit));
+}
 
 /* output.c */
 struct ilnp_out {

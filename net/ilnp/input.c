@@ -25,6 +25,19 @@ int ilnp_hdr_check(const struct ilnp_hdr *hdr, unsigned int len)
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hdr_check);
 
+/* NID 0 is no node's (it addresses all nodes), and @own_nid is ours:
+ * a packet from either is forged or looped back (a node never hears its
+ * own multicast), and answering it would address all nodes or
+ * ourselves.  Exported for the KUnit suite.
+ */
+bool ilnp_src_nid_bad(const struct ilnp_hdr *hdr, u64 own_nid)
+{
+	u64 src_nid = be64_to_cpu(hdr->src.nid);
+
+	return !src_nid || src_nid == own_nid;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_src_nid_bad);
+
 static bool for_us(const struct ilnp_net *in, const struct ilnp_hdr *hdr)
 {
 	u64 dst_nid = be64_to_cpu(hdr->dst.nid);
@@ -69,6 +82,15 @@ static void deliver(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	}
 }
 
+/* The largest packet, ILNPv6 header on, that @idev sends: its MTU is
+ * what an upper-layer message may take, after the header and a nonce
+ * option (device.c).
+ */
+static unsigned int ilnp_fwd_mtu(const struct ilnp_dev *idev)
+{
+	return READ_ONCE(idev->dev->mtu) + ILNP_HDR_LEN + ILNP_NONCE_OPT_LEN;
+}
+
 /* Send a packet for another node on toward its destination locator. */
 static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 {
@@ -97,10 +119,17 @@ static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_HOP_LIMIT);
 		goto drop;
 	}
+	/* No ILNP message reports it to the sender (there is no packet
+	 * too big): counted on the way in, as the other drops.
+	 */
+	if (skb->len > ilnp_fwd_mtu(out.idev)) {
+		ilnp_stat_inc(idev, ILNP_STAT_DROP_TOO_BIG);
+		goto drop;
+	}
 	if (skb_ensure_writable(skb, ILNP_HDR_LEN))
 		goto drop;
 	hdr = (struct ilnp_hdr *)skb->data;
-	hdr->hop_limit--;
+	hdr->hop_limit = ilnp_fwd_hop_limit(in, hdr->hop_limit);
 	/* Early demux may have left the underlay socket as owner. */
 	skb_orphan(skb);
 	ilnp_stat_inc(idev, ILNP_STAT_FORWARDED);
@@ -125,6 +154,8 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	}
 	hdr = (const struct ilnp_hdr *)skb->data;
 	drop = ilnp_hdr_check(hdr, skb->len);
+	if (!drop && ilnp_src_nid_bad(hdr, READ_ONCE(in->nid)))
+		drop = ILNP_STAT_DROP_BAD_SOURCE;
 	if (drop) {
 		ilnp_stat_inc(idev, drop);
 		goto drop;

@@ -11,7 +11,10 @@
 #  (c) neighbours fall silent and expire: table empty, resolve exits 2;
 #  (d) 200 forged advertisements from random NIDs leave the table at its
 #      cap of 50 (150 overflows); a malformed one (locator count 0) is
-#      counted and changes nothing.
+#      counted and changes nothing;
+#  (e) six solicitations from one origin, 0.5 s apart, hop limit 255: a
+#      router answers the first only (five counted as suppressed) and
+#      floods each on with its own hop limit, not 254.
 # Lean on purpose: a debug-kernel guest pays 1-2 s per process start.
 . tests/lib/common.sh
 . tests/lib/topo.sh
@@ -127,6 +130,40 @@ expect_eq "A: nothing flooded on (host)" \
 # By its hostname column: a random NID may well contain "bad" in hex.
 ilnp-ip -n a neigh show | awk '$1 == "bad" { f = 1 } END { exit f }' ||
 	fail "the malformed advertisement was learnt"
+
+### (e) One origin soliciting again and again: answered once per 5 s.
+# Injected from A's netns on network a (A does not hear them), so R1
+# alone hears them first; R1 originates again (period an hour: no
+# message of its own but the answer).
+ilnp-ip -n r1 node set discovery 3600
+counters r1
+declare -A r0
+for k in "${!S[@]}"; do r0[$k]=${S[$k]}; done
+rm -f /tmp/dump-ready
+ip netns exec b $DISC dump eth0 --timeout 60 --ready /tmp/dump-ready \
+	>/tmp/disc-seen &
+dump=$!
+while [ ! -e /tmp/dump-ready ]; do sleep 0.1; done
+ip netns exec a $DISC inject eth0 0:0:0:a --type 200 --random 6 \
+	--nid 0:0:0:77 --gap 0.5 --hlim 255 --hostname sol
+sleep 0.5
+kill $dump
+wait $dump || true
+grep nid=0:0:0:77 /tmp/disc-seen
+counters r1
+expect_eq "R1: solicitations handled" \
+	"$((S[disc_received] - r0[disc_received]))" 6
+expect_eq "R1: answers suppressed (disc_suppressed)" \
+	"$((S[disc_suppressed] - r0[disc_suppressed]))" 5
+expect_eq "R1: one advertisement, on both its networks (disc_sent)" \
+	"$((S[disc_sent] - r0[disc_sent]))" 2
+expect_eq "R1: each solicitation flooded on to b" \
+	"$((S[disc_forwarded] - r0[disc_forwarded]))" 6
+# On network b, from R1: hop limit R1's own 3, not 254.
+expect_eq "hop limits of the solicitations R1 sent on" \
+	"$(awk '/^type=200 nid=0:0:0:77 / && / group=0:0:0:b / {
+		sub(/.* hlim=/, ""); sub(/ .*/, ""); print }' /tmp/disc-seen |
+		sort | uniq -c | awk '{ print $1 "x" $2 }')" 6x3
 
 ### (b) The ring 1 - R12 - 2 - R23 - 3 - R34 - 4 - R41 - 1.
 # A flood is sent once per attachment of its origin and once per other

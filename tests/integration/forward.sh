@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # A pings B through the router R (A on locator a, R on a and b, B on b):
-# every reply arrives, B sees the hop limit one less than A sent, a hop
-# limit of 1 dies at R and is counted there, routes are learnt backwards
-# and age out.
+# every reply arrives, B sees the hop limit one less than A sent but
+# never above R's own (a sender's 255 goes no further than R's packets),
+# a hop limit of 1 dies at R and is counted there, so is a packet above
+# R's egress MTU, routes are learnt backwards and age out.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -13,6 +14,8 @@ ilnp_node a ffff:0:0:a 0:0:0:a
 ilnp_node r ffff:0:0:1 0:0:0:a 0:0:0:b
 ilnp_node b ffff:0:0:b 0:0:0:b
 for x in a r b; do wait_ll "$x"; done
+# R's own hop limit: what it forwards never carries more.
+n r ilnp-ip node set hoplimit 10
 
 # The request as it crossed the segment: captured at B's underlay, which
 # hears both networks (group a from A, group b from R).
@@ -32,6 +35,32 @@ hlim() { sed -n "s/^src=0:0:0:a:ffff:0:0:a .* hlim=\([0-9]*\) .* group=$1\$/\1/p
 expect_eq "hop limit A sent (on a)" "$(hlim 0:0:0:a)" 5
 expect_eq "hop limit B saw (on b)" "$(hlim 0:0:0:b)" 4
 expect_eq "R forwarded" "$(stat r ilnp0 forwarded)" 6
+
+# A sends with hop limit 255: R sends it on with its own, 10, not 254.
+rm /tmp/cap-ready
+n b $PKT capture eth0 --count 2 --timeout 30 --dst 0:0:0:b:ffff:0:0:b \
+	--ready /tmp/cap-ready >/tmp/seen-at-b &
+cap=$!
+wait_file /tmp/cap-ready
+n a ilnp-ping -c 1 -t 255 0:0:0:b:ffff:0:0:b | grep -q ', 1 received' ||
+	fail "ping with hop limit 255 got no reply"
+wait $cap
+cat /tmp/seen-at-b
+expect_eq "hop limit A sent (on a)" "$(hlim 0:0:0:a)" 255
+expect_eq "hop limit R sent on (on b): R's own" "$(hlim 0:0:0:b)" 10
+
+# Above R's egress MTU (1200; A's is 1404): dropped at R and counted
+# there (drop_too_big), never delivered.
+n r ip link set ilnp0 mtu 1200
+delivered=$(stat b ilnp0 delivered)
+if n a ilnp-ping -c 2 -i 0.2 -W 1 -s 1250 0:0:0:b:ffff:0:0:b; then
+	fail "a packet above R's MTU crossed R"
+fi
+expect_eq "R too-big drops" "$(stat r ilnp0 drop_too_big)" 2
+expect_eq "B deliveries" "$(stat b ilnp0 delivered)" "$delivered"
+n a ilnp-ping -c 1 -s 1150 0:0:0:b:ffff:0:0:b | grep -q ', 1 received' ||
+	fail "a packet within R's MTU did not cross"
+n r ip link set ilnp0 mtu 1404
 
 # Hop limit 1 would reach 0 at R: dropped there, never delivered.
 before=$(stat r ilnp0 drop_hop_limit)

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Device life cycle: plain "ip link add type ilnp" with defaults, MTU from
-# the underlay, the overlay going down and up, the underlay deleted under
-# traffic, netns deletion with devices up, and rmmod after all of it.
+# the underlay (an MTU above it refused), an underlay named from another
+# netns refused, the overlay going down and up, the underlay deleted
+# under traffic, netns deletion with devices up, and rmmod after all of
+# it.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -39,6 +41,27 @@ n c ip link set eth0 mtu 1400
 n c ilnp-ip link add ilnp2 dev eth0 port 10001 group 7
 n c ilnp-ip link show ilnp2 | grep -q 'port 10001 group 7 mtu 1304' ||
 	fail "MTU not derived from the underlay"
+
+# An MTU the underlay cannot carry (1400 - 96 = 1304 at most): refused
+# with a reason, no device made; 1304 itself is taken.
+err=$(n c ip link add ilnp3 link eth0 mtu 1305 type ilnp 2>&1) &&
+	fail "MTU 1305 above an underlay of 1400 accepted"
+echo "$err"
+[[ $err == *"MTU above the underlay's"* ]] || fail "no reason given: $err"
+! n c ip link show ilnp3 2>/dev/null || fail "refused device exists"
+n c ip link add ilnp3 link eth0 mtu 1304 type ilnp
+n c ilnp-ip link show ilnp3 | grep -q 'mtu 1304' || fail "MTU 1304 not set"
+n c ip link del ilnp3
+
+# The underlay is named in the caller's netns, which must be the
+# device's: from the root netns, "link br0" into c is refused with a
+# reason (br0 is not c's), nothing made in c.
+err=$(ip link add ilnp4 netns c link br0 type ilnp 2>&1) &&
+	fail "an underlay from another netns accepted"
+echo "$err"
+[[ $err == *"underlay must be in the device's network namespace"* ]] ||
+	fail "no reason given: $err"
+! n c ip link show ilnp4 2>/dev/null || fail "refused device exists in c"
 
 # Down: traffic stops cleanly.  Up: it resumes.
 n a ilnp-ping -c 2 -i 0.2 $B | grep -q ', 2 received' || fail "no traffic"

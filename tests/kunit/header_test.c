@@ -113,6 +113,34 @@ static void ilnp_header_rejects_hop_limit_zero(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ilnp_hdr_check(&hdr, ILNP_HDR_LEN + 8), 0);
 }
 
+/* NID 0 (all nodes) and our own are no sender's: forged or looped. */
+static void ilnp_header_rejects_bad_source_nid(struct kunit *test)
+{
+	struct ilnp_hdr hdr;
+
+	build(&hdr, 8);
+	KUNIT_EXPECT_FALSE(test, ilnp_src_nid_bad(&hdr, DST_NID));
+	KUNIT_EXPECT_TRUE(test, ilnp_src_nid_bad(&hdr, SRC_NID));
+	hdr.src.nid = 0;
+	KUNIT_EXPECT_TRUE(test, ilnp_src_nid_bad(&hdr, DST_NID));
+}
+
+/* What is forwarded or flooded: one less, never above our own limit. */
+static void ilnp_header_fwd_hop_limit_capped(struct kunit *test)
+{
+	struct ilnp_net *in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	in->hop_limit = 3;
+	KUNIT_EXPECT_EQ(test, ilnp_fwd_hop_limit(in, 255), 3);
+	KUNIT_EXPECT_EQ(test, ilnp_fwd_hop_limit(in, 5), 3);
+	KUNIT_EXPECT_EQ(test, ilnp_fwd_hop_limit(in, 4), 3);
+	KUNIT_EXPECT_EQ(test, ilnp_fwd_hop_limit(in, 3), 2);
+	KUNIT_EXPECT_EQ(test, ilnp_fwd_hop_limit(in, 2), 1);
+	in->hop_limit = 255;
+	KUNIT_EXPECT_EQ(test, ilnp_fwd_hop_limit(in, 255), 254);
+}
+
 static struct kunit_case ilnp_header_cases[] = {
 	KUNIT_CASE(ilnp_header_build_layout),
 	KUNIT_CASE(ilnp_header_round_trip),
@@ -120,6 +148,8 @@ static struct kunit_case ilnp_header_cases[] = {
 	KUNIT_CASE(ilnp_header_rejects_version),
 	KUNIT_CASE(ilnp_header_rejects_length),
 	KUNIT_CASE(ilnp_header_rejects_hop_limit_zero),
+	KUNIT_CASE(ilnp_header_rejects_bad_source_nid),
+	KUNIT_CASE(ilnp_header_fwd_hop_limit_capped),
 	{}
 };
 

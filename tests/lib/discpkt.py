@@ -5,13 +5,16 @@ advertisement 201), for the tests.
 
   discpkt.py inject DEV LOC [--random N] [--bad-nloc K ...] [--hostname H]
                     [--src-loc L] [--hlim N] [--type T] [--loop]
+                    [--nid NID [--gap S]]
       to the multicast group of locator LOC out of DEV, with a plain UDP
       socket (no ilnp device needed on the sender): first one malformed
       message per --bad-nloc (a locator count K that disagrees with the
       message: 0, more than 16, or more than the entries present; the
       checksum is right, so only the discovery check can refuse it), then
       N well-formed messages, each from a new random NID (a node the
-      receiver has never heard).  Multicast loopback is off unless --loop:
+      receiver has never heard); with --nid, all N from that one NID,
+      sequence numbers 1 to N, S seconds apart.  Multicast loopback is off
+      unless --loop:
       an ilnp node in the sender's own namespace does not hear them.
   discpkt.py dump DEV [--count N] [--timeout S] [--ready F]
       print each discovery message seen on DEV, decoded, one line each:
@@ -76,8 +79,13 @@ def inject(a):
                         hlim=a.hlim), dst)
         sent += 1
     for i in range(a.random):
-        src = (srcloc, random_nid())
-        s.sendto(packet(src, 1, [(srcloc, 0, 90)], host, a.type,
+        if a.nid:
+            src, seq = (srcloc, parse_id(a.nid)), i + 1
+            if i:
+                time.sleep(a.gap)
+        else:
+            src, seq = (srcloc, random_nid()), 1
+        s.sendto(packet(src, seq, [(srcloc, 0, 90)], host, a.type,
                         hlim=a.hlim), dst)
         sent += 1
         if i % 25 == 24:        # let the receivers' backlog drain
@@ -136,6 +144,9 @@ def main():
     i.add_argument("--hlim", type=int, default=1,
                    help="inner hop limit (default 1: not flooded on)")
     i.add_argument("--type", type=int, default=ADVERT)
+    i.add_argument("--nid", help="one origin NID for all (seq 1..N)")
+    i.add_argument("--gap", type=float, default=0,
+                   help="with --nid: seconds between two messages")
     i.add_argument("--loop", action="store_true",
                    help="multicast loopback: own namespace hears them too")
     d = sub.add_parser("dump")

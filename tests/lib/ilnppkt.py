@@ -3,6 +3,7 @@
 """Craft, inject and capture ILNPv6 overlay datagrams, for the tests.
 
   ilnppkt.py inject DEV LOC KIND [--count N] [--src ILV] [--dst ILV]
+                     [--payload BYTES]
       send N datagrams of KIND to the group of locator LOC out of DEV
       with a plain UDP socket (no ilnp device needed on the sender)
   ilnppkt.py capture DEV [--count N] [--timeout S] [--ready F] [--dst ILV]
@@ -111,7 +112,7 @@ def craft(kind, src, dst, opts=None):
                                   None if opts.nonce is None
                                   else int(opts.nonce, 0))
         return header(src, dst, len(body), nh=nh) + body
-    echo = icmp_echo(src, dst)
+    echo = icmp_echo(src, dst, payload=b"x" * opts.payload)
     if kind == "valid-echo":
         return header(src, dst, len(echo)) + echo
     if kind == "short":
@@ -228,6 +229,8 @@ def main():
     i.add_argument("--nonce", help="lu: nonce option value (none: no option)")
     i.add_argument("--seq", type=int, default=0, help="lu: sequence")
     i.add_argument("--newloc", default="0:0:0:99", help="lu: locator named")
+    i.add_argument("--payload", type=int, default=8,
+                   help="echo payload bytes (the underlay fragments)")
     c = sub.add_parser("capture")
     c.add_argument("dev")
     c.add_argument("--count", type=int, default=1)

@@ -45,6 +45,9 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_DROP_OTHER_NETWORK]	= "drop_other_network",
 	[ILNP_STAT_LU_PROBED]		= "lu_probed",
 	[ILNP_STAT_LU_VERIFIED]		= "lu_verified",
+	[ILNP_STAT_DROP_BAD_SOURCE]	= "drop_bad_source",
+	[ILNP_STAT_DROP_TOO_BIG]	= "drop_too_big",
+	[ILNP_STAT_DISC_SUPPRESSED]	= "disc_suppressed",
 };
 
 static void stats_usage(FILE *f)

@@ -433,6 +433,13 @@ enum ilnp_stat {
 				       */
 	ILNP_STAT_LU_PROBED,	/* claimed locators probed (echo requests) */
 	ILNP_STAT_LU_VERIFIED,	/* ... whose answer came: flows followed */
+	ILNP_STAT_DROP_BAD_SOURCE, /* source NID 0, or our own */
+	ILNP_STAT_DROP_TOO_BIG,	/* to forward or echo back: above the
+				 * egress device's MTU
+				 */
+	ILNP_STAT_DISC_SUPPRESSED, /* solicitations not answered: their
+				    * origin was answered < 5 s before
+				    */
 	__ILNP_STAT_MAX
 };
 
