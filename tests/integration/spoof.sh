@@ -45,6 +45,18 @@ stats() {
 	for c in "$@"; do out="$out${out:+ }$(stat "$node" ilnp0 "$c")"; done
 	echo "$out"
 }
+# expect_soon WHAT WANT CMD...: CMD's output, once it is WANT or 10 s
+# have passed (a starved guest is late, not wrong), must be WANT.
+expect_soon() {
+	local what=$1 want=$2 got i
+	shift 2
+	for i in $(seq 50); do
+		got=$("$@")
+		[ "$got" = "$want" ] && break
+		sleep 0.2
+	done
+	expect_eq "$what" "$got" "$want"
+}
 
 # CN's server does not answer: an answer is a flow CN takes part in.
 n CN ilnp-recv -p 9000 -o /tmp/cn.log &
@@ -97,10 +109,10 @@ sleep 1
 n MN ilnp-ip locator move 0:0:0:a 0:0:0:c dev ilnp0 handoff 1
 wait $SENDERS
 set -- $before
-expect_eq "updates received, probed, proven at CN (MN's move)" \
-	"$(stats CN lu_received lu_probed lu_verified)" \
-	"$(($1 + 2)) $(($2 + 1)) $(($3 + 1))"
-expect_eq "MN's updates acked" "$(stat MN ilnp0 lu_acked)" 2
+expect_soon "updates received, probed, proven at CN (MN's move)" \
+	"$(($1 + 2)) $(($2 + 1)) $(($3 + 1))" \
+	stats CN lu_received lu_probed lu_verified
+expect_soon "MN's updates acked" 2 stat MN ilnp0 lu_acked
 expect_eq "CN sends to MN at, after MN's move" \
 	"$(cache_loc CN ffff:0:0:d)" 0:0:0:c
 # Now X with MN's nonce and next sequence (read as root on MN), naming
@@ -112,11 +124,12 @@ before=$(stats CN lu_received lu_probed lu_verified)
 n X $PKT inject eth0 0:0:0:b lu --src 0:0:0:a:ffff:0:0:d \
 	--dst 0:0:0:b:ffff:0:0:c --newloc 0:0:0:a --seq $((seq + 1)) \
 	--nonce "$nonce"
-sleep 1
 set -- $before
-expect_eq "forged update with MN's nonce: received, probed, proven" \
-	"$(stats CN lu_received lu_probed lu_verified)" \
-	"$(($1 + 1)) $(($2 + 1)) $3"
+expect_soon "forged update with MN's nonce: received, probed" \
+	"$(($1 + 1)) $(($2 + 1))" stats CN lu_received lu_probed
+# The probe's answer would have come by now: it never does.
+sleep 1
+expect_eq "forged update with MN's nonce: proven" "$(stat CN ilnp0 lu_verified)" "$3"
 expect_eq "CN sends to MN at, after the forged update" \
 	"$(cache_loc CN ffff:0:0:d)" 0:0:0:c
 
@@ -130,18 +143,14 @@ wait_ll MN
 n MN ilnp-recv -p 9000 -e -o /tmp/mn.log &
 wait_port MN 9000
 n CN ilnp-ip node set session-lifetime 1
-senders 4 0:0:0:c
+senders 8 0:0:0:c
 sleep 2.5
 received=$(stat CN ilnp0 lu_received)
 n MN ilnp-ip locator move 0:0:0:c 0:0:0:a dev ilnp0
-sleep 1
-n CN ilnp-ip cache show
-n CN ilnp-ip stats dev ilnp0 | grep lu_
-n MN ilnp-ip cache show
 # While the flows last: CN's entries now expire 2 s after they end.
-expect_eq "restarted MN's update applied at CN" \
-	"$(stat CN ilnp0 lu_received)" $((received + 1))
-expect_eq "CN sends to restarted MN at" "$(cache_loc CN ffff:0:0:d)" 0:0:0:a
+expect_soon "restarted MN's update applied at CN" $((received + 1)) \
+	stat CN ilnp0 lu_received
+expect_soon "CN sends to restarted MN at" 0:0:0:a cache_loc CN ffff:0:0:d
 wait $SENDERS
 
 # 5. Sends to peers nobody knows a locator of fail, and leave nothing.
