@@ -43,6 +43,9 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_LU_STALE]		= "lu_stale",
 	[ILNP_STAT_ILCC_OVERFLOW]	= "ilcc_overflow",
 	[ILNP_STAT_DROP_OTHER_NETWORK]	= "drop_other_network",
+	[ILNP_STAT_ROUTE_EVICTED]	= "route_evicted",
+	[ILNP_STAT_NEIGH_EVICTED]	= "neigh_evicted",
+	[ILNP_STAT_ILCC_EVICTED]	= "ilcc_evicted",
 };
 
 static void stats_usage(FILE *f)

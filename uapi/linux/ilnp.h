@@ -431,6 +431,9 @@ enum ilnp_stat {
 	ILNP_STAT_DROP_OTHER_NETWORK, /* for our locator L, heard on another
 				       * network: L's copy arrives there
 				       */
+	ILNP_STAT_ROUTE_EVICTED, /* learnt route evicted for a new one */
+	ILNP_STAT_NEIGH_EVICTED, /* neighbour evicted for a new one */
+	ILNP_STAT_ILCC_EVICTED,	/* ILCC entry evicted for a new one */
 	__ILNP_STAT_MAX
 };
 
