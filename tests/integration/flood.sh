@@ -112,20 +112,43 @@ mem() {
 	echo "memory: $1: $3 entries, Slab +$kb kB ($((kb * 1024 / $3)) B each)"
 }
 
+# node NAME NID: an ILNP node on network a, made as discovery.sh makes
+# them (few process starts): a fixed link-local address without DAD,
+# usable at once; discovery off.  X, no node, gets the address only.
+node() {
+	ip -n "$1" -b - <<-EOF
+		link set lo up
+		address add fe80::${2##*:}/64 dev eth0 nodad
+		link set eth0 up
+		link add ilnp0 link eth0 type ilnp
+	EOF
+	ilnp-ip -n "$1" node set nid "$2" hostname "$1" discovery 0
+	ilnp-ip -n "$1" locator add 0:0:0:a dev ilnp0
+	ip -n "$1" link set ilnp0 up
+}
+
 t0=$(date +%s)
 ilnp_load
-bridge_up
-ilnp_node a ffff:0:0:a 0:0:0:a
-ilnp_node b ffff:0:0:b 0:0:0:a
-node_add x
+{
+	echo "link add br0 type bridge mcast_snooping 0"
+	echo "link set br0 up"
+	for x in a b x; do
+		echo "netns add $x"
+		echo "link add v-$x type veth peer name eth0 netns $x"
+		echo "link set v-$x master br0 up"
+	done
+} | ip -b -
+node a ffff:0:0:a
+node b ffff:0:0:b
+ip -n x -b - <<-EOF
+	address add fe80::99/64 dev eth0 nodad
+	link set eth0 up
+EOF
 ip netns exec b $T/responder 7000 2>/dev/null &
 resp=$!
 server x x
 server a a
 server u a setpriv --reuid=65534 --regid=65534 --clear-groups
-wait_ll a
-wait_ll b
-wait_ll x
 wait_port b 7000
 
 ### (a) Routes, cap 1024: the first from 0:0:0:77, kept in use.
