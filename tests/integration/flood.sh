@@ -28,7 +28,8 @@
 #      the duplicate cache (cap 1024, oldest out) forgot the first flood;
 #  (c) the ILCC: an unprivileged user's sendto() to 1124 NIDs then 100
 #      more; A's flow to B served before and after;
-#  (d) the port table: every ephemeral port bound, then bind(0) fails;
+#  (d) the port table: every ephemeral port bound, then bind(0) fails
+#      (not on the debug kernel: too slow);
 #  (e) a receive queue: 300 datagrams of 1000 bytes at an unread socket.
 # Lean: Python runs as three servers (X, A as root, A as nobody), one
 # start each; every ilnp-ip call is one snapshot of several values.
@@ -115,7 +116,9 @@ mem() {
 
 # node NAME NID: an ILNP node on network a, made as discovery.sh makes
 # them (few process starts): a fixed link-local address without DAD,
-# usable at once; discovery off.  X, no node, gets the address only.
+# usable at once; discovery off; entries living 15 min, so that none
+# expires during the test however slow the guest (the debug kernel).
+# X, no node, gets the address only.
 node() {
 	ip -n "$1" -b - <<-EOF
 		link set lo up
@@ -123,7 +126,9 @@ node() {
 		link set eth0 up
 		link add ilnp0 link eth0 type ilnp
 	EOF
-	ilnp-ip -n "$1" node set nid "$2" hostname "$1" discovery 0
+	ilnp-ip -n "$1" node set nid "$2" hostname "$1" discovery 0 \
+		neigh-lifetime 900 session-lifetime 900
+	ilnp-ip -n "$1" route set lifetime 900
 	ilnp-ip -n "$1" locator add 0:0:0:a dev ilnp0
 	ip -n "$1" link set ilnp0 up
 }
@@ -222,10 +227,15 @@ expect_eq "ILCC: the 100 new NIDs cached, idle ones evicted" \
 	"$(awk 'NR == FNR { w[$1]; next } $1 in w' /tmp/new /tmp/cache | wc -l)" 100
 
 ### (d) The port table: every ephemeral port bound, then none is left.
-out=$(ask a bind 32768 28232)
+# The debug kernel binds 2048 (28232 would take minutes): one is left.
+if [ "${ILNP_KERNEL:-}" = debug ]; then
+	nports=2048 want="ephemeral: OK"
+else
+	nports=28232 want="ephemeral: EADDRINUSE"
+fi
+out=$(ask a bind 32768 $nports)
 echo "$out"
-expect_eq "bind(0), every ephemeral port taken" "$(head -n 1 <<<"$out")" \
-	"ephemeral: EADDRINUSE"
+expect_eq "bind(0) after $nports ports bound" "$(head -n 1 <<<"$out")" "$want"
 
 ### (e) A receive queue: 300 datagrams of 1000 bytes, none read.
 ask a hold 7200
