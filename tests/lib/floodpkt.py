@@ -9,15 +9,16 @@ whether a batch was quick enough for its entries to count as fresh.
   floodpkt.py routes DEV LOC DST_ILV N FIRST [--keep LOC]
       N packets to DST_ILV (group of LOC) from source locators
       f1:0:0:X for X = FIRST..FIRST+N-1, next header 99 (learnt, then
-      dropped as drop_next_header); --keep LOC: first one from LOC
-      (a route in use)
+      dropped as drop_next_header); --keep LOC: one from LOC first and
+      every 25 (a route in use during the flood)
   floodpkt.py adverts DEV LOC N FIRST
       N discovery advertisements from NIDs feed:0:0:X (X = FIRST...),
       sequence 1, hop limit 1 (not flooded on)
   floodpkt.py sendto LOC PORT N FIRST [--peer ILV PORT]
       from one AF_ILNP socket, a datagram to each of N NIDs fade:0:0:X
       at locator LOC (each a new ILCC entry); --peer: an echo from the
-      peer (tests/sockets/responder) before and after ("peer echo ok")
+      peer (tests/sockets/responder) before and after ("peer echo ok"),
+      and a datagram to it every 25 (a flow in use during the flood)
   floodpkt.py bind FIRST N
       N AF_ILNP sockets bound to ports FIRST..FIRST+N-1, then one more
       to an ephemeral port ("ephemeral: OK" or the errno name); the
@@ -65,11 +66,15 @@ def wire(a):
     return s, (group_addr(parse_id(a.loc)), PORT, 0, ifindex)
 
 
-def timed_batch(send, n):
+def timed_batch(send, n, tick=None):
+    """send(0..n-1), pausing every 25 to let the receiver's backlog
+    drain; tick(), if given, there too (a flow in use meanwhile)."""
     t0 = time.monotonic()
     for i in range(n):
         send(i)
-        if i % 25 == 24:        # let the receiver's backlog drain
+        if i % 25 == 24:
+            if tick:
+                tick()
             time.sleep(0.001)
     return time.monotonic() - t0
 
@@ -83,9 +88,12 @@ def routes(a):
         s.sendto(header((loc, ATTACKER_NID), to, len(body), nh=99) + body,
                  dst)
 
+    keep = None
     if a.keep:
-        one(parse_id(a.keep))
-    took = timed_batch(lambda i: one(numbered(0xf1, a.first + i)), a.n)
+        keep = lambda: one(parse_id(a.keep))  # noqa: E731
+        keep()
+    took = timed_batch(lambda i: one(numbered(0xf1, a.first + i)), a.n,
+                       keep)
     print(f"routes: sent {a.n} from new locators in {took:.3f} s")
 
 
@@ -147,6 +155,16 @@ def send_to(sock, data, addr):
 
 
 def peer_echo(sock, peer):
+    """One echo from the peer, after those still queued (counted)."""
+    sock.setblocking(False)
+    queued = 0
+    try:
+        while sock.recv(64):
+            queued += 1
+    except BlockingIOError:
+        pass
+    if queued:
+        print(f"peer echoes during the flood: {queued}")
     send_to(sock, b"legit", peer)
     sock.settimeout(3)
     if sock.recv(64) != b"legit":
@@ -162,7 +180,7 @@ def sendto(a):
         peer_echo(sock, peer)
     took = timed_batch(lambda i: send_to(
         sock, b"x", sockaddr(loc, numbered(0xfade, a.first + i), a.port)),
-        a.n)
+        a.n, peer and (lambda: send_to(sock, b"legit", peer)))
     print(f"sendto: {a.n} NIDs in {took:.3f} s")
     if peer:
         peer_echo(sock, peer)
