@@ -2,7 +2,8 @@
 /*
  * The forwarding table, learnt backwards as in the prototype: a packet
  * from locator L that arrived on our locator V of device D teaches
- * "L via V on D".  Learnt entries age out and the table is capped; our
+ * "L via V on D".  Learnt entries age out and the table is capped (at
+ * the cap a route idle for a second makes room, table.c); our
  * own locators are entries too (ILNP_ROUTE_F_OWN) that never expire, so
  * one lookup answers "attached or next hop".
  *
@@ -59,6 +60,7 @@ void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 {
 	struct ilnp_table_node *node;
 	struct ilnp_route *rt;
+	bool evicted;
 
 	rcu_read_lock();
 	node = ilnp_table_find(&fib->table, loc);
@@ -74,7 +76,9 @@ void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 	rt = fib_new(loc, idev, via, 0, GFP_ATOMIC);
 	if (!rt)
 		return;
-	node = ilnp_table_insert(&fib->table, &rt->node, true);
+	node = ilnp_table_insert_evict(&fib->table, &rt->node, true, &evicted);
+	if (evicted)
+		ilnp_stat_inc(idev, ILNP_STAT_ROUTE_EVICTED);
 	if (node == &rt->node)
 		return;
 	kfree(rt);

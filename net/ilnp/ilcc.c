@@ -106,8 +106,9 @@ static struct ilnp_ilcc_entry *ilcc_find_live(struct ilnp_ilcc *c, u64 nid,
 	return e;
 }
 
-/* Process context: the table removes entries only from its collector
- * and at exit (ILCC entries are never replaced), and an entry's held
+/* Process context: the table removes entries only from its collector,
+ * the work that releases evicted ones and at exit (ILCC entries are
+ * never replaced), and an entry's held
  * datagrams and their release are stopped once it is out of the table.
  */
 static void ilcc_free(struct ilnp_table_node *node)
@@ -136,13 +137,16 @@ struct ilnp_ilcc_entry *ilnp_ilcc_get(struct ilnp_ilcc *c, u64 nid,
 {
 	struct ilnp_ilcc_entry *e = ilcc_find_live(c, nid, seed_loc), *new;
 	struct ilnp_table_node *node;
+	bool evicted = false;
 
 	if (e)
 		return e;
 	new = ilcc_new(nid, seed_loc);
 	if (!new)
 		return NULL;
-	node = ilnp_table_insert(&c->table, &new->node, false);
+	node = ilnp_table_insert_evict(&c->table, &new->node, false, &evicted);
+	if (evicted && idev)
+		ilnp_stat_inc(idev, ILNP_STAT_ILCC_EVICTED);
 	if (node == &new->node)
 		return new;
 	kfree(new);
@@ -352,6 +356,11 @@ static const struct ilnp_table_ops ilcc_ops = {
 	.release = ilcc_free,
 	.gc_min = HZ,
 	.gc_max = 30 * HZ,
+	/* At the cap, only a session idle for the default session lifetime
+	 * (no longer told of our moves) makes room: evicting a live one
+	 * would lose its nonces.
+	 */
+	.evict_idle = ILNP_SESSION_LIFETIME_S * HZ,
 };
 
 void ilnp_ilcc_init(struct ilnp_ilcc *c)

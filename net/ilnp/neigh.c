@@ -3,7 +3,9 @@
  * The neighbour table: every node heard by discovery, by NID, with its
  * hostname, advertised locators and where we heard it.  Entries are
  * refreshed by each new flood from their node and expire when it falls
- * silent for the table's lifetime.  Bounded; overflow is counted.
+ * silent for the table's lifetime.  Bounded: at the cap a neighbour
+ * unheard for a second makes room (table.c), else the new one is not
+ * learnt; both are counted.
  *
  * Readers (sockets choosing a locator, netlink dumps) walk the buckets
  * under RCU; an update replaces the whole entry so a reader never sees
@@ -32,7 +34,9 @@ void ilnp_neigh_update(struct ilnp_neigh_table *t,
 		       const struct ilnp_disc_msg *m, struct ilnp_dev *idev,
 		       u64 via)
 {
+	struct ilnp_table_node *node;
 	struct ilnp_neigh *n;
+	bool evicted;
 
 	n = kzalloc(sizeof(*n), GFP_ATOMIC);
 	if (!n)
@@ -45,7 +49,10 @@ void ilnp_neigh_update(struct ilnp_neigh_table *t,
 	memcpy(n->locs, m->locs, sizeof(n->locs[0]) * m->nloc);
 	strscpy(n->hostname, m->hostname, sizeof(n->hostname));
 
-	if (!IS_ERR(ilnp_table_insert(&t->table, &n->node, true)))
+	node = ilnp_table_insert_evict(&t->table, &n->node, true, &evicted);
+	if (evicted)
+		ilnp_stat_inc(idev, ILNP_STAT_NEIGH_EVICTED);
+	if (!IS_ERR(node))
 		return;
 	ilnp_stat_inc(idev, ILNP_STAT_NEIGH_OVERFLOW);
 	kfree(n);

@@ -108,27 +108,116 @@ static void table_link(struct ilnp_table *t, struct ilnp_table_node *new,
 	t->gen++;
 }
 
+/* At the cap, which entry makes room for a new one, if any.  Under
+ * t->lock, in any context, so the work is bounded: whole buckets are
+ * looked at from the hand on until ILNP_TABLE_EVICT_SAMPLE learnt
+ * entries have been seen or every bucket has (the hand then moves past
+ * them, so successive evictions sweep the table), and the least
+ * recently updated of those seen is chosen, unless pinned (never) or
+ * updated within the table's evict_idle (a second by default).  An
+ * expired entry not yet collected is the oldest there is, so it goes
+ * first.  With no entry idle that long in the sample, the insert is
+ * refused, as before eviction: a flood of new keys then costs the
+ * table only entries nobody used in the last second, never the flows
+ * active now (each use touches its entry).  An entry a flood evicts is
+ * learnt again from its next packet; the flood's own entries, once a
+ * second old, are what it evicts next.  The sample is an approximation
+ * of LRU (exact when the table holds fewer than the sample), as in
+ * Redis: cheap, and what a table of this size needs.
+ */
+static struct ilnp_table_node *table_victim(struct ilnp_table *t,
+					    unsigned long now)
+{
+	unsigned long idle = t->ops->evict_idle ?: ILNP_TABLE_EVICT_IDLE;
+	struct ilnp_table_node *node, *victim = NULL;
+	unsigned int i, seen = 0;
+
+	lockdep_assert_held(&t->lock);
+	for (i = 0; i < ILNP_TABLE_SIZE && seen < ILNP_TABLE_EVICT_SAMPLE;
+	     i++) {
+		hlist_for_each_entry(node, &t->buckets[(t->hand + i) %
+						       ILNP_TABLE_SIZE],
+				     hnode) {
+			if (node->pinned)
+				continue;
+			seen++;
+			if (!victim || time_before(READ_ONCE(node->updated),
+						   READ_ONCE(victim->updated)))
+				victim = node;
+		}
+	}
+	t->hand = (t->hand + i) % ILNP_TABLE_SIZE;
+	if (!victim || time_before(now, READ_ONCE(victim->updated) + idle))
+		return NULL;
+	return victim;
+}
+
+/* Make room for one more entry: unlink a victim onto t->reap, to be
+ * released by t->reap_work.  Not here: the caller may be in softirq and
+ * a release may sleep (the ILCC's waits for its entry's work).  RCU
+ * readers still on the victim are safe, as with any unlink: the release
+ * frees it after a grace period.  Bounded too: with ILNP_TABLE_REAP_MAX
+ * entries still waiting (the work starved by a flood), refuse.
+ */
+static bool table_evict(struct ilnp_table *t)
+{
+	struct ilnp_table_node *victim;
+
+	lockdep_assert_held(&t->lock);
+	if (t->ops->no_evict || t->reaping >= ILNP_TABLE_REAP_MAX)
+		return false;
+	victim = table_victim(t, jiffies);
+	if (!victim)
+		return false;
+	table_unlink(t, victim, &t->reap);
+	t->reaping++;
+	t->evicted++;
+	return true;
+}
+
+static void table_reap(struct work_struct *work)
+{
+	struct ilnp_table *t = container_of(work, struct ilnp_table,
+					    reap_work);
+	struct ilnp_table_node *gone;
+
+	spin_lock_bh(&t->lock);
+	gone = t->reap;
+	t->reap = NULL;
+	t->reaping = 0;
+	spin_unlock_bh(&t->lock);
+	table_release(t, gone);
+}
+
 /* Link @new (ilnp_table_node_init() first).  The entry already there for
  * its key, if any, is replaced if @replace, unless it is pinned and @new
- * not: what was configured is not overridden by what was learnt.
- * Returns @new if linked, else the entry kept (@new is the caller's to
- * free), or ERR_PTR(-ENOSPC) at the cap (counted in t->overflow).  Any
- * context; a caller that keeps the entry returned holds rcu_read_lock().
+ * not: what was configured is not overridden by what was learnt.  At the
+ * cap, an entry is evicted to make room (table_victim() says which;
+ * counted in t->evicted, and *@evicted set if @evicted) or, if none may
+ * be, the insert is refused.  A cap lowered below the count is reached
+ * as entries expire.  Returns @new if linked, else the entry kept (@new
+ * is the caller's to free), or ERR_PTR(-ENOSPC) when refused (counted in
+ * t->overflow).  Any context; a caller that keeps the entry returned
+ * holds rcu_read_lock().
  */
-struct ilnp_table_node *ilnp_table_insert(struct ilnp_table *t,
-					  struct ilnp_table_node *new,
-					  bool replace)
+struct ilnp_table_node *ilnp_table_insert_evict(struct ilnp_table *t,
+						struct ilnp_table_node *new,
+						bool replace, bool *evicted)
 {
 	struct ilnp_table_node *old, *gone = NULL;
+	bool evict = false;
 
 	spin_lock_bh(&t->lock);
 	old = ilnp_table_find(t, new->key);
 	if (old && (!replace || (old->pinned && !new->pinned)))
 		goto out_unlock;
 	if (!old && !new->pinned && t->count >= t->max) {
-		t->overflow++;
-		old = ERR_PTR(-ENOSPC);
-		goto out_unlock;
+		evict = table_evict(t);
+		if (!evict) {
+			t->overflow++;
+			old = ERR_PTR(-ENOSPC);
+			goto out_unlock;
+		}
 	}
 	table_link(t, new, old);
 	if (old) {
@@ -138,8 +227,21 @@ struct ilnp_table_node *ilnp_table_insert(struct ilnp_table *t,
 	old = new;
 out_unlock:
 	spin_unlock_bh(&t->lock);
+	if (evict)
+		queue_work(system_wq, &t->reap_work);
+	if (evicted)
+		*evicted = evict;
 	table_release(t, gone);
 	return old;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_table_insert_evict);
+
+/* The same, for a caller that does not count evictions itself. */
+struct ilnp_table_node *ilnp_table_insert(struct ilnp_table *t,
+					  struct ilnp_table_node *new,
+					  bool replace)
+{
+	return ilnp_table_insert_evict(t, new, replace, NULL);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_table_insert);
 
@@ -275,9 +377,14 @@ void ilnp_table_init(struct ilnp_table *t, const struct ilnp_table_ops *ops,
 	t->max = max;
 	t->lifetime = lifetime;
 	t->overflow = 0;
+	t->evicted = 0;
 	t->gen = 0;
+	t->hand = 0;
+	t->reaping = 0;
+	t->reap = NULL;
 	t->ops = ops;
 	INIT_DELAYED_WORK(&t->gc, table_gc);
+	INIT_WORK(&t->reap_work, table_reap);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_table_init);
 
@@ -288,5 +395,8 @@ void ilnp_table_exit(struct ilnp_table *t)
 	 */
 	ilnp_table_flush(t, NULL, NULL);
 	cancel_delayed_work_sync(&t->gc);
+	/* Nothing inserts any more: what was evicted is released now. */
+	cancel_work_sync(&t->reap_work);
+	table_reap(&t->reap_work);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_table_exit);

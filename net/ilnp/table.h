@@ -15,6 +15,11 @@
  * configured, not learnt) neither expire nor count against the cap: their
  * user bounds them (the forwarding table: our own locators).
  *
+ * At the cap, an insert evicts the least recently updated entry of a
+ * bounded sample, if it has been idle long enough; else it is refused
+ * (table.c, table_victim(), has the policy and why).  Evicted entries
+ * are released by a work item, in process context.
+ *
  * Removal is in two phases: the node is unlinked under the table's lock,
  * RCU readers may still be on it, then the user's release function frees
  * it after a grace period (kfree_rcu).  Lock order: a table's lock is
@@ -33,6 +38,14 @@
 
 #define ILNP_TABLE_BITS		8
 #define ILNP_TABLE_SIZE		BIT(ILNP_TABLE_BITS)
+/* At the cap: whole buckets are looked at, from the eviction hand on,
+ * until at least this many learnt entries have been...
+ */
+#define ILNP_TABLE_EVICT_SAMPLE	16
+/* ...and the oldest of them goes if idle this long (default), */
+#define ILNP_TABLE_EVICT_IDLE	HZ
+/* unless this many evicted entries still wait for their release. */
+#define ILNP_TABLE_REAP_MAX	256
 
 struct ilnp_table_node {
 	struct hlist_node hnode;	/* RCU readers, the lock for writers */
@@ -45,13 +58,19 @@ struct ilnp_table_node {
 
 struct ilnp_table_ops {
 	/* @node is unlinked: free it after a grace period.  Called without
-	 * the table's lock; in process context from the collector, a flush
-	 * or exit, and in the caller's context (maybe softirq) for a node
-	 * that ilnp_table_insert() replaced or ilnp_table_remove() removed.
+	 * the table's lock; in process context from the collector, a flush,
+	 * exit or the release of evicted entries, and in the caller's
+	 * context (maybe softirq) for a node that ilnp_table_insert()
+	 * replaced or ilnp_table_remove() removed.
 	 */
 	void (*release)(struct ilnp_table_node *node);
 	unsigned long gc_min;		/* collector period bounds, jiffies */
 	unsigned long gc_max;
+	/* At the cap, only an entry idle this long (jiffies; 0: the default
+	 * ILNP_TABLE_EVICT_IDLE) may make room; none if @no_evict.
+	 */
+	unsigned long evict_idle;
+	bool no_evict;
 };
 
 struct ilnp_table {
@@ -62,9 +81,14 @@ struct ilnp_table {
 	unsigned int max;		/* cap on count */
 	unsigned long lifetime;		/* jiffies */
 	unsigned long overflow;		/* inserts refused at the cap */
+	unsigned long evicted;		/* entries evicted at the cap */
 	u32 gen;			/* bumped by every insert or removal */
+	unsigned int hand;		/* next bucket eviction looks at */
+	unsigned int reaping;		/* entries on @reap */
+	struct ilnp_table_node *reap;	/* evicted, to release (->gone) */
 	const struct ilnp_table_ops *ops;
 	struct delayed_work gc;
+	struct work_struct reap_work;	/* releases @reap */
 };
 
 /* A walk that can stop and resume (netlink dumps): @bucket and @pos, the
@@ -92,6 +116,9 @@ bool ilnp_table_expired(const struct ilnp_table *t,
 struct ilnp_table_node *ilnp_table_insert(struct ilnp_table *t,
 					  struct ilnp_table_node *new,
 					  bool replace);
+struct ilnp_table_node *ilnp_table_insert_evict(struct ilnp_table *t,
+						struct ilnp_table_node *new,
+						bool replace, bool *evicted);
 bool ilnp_table_remove(struct ilnp_table *t, u64 key,
 		       ilnp_table_match_t match, const void *arg);
 unsigned int ilnp_table_flush(struct ilnp_table *t, ilnp_table_match_t match,

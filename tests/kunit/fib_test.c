@@ -158,6 +158,33 @@ static void ilnp_fib_cap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stat(&ctx->b, ILNP_STAT_ROUTE_OVERFLOW), 1ULL);
 }
 
+/* At the cap a route idle a second or more makes room for a new one,
+ * counted on the device the new one was learnt on; fresh ones do not.
+ */
+static void ilnp_fib_evict(struct kunit *test)
+{
+	struct fib_ctx *ctx = test->priv;
+
+	ilnp_fib_set_limits(&ctx->fib, 0, 2);
+	learn(ctx, 0x1, &ctx->a, 0xa);
+	learn(ctx, 0x2, &ctx->a, 0xa);
+	KUNIT_ASSERT_NOT_NULL(test, lookup(ctx, 0x1));
+	lookup(ctx, 0x1)->node.updated = jiffies - 5 * HZ;
+	learn(ctx, 0x3, &ctx->b, 0xb);
+	KUNIT_EXPECT_NULL(test, lookup(ctx, 0x1));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0x2));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(ctx, 0x3));
+	KUNIT_EXPECT_EQ(test, stat(&ctx->b, ILNP_STAT_ROUTE_EVICTED), 1ULL);
+	KUNIT_EXPECT_EQ(test, stat(&ctx->a, ILNP_STAT_ROUTE_EVICTED), 0ULL);
+	KUNIT_EXPECT_EQ(test, stat(&ctx->b, ILNP_STAT_ROUTE_OVERFLOW), 0ULL);
+	/* Both left were learnt just now: the next is refused. */
+	learn(ctx, 0x4, &ctx->b, 0xb);
+	KUNIT_EXPECT_NULL(test, lookup(ctx, 0x4));
+	KUNIT_EXPECT_EQ(test, stat(&ctx->b, ILNP_STAT_ROUTE_EVICTED), 1ULL);
+	KUNIT_EXPECT_EQ(test, stat(&ctx->b, ILNP_STAT_ROUTE_OVERFLOW), 1ULL);
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 2U);
+}
+
 static void ilnp_fib_own_never_expires(struct kunit *test)
 {
 	struct fib_ctx *ctx = test->priv;
@@ -212,6 +239,7 @@ static struct kunit_case ilnp_fib_cases[] = {
 	KUNIT_CASE(ilnp_fib_refresh),
 	KUNIT_CASE(ilnp_fib_expiry),
 	KUNIT_CASE(ilnp_fib_cap),
+	KUNIT_CASE(ilnp_fib_evict),
 	KUNIT_CASE(ilnp_fib_own_never_expires),
 	KUNIT_CASE(ilnp_fib_flush_by_device_and_via),
 	{}

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite ilnp_table: the aging table under the forwarding table,
- * the neighbour table and the ILCC (insert, lookup, cap, expiry and
- * collector, flush, resumable walks) and its keyed hash: keys chosen to
- * collide, or to collide under the old unkeyed hash_64(), spread.
+ * the neighbour table and the ILCC (insert, lookup, cap, eviction at the
+ * cap, expiry and collector, flush, resumable walks) and its keyed hash:
+ * keys chosen to collide, or to collide under the old unkeyed hash_64(),
+ * spread.
  */
 #include <kunit/test.h>
 #include <linux/hash.h>
@@ -22,10 +23,17 @@ struct tent {
 };
 
 static atomic_t released;
+/* Where the last release ran: with BHs off or in softirq (as an insert
+ * may be), and in which work item.
+ */
+static bool released_atomic;
+static struct work_struct *released_by;
 
 static void tent_free(struct ilnp_table_node *node)
 {
 	atomic_inc(&released);
+	released_atomic = !in_task() || in_softirq();
+	released_by = current_work();
 	kfree_rcu(container_of(node, struct tent, node), node.rcu);
 }
 
@@ -33,6 +41,21 @@ static const struct ilnp_table_ops tent_ops = {
 	.release = tent_free,
 	.gc_min = HZ / 10,
 	.gc_max = HZ,
+};
+
+/* A table that must not evict, and one that evicts only after 10 s. */
+static const struct ilnp_table_ops tent_no_evict_ops = {
+	.release = tent_free,
+	.gc_min = HZ / 10,
+	.gc_max = HZ,
+	.no_evict = true,
+};
+
+static const struct ilnp_table_ops tent_slow_evict_ops = {
+	.release = tent_free,
+	.gc_min = HZ / 10,
+	.gc_max = HZ,
+	.evict_idle = 10 * HZ,
 };
 
 static const siphash_key_t fixed_key = { { 0x0706050403020100ULL,
@@ -46,6 +69,8 @@ static int ilnp_table_test_init(struct kunit *test)
 		return -ENOMEM;
 	ilnp_table_init(t, &tent_ops, 8, 10 * HZ);
 	atomic_set(&released, 0);
+	released_atomic = true;
+	released_by = NULL;
 	test->priv = t;
 	return 0;
 }
@@ -56,19 +81,31 @@ static void ilnp_table_test_exit(struct kunit *test)
 	rcu_barrier();	/* entries are freed after a grace period */
 }
 
-/* Insert a new entry for @key: what ilnp_table_insert() returned. */
-static struct ilnp_table_node *add(struct kunit *test, u64 key, bool pinned,
-				   bool replace)
+/* Insert a new entry for @key into @t, BHs off as in softirq: what
+ * ilnp_table_insert_evict() returned; whether it evicted in *@evicted.
+ */
+static struct ilnp_table_node *add_to(struct kunit *test,
+				      struct ilnp_table *t, u64 key,
+				      bool pinned, bool replace,
+				      bool *evicted)
 {
 	struct tent *e = kzalloc(sizeof(*e), GFP_KERNEL);
 	struct ilnp_table_node *node;
 
 	KUNIT_ASSERT_NOT_NULL(test, e);
 	ilnp_table_node_init(&e->node, key, pinned);
-	node = ilnp_table_insert(test->priv, &e->node, replace);
+	local_bh_disable();
+	node = ilnp_table_insert_evict(t, &e->node, replace, evicted);
+	local_bh_enable();
 	if (node != &e->node)
 		kfree(e);
 	return node;
+}
+
+static struct ilnp_table_node *add(struct kunit *test, u64 key, bool pinned,
+				   bool replace)
+{
+	return add_to(test, test->priv, key, pinned, replace, NULL);
 }
 
 static struct ilnp_table_node *lookup(struct ilnp_table *t, u64 key)
@@ -79,6 +116,16 @@ static struct ilnp_table_node *lookup(struct ilnp_table *t, u64 key)
 	node = ilnp_table_lookup(t, key, jiffies);
 	rcu_read_unlock();
 	return node;	/* only compared or read while the test owns t */
+}
+
+static struct ilnp_table_node *find(struct ilnp_table *t, u64 key)
+{
+	struct ilnp_table_node *node;
+
+	rcu_read_lock();
+	node = ilnp_table_find(t, key);
+	rcu_read_unlock();
+	return node;	/* as lookup() */
 }
 
 static unsigned int depth(struct ilnp_table *t, unsigned int bucket)
@@ -241,6 +288,212 @@ static void ilnp_table_flush_remove(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->count, 0U);
 	KUNIT_EXPECT_EQ(test, max_depth(t), 0U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&released), 6);
+}
+
+/* Fill @t (its cap 3) with learnt keys 1, 2 and 3, last updated 5, 3
+ * and 4 s ago: key 1 is the least recently updated.
+ */
+static void fill_aged(struct kunit *test, struct ilnp_table *t)
+{
+	static const unsigned int age[] = { 5, 3, 4 };
+	struct ilnp_table_node *node;
+	unsigned long now = jiffies;
+	u64 key;
+
+	ilnp_table_set_limits(t, 0, 3);
+	for (key = 1; key <= 3; key++) {
+		node = add_to(test, t, key, false, true, NULL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(node));
+		node->updated = now - age[key - 1] * HZ;
+	}
+}
+
+static void ilnp_table_evict_lru(struct kunit *test)
+{
+	struct ilnp_table *t = test->priv;
+	struct ilnp_table_node *node;
+	bool evicted = false;
+
+	fill_aged(test, t);
+	node = add_to(test, t, 4, false, true, &evicted);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(node));
+	KUNIT_EXPECT_TRUE(test, evicted);
+	KUNIT_EXPECT_PTR_EQ(test, lookup(t, 4), node);
+	KUNIT_EXPECT_NULL(test, lookup(t, 1));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(t, 2));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(t, 3));
+	KUNIT_EXPECT_EQ(test, t->count, 3U);
+	KUNIT_EXPECT_EQ(test, t->evicted, 1UL);
+	KUNIT_EXPECT_EQ(test, t->overflow, 0UL);
+	/* Next, the least recently updated of the rest: 3 (4 s). */
+	add_to(test, t, 5, false, true, &evicted);
+	KUNIT_EXPECT_TRUE(test, evicted);
+	KUNIT_EXPECT_NULL(test, lookup(t, 3));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(t, 2));
+	KUNIT_EXPECT_EQ(test, t->evicted, 2UL);
+	/* Replacing a key there evicts nothing. */
+	add_to(test, t, 2, false, true, &evicted);
+	KUNIT_EXPECT_FALSE(test, evicted);
+	KUNIT_EXPECT_EQ(test, t->evicted, 2UL);
+	KUNIT_EXPECT_EQ(test, t->count, 3U);
+}
+
+/* An expired entry not yet collected is the first to go. */
+static void ilnp_table_evict_expired_first(struct kunit *test)
+{
+	struct ilnp_table *t = test->priv;
+
+	fill_aged(test, t);
+	find(t, 2)->updated = jiffies - 11 * HZ;	/* lifetime 10 s */
+	KUNIT_EXPECT_FALSE(test, IS_ERR(add(test, 4, false, true)));
+	KUNIT_EXPECT_NOT_NULL(test, lookup(t, 1));
+	KUNIT_EXPECT_NULL(test, find(t, 2));
+}
+
+static void ilnp_table_evict_never_pinned(struct kunit *test)
+{
+	struct ilnp_table *t = test->priv;
+	struct ilnp_table_node *own;
+	bool evicted;
+
+	fill_aged(test, t);
+	/* Pinned, and older than anything: it stays. */
+	own = add(test, 0xa, true, true);
+	own->updated = jiffies - 100 * HZ;
+	for (evicted = true; evicted; )
+		add_to(test, t, 0x10 + t->evicted, false, true, &evicted);
+	/* The three aged ones went; then the new ones, fresh, stayed. */
+	KUNIT_EXPECT_EQ(test, t->evicted, 3UL);
+	KUNIT_EXPECT_EQ(test, t->overflow, 1UL);
+	KUNIT_EXPECT_PTR_EQ(test, lookup(t, 0xa), own);
+	KUNIT_EXPECT_EQ(test, t->count, 3U);
+}
+
+/* Eviction happens in the inserter's context, maybe softirq; the release
+ * of the evicted entry (the ILCC's sleeps) in a work item, later.
+ */
+static void ilnp_table_evict_release_deferred(struct kunit *test)
+{
+	struct ilnp_table *t = test->priv;
+	bool evicted = false;
+
+	fill_aged(test, t);
+	add_to(test, t, 4, false, true, &evicted);	/* BHs off */
+	KUNIT_EXPECT_TRUE(test, evicted);
+	KUNIT_EXPECT_NULL(test, find(t, 1));	/* unlinked at once */
+	flush_work(&t->reap_work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&released), 1);
+	KUNIT_EXPECT_FALSE(test, released_atomic);
+	KUNIT_EXPECT_PTR_EQ(test, released_by, &t->reap_work);
+	KUNIT_EXPECT_EQ(test, t->reaping, 0U);
+	KUNIT_EXPECT_NULL(test, t->reap);
+}
+
+/* A table torn down before its work ran still releases what it evicted. */
+static void ilnp_table_evict_exit_releases(struct kunit *test)
+{
+	struct ilnp_table *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	bool evicted = false;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	ilnp_table_init(t, &tent_ops, 8, 10 * HZ);
+	fill_aged(test, t);
+	add_to(test, t, 4, false, true, &evicted);
+	KUNIT_EXPECT_TRUE(test, evicted);
+	ilnp_table_exit(t);
+	KUNIT_EXPECT_EQ(test, atomic_read(&released), 4);
+	KUNIT_EXPECT_EQ(test, t->reaping, 0U);
+}
+
+/* The policy: at the cap, only an entry idle a second or more makes
+ * room.  While every entry is fresh, a flood of new keys is refused and
+ * costs none of them.
+ */
+static void ilnp_table_evict_fresh_refused(struct kunit *test)
+{
+	struct ilnp_table *t = test->priv;
+	struct ilnp_table_node *one, *node;
+	bool evicted = true;
+	u64 key;
+
+	/* All three made just now: touched within the last second. */
+	ilnp_table_set_limits(t, 0, 3);
+	for (key = 1; key <= 3; key++)
+		add(test, key, false, true);
+	for (key = 4; key <= 8; key++)
+		KUNIT_EXPECT_PTR_EQ(test, add_to(test, t, key, false, true,
+						 &evicted), ERR_PTR(-ENOSPC));
+	KUNIT_EXPECT_FALSE(test, evicted);
+	KUNIT_EXPECT_EQ(test, t->overflow, 5UL);
+	KUNIT_EXPECT_EQ(test, t->evicted, 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&released), 0);
+	/* One falls idle: it, and only it, makes room. */
+	one = lookup(t, 1);
+	one->updated = jiffies - 2 * HZ;
+	node = add(test, 9, false, true);
+	KUNIT_EXPECT_PTR_EQ(test, lookup(t, 9), node);
+	KUNIT_EXPECT_NULL(test, lookup(t, 1));
+	KUNIT_EXPECT_PTR_EQ(test, add(test, 10, false, true), ERR_PTR(-ENOSPC));
+	KUNIT_EXPECT_EQ(test, t->evicted, 1UL);
+	KUNIT_EXPECT_EQ(test, t->overflow, 6UL);
+}
+
+/* Per table, by its ops: no eviction at all, or a longer idle time. */
+static void ilnp_table_evict_ops(struct kunit *test)
+{
+	struct ilnp_table *t = kunit_kzalloc(test, 2 * sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	ilnp_table_init(&t[0], &tent_no_evict_ops, 8, 1000 * HZ);
+	ilnp_table_init(&t[1], &tent_slow_evict_ops, 8, 1000 * HZ);
+	fill_aged(test, &t[0]);
+	fill_aged(test, &t[1]);
+	/* 5 s idle at most: neither may evict. */
+	KUNIT_EXPECT_PTR_EQ(test, add_to(test, &t[0], 4, false, true, NULL),
+			    ERR_PTR(-ENOSPC));
+	KUNIT_EXPECT_PTR_EQ(test, add_to(test, &t[1], 4, false, true, NULL),
+			    ERR_PTR(-ENOSPC));
+	/* 100 s idle: the one with a 10 s idle time evicts it, not the other. */
+	find(&t[0], 2)->updated = jiffies - 100 * HZ;
+	find(&t[1], 2)->updated = jiffies - 100 * HZ;
+	KUNIT_EXPECT_PTR_EQ(test, add_to(test, &t[0], 5, false, true, NULL),
+			    ERR_PTR(-ENOSPC));
+	KUNIT_EXPECT_FALSE(test, IS_ERR(add_to(test, &t[1], 5, false, true,
+					       NULL)));
+	KUNIT_EXPECT_EQ(test, t[0].overflow, 2UL);
+	KUNIT_EXPECT_EQ(test, t[0].evicted, 0UL);
+	KUNIT_EXPECT_EQ(test, t[1].overflow, 1UL);
+	KUNIT_EXPECT_EQ(test, t[1].evicted, 1UL);
+	KUNIT_EXPECT_NULL(test, find(&t[1], 2));
+	ilnp_table_exit(&t[0]);
+	ilnp_table_exit(&t[1]);
+}
+
+/* A table larger than the sample: each insert looks at a bounded part of
+ * it (successive ones sweep on), evicts the oldest there.  Keys 0..63
+ * are all old; every new key makes room, an old one goes each time.
+ */
+static void ilnp_table_evict_sweeps(struct kunit *test)
+{
+	struct ilnp_table *t = test->priv;
+	struct ilnp_table_node *node;
+	unsigned int old = 0;
+	u64 key;
+
+	ilnp_table_set_hash_key(t, &fixed_key);	/* the same every run */
+	ilnp_table_set_limits(t, 1000 * HZ, 64);
+	for (key = 0; key < 64; key++) {
+		node = add(test, key, false, true);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(node));
+		node->updated = jiffies - (2 + key) * HZ;
+	}
+	for (key = 100; key < 132; key++)
+		KUNIT_EXPECT_FALSE(test, IS_ERR(add(test, key, false, true)));
+	for (key = 0; key < 64; key++)
+		old += !!find(t, key);
+	KUNIT_EXPECT_EQ(test, old, 32U);
+	KUNIT_EXPECT_EQ(test, t->evicted, 32UL);
+	KUNIT_EXPECT_EQ(test, t->count, 64U);
 }
 
 /* Walk all of @t, a new read-side section and a cursor of bucket and
@@ -411,6 +664,14 @@ static struct kunit_case ilnp_table_cases[] = {
 	KUNIT_CASE(ilnp_table_insert_lookup),
 	KUNIT_CASE(ilnp_table_replace),
 	KUNIT_CASE(ilnp_table_cap_overflow),
+	KUNIT_CASE(ilnp_table_evict_lru),
+	KUNIT_CASE(ilnp_table_evict_expired_first),
+	KUNIT_CASE(ilnp_table_evict_never_pinned),
+	KUNIT_CASE(ilnp_table_evict_release_deferred),
+	KUNIT_CASE(ilnp_table_evict_exit_releases),
+	KUNIT_CASE(ilnp_table_evict_fresh_refused),
+	KUNIT_CASE(ilnp_table_evict_ops),
+	KUNIT_CASE(ilnp_table_evict_sweeps),
 	KUNIT_CASE(ilnp_table_pinned),
 	KUNIT_CASE(ilnp_table_expiry_gc),
 	KUNIT_CASE(ilnp_table_flush_remove),

@@ -48,6 +48,9 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_DROP_BAD_SOURCE]	= "drop_bad_source",
 	[ILNP_STAT_DROP_TOO_BIG]	= "drop_too_big",
 	[ILNP_STAT_DISC_SUPPRESSED]	= "disc_suppressed",
+	[ILNP_STAT_ROUTE_EVICTED]	= "route_evicted",
+	[ILNP_STAT_NEIGH_EVICTED]	= "neigh_evicted",
+	[ILNP_STAT_ILCC_EVICTED]	= "ilcc_evicted",
 };
 
 static void stats_usage(FILE *f)

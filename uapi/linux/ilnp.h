@@ -440,6 +440,9 @@ enum ilnp_stat {
 	ILNP_STAT_DISC_SUPPRESSED, /* solicitations not answered: their
 				    * origin was answered < 5 s before
 				    */
+	ILNP_STAT_ROUTE_EVICTED, /* learnt route evicted for a new one */
+	ILNP_STAT_NEIGH_EVICTED, /* neighbour evicted for a new one */
+	ILNP_STAT_ILCC_EVICTED,	/* ILCC entry evicted for a new one */
 	__ILNP_STAT_MAX
 };
 
