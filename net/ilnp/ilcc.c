@@ -51,6 +51,20 @@ static struct ilnp_ilcc_entry *ilcc_lookup(struct ilnp_ilcc *c, u64 nid)
 	return node ? container_of(node, struct ilnp_ilcc_entry, node) : NULL;
 }
 
+/* @loc, and only it, for @e's peer.  Under e->lock, or before @e is
+ * in the table.
+ */
+static void ilcc_seed(struct ilnp_ilcc_entry *e, u64 loc)
+{
+	e->nloc = 1;
+	e->locs[0].loc = loc;
+	e->locs[0].pref = 0;
+	e->locs[0].lifetime = U16_MAX;
+	e->verified = BIT(0);
+	e->cur_loc = loc;
+	e->locs_updated = jiffies;
+}
+
 /* A session starts: new nonce, nothing known of the peer but @seed_loc
  * (if not 0).  A new entry, or an expired one met again.
  */
@@ -60,7 +74,7 @@ static void ilcc_session_start(struct ilnp_ilcc_entry *e, u64 seed_loc)
 	e->verified = 0;
 	e->cur_loc = 0;
 	if (seed_loc)
-		ilnp_ilcc_set_locator(e, seed_loc);
+		ilcc_seed(e, seed_loc);
 	e->locs_updated = jiffies;
 	e->our_nonce = get_random_u32();
 	e->peer_nonce_known = false;
@@ -225,13 +239,7 @@ void ilnp_ilcc_set_locator(struct ilnp_ilcc_entry *e, u64 loc)
 	lockdep_assert_held(&e->lock);
 	if (e->nloc == 1 && e->locs[0].loc == loc)
 		return;
-	e->nloc = 1;
-	e->locs[0].loc = loc;
-	e->locs[0].pref = 0;
-	e->locs[0].lifetime = U16_MAX;
-	e->verified = BIT(0);
-	e->cur_loc = loc;
-	e->locs_updated = jiffies;
+	ilcc_seed(e, loc);
 }
 
 /* The set a locator update from the peer claims.  What was proven

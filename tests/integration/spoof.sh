@@ -64,10 +64,13 @@ n MN ilnp-recv -p 9000 -e -o /tmp/mn.log &
 wait_port CN 9000
 wait_port MN 9000
 # senders SECONDS MN_LOC: MN and CN send each other 50 datagrams a second.
+# Not through n: $! must be the tool's pid, to kill it.
 senders() {
-	n MN ilnp-send -r 50 -d "$1" -o /dev/null 0:0:0:b:ffff:0:0:c 9000 &
+	ip netns exec MN tools/ilnp-send -r 50 -d "$1" -o /dev/null \
+		0:0:0:b:ffff:0:0:c 9000 &
 	SENDERS=$!
-	n CN ilnp-send -r 50 -d "$1" -o /dev/null "$2:ffff:0:0:d" 9000 &
+	ip netns exec CN tools/ilnp-send -r 50 -d "$1" -o /dev/null \
+		"$2:ffff:0:0:d" 9000 &
 	SENDERS="$SENDERS $!"
 }
 
@@ -143,7 +146,7 @@ wait_ll MN
 n MN ilnp-recv -p 9000 -e -o /tmp/mn.log &
 wait_port MN 9000
 n CN ilnp-ip node set session-lifetime 1
-senders 8 0:0:0:c
+senders 60 0:0:0:c
 sleep 2.5
 received=$(stat CN ilnp0 lu_received)
 n MN ilnp-ip locator move 0:0:0:c 0:0:0:a dev ilnp0
@@ -151,7 +154,8 @@ n MN ilnp-ip locator move 0:0:0:c 0:0:0:a dev ilnp0
 expect_soon "restarted MN's update applied at CN" $((received + 1)) \
 	stat CN ilnp0 lu_received
 expect_soon "CN sends to restarted MN at" 0:0:0:a cache_loc CN ffff:0:0:d
-wait $SENDERS
+kill $SENDERS
+wait $SENDERS || true
 
 # 5. Sends to peers nobody knows a locator of fail, and leave nothing.
 count=$(cache_count CN)

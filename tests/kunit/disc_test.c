@@ -286,7 +286,12 @@ static void neigh_hear(struct neigh_fixture *f, u64 nid, const char *name)
 	m.nid = nid;
 	m.hostname_len = strlen(name);
 	strscpy(m.hostname, name, sizeof(m.hostname));
+	/* As discovery's receive does it: in softirq, where the per-CPU
+	 * counters it bumps may be used.
+	 */
+	local_bh_disable();
 	ilnp_neigh_update(&f->t, &m, &f->idev, 0xaULL);
+	local_bh_enable();
 }
 
 static void ilnp_neigh_resolve_and_prefer(struct kunit *test)
