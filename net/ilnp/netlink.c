@@ -233,6 +233,13 @@ int ilnp_nl_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
 	.dumpit = (_dumpit),					\
 }
 
+/* Who may: every command that changes state or sends a packet is
+ * GENL_UNS_ADMIN_PERM (CAP_NET_ADMIN in the user namespace owning the
+ * netns, so root of a container runs its own node only); the gets and
+ * dumps are open to all, the ILCC dump without its secrets.
+ * tests/static/genl-spec.py holds this table to the YAML spec's flags,
+ * tests/integration/privilege.sh tries every command as nobody.
+ */
 static const struct genl_ops ilnp_nl_ops[] = {
 	ILNP_OP(ILNP_CMD_NODE_GET, no_attrs_policy, 0,
 		ilnp_nl_node_get, NULL),
