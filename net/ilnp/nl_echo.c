@@ -11,88 +11,94 @@
  * 6.1), and replies tell who answers whom, and when.  Only a sender of
  * requests, which needs CAP_NET_ADMIN, hears them.
  */
+#include <linux/hash.h>
 #include <linux/notifier.h>
-#include <net/netns/generic.h>
+#include <net/netns/hash.h>
 
 #include "netlink.h"
 
-/* Who asked: per netns, one entry per (netlink socket, echo id), made
- * by its first request and dropped when the socket closes
- * (NETLINK_URELEASE), so that a later socket given the same portid hears
- * nothing meant for the old one.  A table at ECHO_PENDING_MAX reclaims
- * the entries idle for ECHO_PENDING_IDLE, else refuses a new one.
+/* Who asked: one entry per (netns, netlink socket, echo id), made by the
+ * socket's first request with that id and dropped when the socket
+ * closes (NETLINK_URELEASE), so that a later socket given the same
+ * portid hears nothing meant for the old one.  A netns with
+ * ECHO_PENDING_MAX entries has those idle for ECHO_PENDING_IDLE
+ * reclaimed, else a new one is refused.
+ *
+ * One table for the module, not per netns: its entries live no longer
+ * than their sockets, which hold their netns, and softirq readers may
+ * run until the devices are gone, after ilnp_netlink_exit(); entries are
+ * freed after a grace period, the table never.
  */
-#define ECHO_PENDING_BITS	4
+#define ECHO_PENDING_BITS	6
 #define ECHO_PENDING_MAX	64
 #define ECHO_PENDING_IDLE	(60 * HZ)
 
 struct echo_pending {
-	struct hlist_node node;		/* echo_net.buckets, RCU */
+	struct hlist_node node;		/* echo_buckets, RCU */
 	struct rcu_head rcu;
+	const struct net *net;		/* held by the socket */
 	unsigned long used;		/* jiffies of its last request */
 	u32 portid;
 	u16 id;
 };
 
-struct echo_net {
-	spinlock_t lock;		/* writers */
-	unsigned int count;
-	struct hlist_head buckets[1 << ECHO_PENDING_BITS];
-};
+static DEFINE_SPINLOCK(echo_lock);	/* writers */
+static struct hlist_head echo_buckets[1 << ECHO_PENDING_BITS];
+static unsigned int echo_count;		/* entries, READ_ONCE in softirq */
 
-static unsigned int echo_net_id __read_mostly;
-
-static struct echo_net *echo_net(const struct net *net)
+static struct hlist_head *echo_bucket(const struct net *net, u16 id)
 {
-	return net_generic(net, echo_net_id);
+	return &echo_buckets[hash_32(net_hash_mix(net) ^ id,
+				     ECHO_PENDING_BITS)];
 }
 
-static struct hlist_head *echo_bucket(struct echo_net *en, u16 id)
+static void echo_pending_del(struct echo_pending *e)
 {
-	return &en->buckets[hash_32(id, ECHO_PENDING_BITS)];
-}
-
-static struct echo_pending *echo_pending_find(struct echo_net *en,
-					      u32 portid, u16 id)
-{
-	struct echo_pending *e;
-
-	lockdep_assert_held(&en->lock);
-	hlist_for_each_entry(e, echo_bucket(en, id), node)
-		if (e->portid == portid && e->id == id)
-			return e;
-	return NULL;
-}
-
-static void echo_pending_del(struct echo_net *en, struct echo_pending *e)
-{
-	lockdep_assert_held(&en->lock);
+	lockdep_assert_held(&echo_lock);
 	hlist_del_rcu(&e->node);
-	WRITE_ONCE(en->count, en->count - 1);
+	WRITE_ONCE(echo_count, echo_count - 1);
 	kfree_rcu(e, rcu);
 }
 
-/* Drop the entries idle too long.  Returns whether there is room now. */
-static bool echo_pending_reclaim(struct echo_net *en)
+/* Reclaim what @net has idle.  Returns whether @net has room now. */
+static bool echo_pending_room(const struct net *net)
 {
 	unsigned long now = jiffies;
 	struct echo_pending *e;
 	struct hlist_node *tmp;
+	unsigned int n = 0;
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(en->buckets); i++)
-		hlist_for_each_entry_safe(e, tmp, &en->buckets[i], node)
+	lockdep_assert_held(&echo_lock);
+	for (i = 0; i < ARRAY_SIZE(echo_buckets); i++)
+		hlist_for_each_entry_safe(e, tmp, &echo_buckets[i], node) {
+			if (e->net != net)
+				continue;
 			if (time_after(now, e->used + ECHO_PENDING_IDLE))
-				echo_pending_del(en, e);
-	return en->count < ECHO_PENDING_MAX;
+				echo_pending_del(e);
+			else
+				n++;
+		}
+	return n < ECHO_PENDING_MAX;
 }
 
-/* Note that @portid sends requests with echo @id.  Before the request
- * goes out: its reply can come back before the request's ack.
- */
-static int echo_pending_add(struct net *net, u32 portid, u16 id)
+static struct echo_pending *echo_pending_find(const struct net *net,
+					      u32 portid, u16 id)
 {
-	struct echo_net *en = echo_net(net);
+	struct echo_pending *e;
+
+	lockdep_assert_held(&echo_lock);
+	hlist_for_each_entry(e, echo_bucket(net, id), node)
+		if (e->net == net && e->portid == portid && e->id == id)
+			return e;
+	return NULL;
+}
+
+/* Note that @portid of @net sends requests with echo @id.  Before the
+ * request goes out: its reply can come back before the request's ack.
+ */
+static int echo_pending_add(const struct net *net, u32 portid, u16 id)
+{
 	struct echo_pending *e, *new;
 	int err = 0;
 
@@ -101,41 +107,44 @@ static int echo_pending_add(struct net *net, u32 portid, u16 id)
 	new = kmalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
 	if (!new)
 		return -ENOMEM;
-	spin_lock_bh(&en->lock);
-	e = echo_pending_find(en, portid, id);
+	spin_lock_bh(&echo_lock);
+	e = echo_pending_find(net, portid, id);
 	if (e) {
 		e->used = jiffies;
 		goto out_unlock;
 	}
-	if (en->count >= ECHO_PENDING_MAX && !echo_pending_reclaim(en)) {
+	if (!echo_pending_room(net)) {
 		err = -ENOSPC;
 		goto out_unlock;
 	}
-	new->used = jiffies;
-	new->portid = portid;
-	new->id = id;
-	hlist_add_head_rcu(&new->node, echo_bucket(en, id));
-	WRITE_ONCE(en->count, en->count + 1);
+	*new = (struct echo_pending) {
+		.net = net,
+		.used = jiffies,
+		.portid = portid,
+		.id = id,
+	};
+	hlist_add_head_rcu(&new->node, echo_bucket(net, id));
+	WRITE_ONCE(echo_count, echo_count + 1);
 	new = NULL;
 out_unlock:
-	spin_unlock_bh(&en->lock);
+	spin_unlock_bh(&echo_lock);
 	kfree(new);
 	return err;
 }
 
-/* Forget every entry of @portid, or of every socket if @all. */
-static void echo_pending_flush(struct echo_net *en, u32 portid, bool all)
+/* Forget the entries of @portid in @net, or all of them if !@net. */
+static void echo_pending_flush(const struct net *net, u32 portid)
 {
 	struct echo_pending *e;
 	struct hlist_node *tmp;
 	int i;
 
-	spin_lock_bh(&en->lock);
-	for (i = 0; i < ARRAY_SIZE(en->buckets); i++)
-		hlist_for_each_entry_safe(e, tmp, &en->buckets[i], node)
-			if (all || e->portid == portid)
-				echo_pending_del(en, e);
-	spin_unlock_bh(&en->lock);
+	spin_lock_bh(&echo_lock);
+	for (i = 0; i < ARRAY_SIZE(echo_buckets); i++)
+		hlist_for_each_entry_safe(e, tmp, &echo_buckets[i], node)
+			if (!net || (e->net == net && e->portid == portid))
+				echo_pending_del(e);
+	spin_unlock_bh(&echo_lock);
 }
 
 /* A netlink socket closed: its portid may go to another socket next. */
@@ -143,14 +152,10 @@ static int echo_urelease(struct notifier_block *nb, unsigned long state,
 			 void *ptr)
 {
 	const struct netlink_notify *n = ptr;
-	struct echo_net *en;
 
-	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
-		return NOTIFY_DONE;
-	/* A user socket holds its netns: the netns and its echo_net live. */
-	en = echo_net(n->net);
-	if (READ_ONCE(en->count))
-		echo_pending_flush(en, n->portid, false);
+	if (state == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
+	    READ_ONCE(echo_count))
+		echo_pending_flush(n->net, n->portid);
 	return NOTIFY_DONE;
 }
 
@@ -158,46 +163,19 @@ static struct notifier_block echo_notifier = {
 	.notifier_call = echo_urelease,
 };
 
-static int __net_init echo_net_init(struct net *net)
-{
-	struct echo_net *en = echo_net(net);
-	int i;
-
-	spin_lock_init(&en->lock);
-	for (i = 0; i < ARRAY_SIZE(en->buckets); i++)
-		INIT_HLIST_HEAD(&en->buckets[i]);
-	return 0;
-}
-
-static void __net_exit echo_net_exit(struct net *net)
-{
-	echo_pending_flush(echo_net(net), 0, true);
-}
-
-static struct pernet_operations echo_net_ops = {
-	.init = echo_net_init,
-	.exit = echo_net_exit,
-	.id = &echo_net_id,
-	.size = sizeof(struct echo_net),
-};
-
+/* Before the family: no request can come before the notifier is on. */
 int __init ilnp_nl_echo_init(void)
 {
-	int err;
-
-	err = register_pernet_subsys(&echo_net_ops);
-	if (err)
-		return err;
-	err = netlink_register_notifier(&echo_notifier);
-	if (err)
-		unregister_pernet_subsys(&echo_net_ops);
-	return err;
+	return netlink_register_notifier(&echo_notifier);
 }
 
+/* After the family: no request comes any more.  Sockets still open
+ * may have entries: freed here, after readers are done with them.
+ */
 void ilnp_nl_echo_exit(void)
 {
 	netlink_unregister_notifier(&echo_notifier);
-	unregister_pernet_subsys(&echo_net_ops);
+	echo_pending_flush(NULL, 0);
 }
 
 /* ID, SEQ and the destination are required; the policy checked the rest. */
@@ -301,13 +279,12 @@ void ilnp_netlink_echo_reply(struct ilnp_net *in, const struct ilnp_hdr *hdr,
 			     const struct ilnp_echo *echo, u16 payload_len,
 			     struct ilnp_dev *idev, u64 arrival)
 {
-	struct echo_net *en = echo_net(in->net);
 	u16 id = ntohs(echo->id);
 	struct echo_pending *e;
 	struct sk_buff *msg, *copy;
 	void *h;
 
-	if (!READ_ONCE(en->count))
+	if (!READ_ONCE(echo_count))
 		return;
 	msg = genlmsg_new(echo_reply_size(), GFP_ATOMIC);
 	if (!msg)
@@ -317,8 +294,8 @@ void ilnp_netlink_echo_reply(struct ilnp_net *in, const struct ilnp_hdr *hdr,
 		goto out_free;
 	genlmsg_end(msg, h);
 	rcu_read_lock();
-	hlist_for_each_entry_rcu(e, echo_bucket(en, id), node) {
-		if (e->id != id)
+	hlist_for_each_entry_rcu(e, echo_bucket(in->net, id), node) {
+		if (e->net != in->net || e->id != id)
 			continue;
 		copy = skb_clone(msg, GFP_ATOMIC);
 		if (copy)
