@@ -18,8 +18,10 @@
 #      a tenth of them searching through the taken run (the search drops
 #      its lock every 64 ports), each get a distinct free port; /proc and
 #      ilnp-ip socket show list all 2200 sockets.  ILNP_PORTS_FULL=1
-#      fills the whole range instead (28232 sockets, minutes): then
-#      EADDRINUSE, and the one port freed is found again.
+#      fills the whole range instead (28232 sockets, 4 min on stock61):
+#      then EADDRINUSE, and the one port freed is found again:
+#        tests/vm/vm.py -k stock61 -t 900 -- \
+#          env ILNP_PORTS_FULL=1 bash tests/integration/privilege.sh
 # Lean: a process start costs 0.2 s or more in a busy guest.
 #
 #   br0 ── A  ffff:0:0:a on 0:0:0:a
@@ -74,7 +76,7 @@ wait_for() {
 }
 
 # --- (a) every command ---------------------------------------------------
-# How each command must answer nobody: admin (EPERM, do and dump), read
+# How each command must answer nobody: admin (EPERM), read
 # (answers; dumps with no error), event (never a request: EOPNOTSUPP).
 declare -A class=(
 	[NODE_GET]=read-do [NODE_SET]=admin [LINK_GET]=read-dump
@@ -124,7 +126,9 @@ for c in "${cmds[@]:1}"; do
 	num=${c% *} name=${c#* }
 	got=$(awk -v n="$num" '$1 == n { print $3, $5 }' /tmp/raw)
 	case ${class[$name]} in
-	admin)	want="1 1" ;;
+	# A dump of a do-only command: EPERM on 6.1, EOPNOTSUPP on 6.12
+	# (its genl core looks for the handler first); nothing runs.
+	admin)	want="1 1"; [ "${got#* }" != 95 ] || want="1 95" ;;
 	event)	want="95 95" ;;
 	read-dump) want="${got% *} 0" ;;
 	read-do) want=$got; [ "${got% *}" != 1 ] || fail "$name: EPERM" ;;
