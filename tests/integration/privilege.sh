@@ -240,7 +240,8 @@ expect_eq "ilnp-ip socket show lines" \
 	"$(ilnp-ip -n a socket show | awk 'NR > 1' | wc -l)" $total
 touch /tmp/stop
 wait
-expect_eq "sockets closed" "$(n a awk 'NR > 1' /proc/net/ilnp/sockets | wc -l)" 0
+expect_eq "sockets closed" \
+	"$(n a awk 'NR > 1' /proc/net/ilnp/sockets | wc -l)" 0
 
 ip netns del a
 ip netns del b

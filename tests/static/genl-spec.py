@@ -182,8 +182,8 @@ def permissions(spec, kernel_path):
         if name not in kernel:
             errs.append(f"op {op['name']}: not in netlink.c's table")
         elif kernel.pop(name) != admin:
-            errs.append(f"op {op['name']}: uns-admin-perm "
-                        f"{'in the spec only' if admin else 'in netlink.c only'}")
+            where = "the spec" if admin else "netlink.c"
+            errs.append(f"op {op['name']}: uns-admin-perm in {where} only")
     for name in sorted(kernel):
         errs.append(f"netlink.c: ILNP_CMD_{name} is not a request of the spec")
     return errs
@@ -251,7 +251,8 @@ MUTATIONS = [
     ("header: version", "header",
      "#define ILNP_GENL_VERSION\t2", "#define ILNP_GENL_VERSION\t1"),
     ("spec: admin flag missing", "spec",
-     "preference].\n      attribute-set: ilnp\n      flags: [ uns-admin-perm ]\n",
+     "preference].\n      attribute-set: ilnp\n"
+     "      flags: [ uns-admin-perm ]\n",
      "preference].\n      attribute-set: ilnp\n"),
     ("kernel: admin flag missing", "kernel",
      "ILNP_OP(ILNP_CMD_SOLICIT, no_attrs_policy, GENL_UNS_ADMIN_PERM,",
