@@ -91,14 +91,29 @@ static bool port_in_use(struct ilnp_ports *ports, u16 port, u64 loc)
 	return false;
 }
 
-/* A free ephemeral port for @loc, from a random start.  Under ports->lock. */
+/* Ports checked per hold of ports->lock in an ephemeral search: the
+ * lock keeps BH off, and a full range is 28232 ports.
+ */
+#define ILNP_PORT_SCAN_RUN	64
+
+/* A free ephemeral port for @loc, from a random start, or 0.  Called and
+ * returns with ports->lock held, the port still free; drops it between
+ * runs of ILNP_PORT_SCAN_RUN ports (a port passed over may be freed
+ * meanwhile: missed, as inet misses it).
+ */
 static u16 port_ephemeral(struct ilnp_ports *ports, u64 loc)
 {
 	const u32 range = ILNP_PORT_EPHEMERAL_MAX - ILNP_PORT_EPHEMERAL_MIN + 1;
 	u32 start = get_random_u32_below(range), i;
 	u16 port;
 
+	lockdep_assert_held(&ports->lock);
 	for (i = 0; i < range; i++) {
+		if (i && !(i % ILNP_PORT_SCAN_RUN)) {
+			spin_unlock_bh(&ports->lock);
+			cond_resched();
+			spin_lock_bh(&ports->lock);
+		}
 		port = ILNP_PORT_EPHEMERAL_MIN + (start + i) % range;
 		if (!port_in_use(ports, port, loc))
 			return port;
@@ -106,7 +121,9 @@ static u16 port_ephemeral(struct ilnp_ports *ports, u64 loc)
 	return 0;
 }
 
-/* Bind @isk to @port (0: ephemeral) and @loc.  Under the socket lock. */
+/* Bind @isk to @port (0: ephemeral) and @loc.  Under the socket lock,
+ * which keeps a concurrent bind of @isk out while ports->lock is dropped.
+ */
 static int port_bind(struct ilnp_sock *isk, u16 port, u64 loc)
 {
 	struct ilnp_ports *ports = &ilnp_pernet(sock_net(&isk->sk))->ports;
@@ -167,51 +184,69 @@ struct sock *ilnp_sock_lookup(struct ilnp_net *in, u16 port, u64 dst_loc,
 	return any ? &any->sk : NULL;
 }
 
+/* Under RCU: the fields change under the socket lock meanwhile. */
 static void sock_info(struct ilnp_sock *isk, struct ilnp_sock_info *si)
 {
 	struct sock *sk = &isk->sk;
 
 	*si = (struct ilnp_sock_info) {
-		.loc = isk->bound_loc,
-		.port = isk->port,
-		.connected = isk->connected,
+		.loc = READ_ONCE(isk->bound_loc),
+		.port = READ_ONCE(isk->port),
+		.connected = READ_ONCE(isk->connected),
 		.recv_q = sk_rmem_alloc_get(sk),
 		.send_q = sk_wmem_alloc_get(sk),
 		.drops = atomic_read(&sk->sk_drops),
 		.uid = sock_i_uid(sk),
 		.inode = sock_i_ino(sk),
 	};
-	if (isk->connected) {
-		si->peer_loc = isk->peer_loc;
-		si->peer_nid = isk->peer_nid;
-		si->peer_port = isk->peer_port;
+	if (si->connected) {
+		si->peer_loc = READ_ONCE(isk->peer_loc);
+		si->peer_nid = READ_ONCE(isk->peer_nid);
+		si->peer_port = READ_ONCE(isk->peer_port);
 	}
 }
 
+/* One bucket of the walk, under RCU; *@idx counts the sockets seen. */
+static int sockets_walk_bucket(struct hlist_head *bucket, long *idx,
+			       long *cursor, ilnp_sock_info_fn fn, void *arg)
+{
+	struct ilnp_sock_info si;
+	struct ilnp_sock *isk;
+	int err = 0;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(isk, bucket, bind_node) {
+		if ((*idx)++ < *cursor)
+			continue;
+		sock_info(isk, &si);
+		err = fn(arg, &si);
+		if (err)
+			break;
+		*cursor = *idx;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
 /* Call @fn for each bound socket from *@cursor on (an index over all
- * of them), under the port table's lock: @fn must not sleep.  Stops
- * where @fn fails, *@cursor then at that socket, to resume there.
+ * of them), a bucket at a time under RCU (sockets are SOCK_RCU_FREE),
+ * rescheduling between buckets: no lock that keeps BH off, however many
+ * sockets.  @fn must not sleep.  Stops where @fn fails, *@cursor then at
+ * that socket, to resume there.  Sockets bound or closed meanwhile may
+ * be missed or shown twice, as in any dump.
  */
 int ilnp_sockets_walk(struct ilnp_net *in, long *cursor,
 		      ilnp_sock_info_fn fn, void *arg)
 {
-	struct ilnp_sock_info si;
-	struct ilnp_sock *isk;
 	long idx = 0;
 	int i, err = 0;
 
-	spin_lock_bh(&in->ports.lock);
-	for (i = 0; i < ARRAY_SIZE(in->ports.buckets) && !err; i++)
-		hlist_for_each_entry(isk, &in->ports.buckets[i], bind_node) {
-			if (idx++ < *cursor)
-				continue;
-			sock_info(isk, &si);
-			err = fn(arg, &si);
-			if (err)
-				break;
-			*cursor = idx;
-		}
-	spin_unlock_bh(&in->ports.lock);
+	might_sleep();
+	for (i = 0; i < ARRAY_SIZE(in->ports.buckets) && !err; i++) {
+		err = sockets_walk_bucket(&in->ports.buckets[i], &idx, cursor,
+					  fn, arg);
+		cond_resched();
+	}
 	return err;
 }
 

@@ -233,6 +233,13 @@ int ilnp_nl_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
 	.dumpit = (_dumpit),					\
 }
 
+/* Who may: every command that changes state or sends a packet is
+ * GENL_UNS_ADMIN_PERM (CAP_NET_ADMIN in the user namespace owning the
+ * netns, so root of a container runs its own node only); the gets and
+ * dumps are open to all, the ILCC dump without its secrets.
+ * tests/static/genl-spec.py holds this table to the YAML spec's flags,
+ * tests/integration/privilege.sh tries every command as nobody.
+ */
 static const struct genl_ops ilnp_nl_ops[] = {
 	ILNP_OP(ILNP_CMD_NODE_GET, no_attrs_policy, 0,
 		ilnp_nl_node_get, NULL),
@@ -266,10 +273,6 @@ static const struct genl_ops ilnp_nl_ops[] = {
 		NULL, ilnp_nl_socket_dump),
 };
 
-static const struct genl_multicast_group ilnp_nl_mcgrps[] = {
-	[ILNP_MCGRP_ECHO] = { .name = ILNP_GENL_MCGRP_ECHO },
-};
-
 struct genl_family ilnp_genl_family __ro_after_init = {
 	.name = ILNP_GENL_NAME,
 	.version = ILNP_GENL_VERSION,
@@ -280,18 +283,30 @@ struct genl_family ilnp_genl_family __ro_after_init = {
 	.n_ops = ARRAY_SIZE(ilnp_nl_ops),
 	/* A command added later without a policy takes no attributes. */
 	.resv_start_op = __ILNP_CMD_MAX,
-	.mcgrps = ilnp_nl_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(ilnp_nl_mcgrps),
+	/* No multicast group: echo replies go by unicast (nl_echo.c). */
 };
 
 int __init ilnp_netlink_init(void)
 {
-	return genl_register_family(&ilnp_genl_family);
+	int err;
+
+	err = ilnp_nl_echo_init();
+	if (err)
+		return err;
+	err = genl_register_family(&ilnp_genl_family);
+	if (err)
+		goto err_echo;
+	return 0;
+
+err_echo:
+	ilnp_nl_echo_exit();
+	return err;
 }
 
 void ilnp_netlink_exit(void)
 {
 	genl_unregister_family(&ilnp_genl_family);
+	ilnp_nl_echo_exit();
 }
 
 MODULE_ALIAS_GENL_FAMILY(ILNP_GENL_NAME);

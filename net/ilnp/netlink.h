@@ -11,8 +11,6 @@
 
 #include "ilnp.h"
 
-enum { ILNP_MCGRP_ECHO };
-
 extern struct genl_family ilnp_genl_family;
 
 void *ilnp_nl_msg_start(struct sk_buff *skb, struct genl_info *info, u8 cmd);
@@ -64,6 +62,8 @@ int ilnp_nl_solicit(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_socket_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* nl_echo.c */
+int ilnp_nl_echo_init(void);
+void ilnp_nl_echo_exit(void);
 int ilnp_nl_echo_send(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _ILNP_NETLINK_H */

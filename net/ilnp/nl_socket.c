@@ -42,7 +42,7 @@ static int socket_put(struct sk_buff *skb, const struct socket_dump *d,
 	return 0;
 }
 
-/* Under the port table's lock: no sleeping, the skb has its room. */
+/* Under RCU (ilnp_sockets_walk): no sleeping; the skb has its room. */
 static int socket_fill(void *arg, const struct ilnp_sock_info *si)
 {
 	const struct socket_dump *d = arg;

@@ -4,7 +4,9 @@
 ilnp.yaml) and the uapi header (uapi/linux/ilnp.h) say the same: family
 name and version, multicast groups, every command, every attribute of
 every set and every definition, with the same numbers; and nothing of the
-family in the header is missing from the spec.
+family in the header is missing from the spec.  The command table of
+the module (net/ilnp/netlink.c) has the same commands, each with the
+spec's permission: uns-admin-perm there is GENL_UNS_ADMIN_PERM here.
 
 The C compiler evaluates each name of the spec against the header, so a
 define and an enumerator count alike, and an implicit value is counted
@@ -26,6 +28,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 SPEC = os.path.join(TOP, "Documentation", "netlink", "ilnp.yaml")
 HEADER = os.path.join(TOP, "uapi", "linux", "ilnp.h")
+KERNEL = os.path.join(TOP, "net", "ilnp", "netlink.c")
 
 
 def c_upper(name):
@@ -105,8 +108,9 @@ def references(spec):
                     if a not in names:
                         errs.append(f"op {op['name']}: {kind} {part}: "
                                     f"{a} not in set {s['name']}")
-        if "event" in op and op.get("mcgrp") not in groups:
-            errs.append(f"op {op['name']}: event without a known mcgrp")
+        # An event without a group goes by unicast (echo-reply).
+        if "mcgrp" in op and op["mcgrp"] not in groups:
+            errs.append(f"op {op['name']}: unknown mcgrp {op['mcgrp']}")
     return errs
 
 
@@ -159,12 +163,39 @@ def evaluate(names, header):
     return vals, ""
 
 
-def check(spec_path, header_path):
-    """The list of disagreements, empty when spec and header agree."""
+def permissions(spec, kernel_path):
+    """The module's command table against the spec's requests: the same
+    commands, each admin-only in both or in neither."""
+    with open(kernel_path) as f:
+        text = f.read()
+    ops = re.findall(r"ILNP_OP\(\s*ILNP_CMD_(\w+)\s*,\s*\w+\s*,\s*"
+                     r"([^,]+?)\s*,", text)
+    kernel = {name: "GENL_UNS_ADMIN_PERM" in flags for name, flags in ops}
+    errs = []
+    if len(kernel) != len(ops):
+        errs.append("netlink.c: a command twice in the table")
+    for op in spec["operations"]["list"]:
+        if "do" not in op and "dump" not in op:
+            continue    # an event: never a request
+        name = c_upper(op["name"])
+        admin = "uns-admin-perm" in op.get("flags", [])
+        if name not in kernel:
+            errs.append(f"op {op['name']}: not in netlink.c's table")
+        elif kernel.pop(name) != admin:
+            where = "the spec" if admin else "netlink.c"
+            errs.append(f"op {op['name']}: uns-admin-perm in {where} only")
+    for name in sorted(kernel):
+        errs.append(f"netlink.c: ILNP_CMD_{name} is not a request of the spec")
+    return errs
+
+
+def check(spec_path, header_path, kernel_path=KERNEL):
+    """The list of disagreements, empty when spec, header and command
+    table agree."""
     with open(spec_path) as f:
         spec = yaml.safe_load(f)
     want, spec_enums = expected(spec)
-    errs = references(spec)
+    errs = references(spec) + permissions(spec, kernel_path)
     got, err = evaluate(sorted(want), header_path)
     if err:
         return errs + [err]
@@ -219,20 +250,24 @@ MUTATIONS = [
      "\t__ILNP_STAT_MAX\n", "\tILNP_STAT_NEW,\n\t__ILNP_STAT_MAX\n"),
     ("header: version", "header",
      "#define ILNP_GENL_VERSION\t2", "#define ILNP_GENL_VERSION\t1"),
+    ("spec: admin flag missing", "spec",
+     "preference].\n      attribute-set: ilnp\n"
+     "      flags: [ uns-admin-perm ]\n",
+     "preference].\n      attribute-set: ilnp\n"),
+    ("kernel: admin flag missing", "kernel",
+     "ILNP_OP(ILNP_CMD_SOLICIT, no_attrs_policy, GENL_UNS_ADMIN_PERM,",
+     "ILNP_OP(ILNP_CMD_SOLICIT, no_attrs_policy, 0,"),
 ]
 
 
 def self_test():
     ok = True
     for what, which, old, new in MUTATIONS:
-        spec, header = SPEC, HEADER
-        copy = mutated(SPEC if which == "spec" else HEADER, old, new)
-        if which == "spec":
-            spec = copy
-        else:
-            header = copy
+        paths = {"spec": SPEC, "header": HEADER, "kernel": KERNEL}
+        copy = mutated(paths[which], old, new)
+        paths[which] = copy
         try:
-            errs = check(spec, header)
+            errs = check(paths["spec"], paths["header"], paths["kernel"])
         finally:
             os.unlink(copy)
         print(f"self-test: {what}: "

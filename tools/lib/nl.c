@@ -391,35 +391,9 @@ static int family_attr_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-static int group_attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, CTRL_ATTR_MCAST_GRP_MAX) > 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
-static void family_group(struct nl *nl, const struct nlattr *grp)
-{
-	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
-	const struct nlattr *name, *id;
-
-	if (mnl_attr_parse_nested(grp, group_attr_cb, tb) < 0)
-		return;
-	name = tb[CTRL_ATTR_MCAST_GRP_NAME];
-	id = tb[CTRL_ATTR_MCAST_GRP_ID];
-	if (!name || !id || mnl_attr_validate(name, MNL_TYPE_NUL_STRING) ||
-	    mnl_attr_validate(id, MNL_TYPE_U32))
-		return;
-	if (!strcmp(mnl_attr_get_str(name), ILNP_GENL_MCGRP_ECHO))
-		nl->echo_group = mnl_attr_get_u32(id);
-}
-
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = { NULL };
-	const struct nlattr *grp;
 	struct nl *nl = data;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, tb);
@@ -432,15 +406,12 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	if (tb[CTRL_ATTR_VERSION] &&
 	    !mnl_attr_validate(tb[CTRL_ATTR_VERSION], MNL_TYPE_U32))
 		nl->version = mnl_attr_get_u32(tb[CTRL_ATTR_VERSION]);
-	if (tb[CTRL_ATTR_MCAST_GROUPS])
-		mnl_attr_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS])
-			family_group(nl, grp);
 	return MNL_CB_OK;
 }
 
-/* A generic netlink socket with the "ilnp" family and its multicast
- * group resolved.  Prints the error and returns NULL on failure; a
- * missing family means the module is not loaded.
+/* A generic netlink socket with the "ilnp" family resolved.  Prints the
+ * error and returns NULL on failure; a missing family means the module
+ * is not loaded.
  */
 struct nl *nl_open_ilnp(void)
 {
@@ -479,17 +450,9 @@ struct nl *nl_open_ilnp(void)
 	return nl;
 }
 
-int nl_join(struct nl *nl, __u32 group)
-{
-	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group,
-				  sizeof(group)) < 0)
-		return -errno;
-	return 0;
-}
-
-/* Read one datagram of events (multicast, sequence 0) and run @cb on
- * each message.  Returns 0 or a negative errno (-ENOBUFS: events were
- * lost because the socket overran).
+/* Read one datagram of messages no request waits for (sequence 0: echo
+ * replies) and run @cb on each.  Returns 0 or a negative errno
+ * (-ENOBUFS: messages were lost because the socket overran).
  */
 int nl_recv(struct nl *nl, mnl_cb_t cb, void *data)
 {

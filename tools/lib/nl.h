@@ -19,7 +19,6 @@ struct nl {
 	unsigned int seq;
 	__u16 family;		/* generic netlink id of ILNP_GENL_NAME */
 	__u32 version;		/* the module's family version */
-	__u32 echo_group;	/* id of ILNP_GENL_MCGRP_ECHO, 0 if absent */
 	void *req;		/* the request being built */
 	void *rx;		/* receive buffer */
 	char errmsg[NL_ERRMSG_SIZE];	/* extack of the last error, or "" */
@@ -39,7 +38,6 @@ struct nlmsghdr *nl_genl_req(struct nl *nl, __u8 cmd, __u16 flags);
 int nl_talk(struct nl *nl, mnl_cb_t cb, void *data);
 void nl_perror(const struct nl *nl, int err);
 
-int nl_join(struct nl *nl, __u32 group);
 int nl_fd(const struct nl *nl);
 int nl_recv(struct nl *nl, mnl_cb_t cb, void *data);
 

@@ -3,10 +3,11 @@
  * ilnp-ping: ICMP echo over the ilnp overlay, in the words of iputils
  * ping.
  *
- * The kernel sends each request (ILNP_CMD_ECHO_SEND on one socket) and
- * reports every reply as an ILNP_CMD_ECHO_REPLY event on the "echo"
- * multicast group, which a second socket listens to; replies are matched
- * by echo id and timed here, from the send time of their sequence number.
+ * The kernel sends each request (ILNP_CMD_ECHO_SEND) and reports every
+ * reply with our echo id as an ILNP_CMD_ECHO_REPLY message to the socket
+ * that sent it (by unicast: no other user hears it); replies are timed
+ * here, from the send time of their sequence number.  They may arrive
+ * while a request waits for its ack, so both loops hand them on.
  */
 #include <endian.h>
 #include <errno.h>
@@ -36,8 +37,7 @@
 #define SEQ_SPACE	65536
 
 struct ping {
-	struct nl *cmd;		/* requests and their acks */
-	struct nl *ev;		/* echo reply events */
+	struct nl *nl;		/* requests, their acks, the replies */
 	int sigfd;
 	unsigned long long loc, nid;
 	const char *dest_arg;	/* as given: an I-LV or a hostname */
@@ -200,30 +200,11 @@ static int resolve_dest(struct ping *p)
 	return 0;
 }
 
-/* Two sockets on the "ilnp" family; the event one in the echo group. */
+/* One socket on the "ilnp" family: the kernel answers the one that asks. */
 static int ping_open(struct ping *p)
 {
-	int err;
-
-	p->cmd = nl_open_ilnp();
-	if (!p->cmd)
-		return -1;
-	if (!p->cmd->echo_group) {
-		fprintf(stderr,
-			"ilnp-ping: the ilnp module has no \"%s\" multicast group\n",
-			ILNP_GENL_MCGRP_ECHO);
-		return -1;
-	}
-	p->ev = nl_open_ilnp();
-	if (!p->ev)
-		return -1;
-	err = nl_join(p->ev, p->cmd->echo_group);
-	if (err) {
-		fprintf(stderr, "ilnp-ping: cannot join group \"%s\": %s\n",
-			ILNP_GENL_MCGRP_ECHO, strerror(-err));
-		return -1;
-	}
-	return 0;
+	p->nl = nl_open_ilnp();
+	return p->nl ? 0 : -1;
 }
 
 /* SIGINT ends the run with the summary; a signalfd in the poll() set
@@ -258,48 +239,6 @@ static int send_error_fatal(int err)
 		return 1;
 	}
 	return 0;
-}
-
-static void ping_send_msg(struct ping *p, __u16 seq)
-{
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-
-	nlh = nl_genl_req(p->cmd, ILNP_CMD_ECHO_SEND,
-			  NLM_F_REQUEST | NLM_F_ACK);
-	nest = mnl_attr_nest_start(nlh, ILNP_A_ECHO);
-	mnl_attr_put_u64(nlh, ILNP_A_ECHO_DST_LOC, p->loc);
-	mnl_attr_put_u64(nlh, ILNP_A_ECHO_DST_NID, p->nid);
-	mnl_attr_put_u16(nlh, ILNP_A_ECHO_ID, p->id);
-	mnl_attr_put_u16(nlh, ILNP_A_ECHO_SEQ, seq);
-	if (p->hoplimit)
-		mnl_attr_put_u8(nlh, ILNP_A_ECHO_HOP_LIMIT, p->hoplimit);
-	mnl_attr_put_u16(nlh, ILNP_A_ECHO_PAYLOAD_LEN, p->size);
-	mnl_attr_nest_end(nlh, nest);
-}
-
-/* One request.  Returns -1 on an error no later request would escape. */
-static int ping_send(struct ping *p)
-{
-	__u16 seq = p->transmitted + 1;
-	int err;
-
-	ping_send_msg(p, seq);
-	p->last_send = now_ms();
-	p->sent_at[seq] = p->last_send;
-	p->seen[seq] = 0;
-	p->transmitted++;
-	err = nl_talk(p->cmd, NULL, NULL);
-	if (!err)
-		return 0;
-	p->sent_at[seq] = 0;
-	p->errors++;
-	if (p->cmd->errmsg[0])
-		fprintf(stderr, "ilnp-ping: sendmsg: %s (%s)\n",
-			strerror(-err), p->cmd->errmsg);
-	else
-		fprintf(stderr, "ilnp-ping: sendmsg: %s\n", strerror(-err));
-	return send_error_fatal(err) ? -1 : 0;
 }
 
 static void print_ms(double ms)
@@ -359,7 +298,7 @@ static int reply_cb(const struct nlmsghdr *nlh, void *data)
 	__u16 seq;
 	int dup;
 
-	if (nlh->nlmsg_type != p->ev->family ||
+	if (nlh->nlmsg_type != p->nl->family ||
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
 	    genl->cmd != ILNP_CMD_ECHO_REPLY)
 		return MNL_CB_OK;
@@ -380,6 +319,48 @@ static int reply_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static void ping_send_msg(struct ping *p, __u16 seq)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	nlh = nl_genl_req(p->nl, ILNP_CMD_ECHO_SEND,
+			  NLM_F_REQUEST | NLM_F_ACK);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_ECHO);
+	mnl_attr_put_u64(nlh, ILNP_A_ECHO_DST_LOC, p->loc);
+	mnl_attr_put_u64(nlh, ILNP_A_ECHO_DST_NID, p->nid);
+	mnl_attr_put_u16(nlh, ILNP_A_ECHO_ID, p->id);
+	mnl_attr_put_u16(nlh, ILNP_A_ECHO_SEQ, seq);
+	if (p->hoplimit)
+		mnl_attr_put_u8(nlh, ILNP_A_ECHO_HOP_LIMIT, p->hoplimit);
+	mnl_attr_put_u16(nlh, ILNP_A_ECHO_PAYLOAD_LEN, p->size);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* One request.  Returns -1 on an error no later request would escape. */
+static int ping_send(struct ping *p)
+{
+	__u16 seq = p->transmitted + 1;
+	int err;
+
+	ping_send_msg(p, seq);
+	p->last_send = now_ms();
+	p->sent_at[seq] = p->last_send;
+	p->seen[seq] = 0;
+	p->transmitted++;
+	err = nl_talk(p->nl, reply_cb, p);
+	if (!err)
+		return 0;
+	p->sent_at[seq] = 0;
+	p->errors++;
+	if (p->nl->errmsg[0])
+		fprintf(stderr, "ilnp-ping: sendmsg: %s (%s)\n",
+			strerror(-err), p->nl->errmsg);
+	else
+		fprintf(stderr, "ilnp-ping: sendmsg: %s\n", strerror(-err));
+	return send_error_fatal(err) ? -1 : 0;
+}
+
 /* With -c: every request has its reply or its error. */
 static int ping_done(const struct ping *p)
 {
@@ -392,7 +373,7 @@ static int ping_done(const struct ping *p)
 static int ping_wait(struct ping *p, double until)
 {
 	struct pollfd pfd[2] = {
-		{ .fd = nl_fd(p->ev), .events = POLLIN },
+		{ .fd = nl_fd(p->nl), .events = POLLIN },
 		{ .fd = p->sigfd, .events = POLLIN },
 	};
 	double left;
@@ -408,7 +389,7 @@ static int ping_wait(struct ping *p, double until)
 			return 1;
 		if (!pfd[0].revents)
 			continue;
-		err = nl_recv(p->ev, reply_cb, p);
+		err = nl_recv(p->nl, reply_cb, p);
 		/* An overrun loses events, not the run: go on. */
 		if (err && err != -ENOBUFS) {
 			fprintf(stderr, "ilnp-ping: recvmsg: %s\n",
@@ -510,8 +491,7 @@ int main(int argc, char **argv)
 	else
 		ret = p->received ? 0 : 1;
 out:
-	nl_close(p->cmd);
-	nl_close(p->ev);
+	nl_close(p->nl);
 	free(p);
 	return ret;
 }

@@ -114,8 +114,10 @@ enum {
  * (CTRL_ATTR_VERSION) first, as ilnp-ip does.  Documentation/netlink/
  * ilnp.yaml says the same in the kernel's YAML spec format.
  *
- * Every command that changes state needs CAP_NET_ADMIN in the netns;
- * every table has a dump.  Integers are in host byte order, netlink's
+ * Every command that changes state or sends a packet needs CAP_NET_ADMIN
+ * in the user namespace that owns the netns (EPERM without it); reads
+ * need none, and the ILCC dump leaves its secrets out for them.  Every
+ * table has a dump.  Integers are in host byte order, netlink's
  * custom; ports too (unlike vxlan's IFLA_VXLAN_PORT).
  *
  * Requests are validated strictly, per command: an attribute the command
@@ -131,7 +133,6 @@ enum {
  */
 #define ILNP_GENL_NAME		"ilnp"
 #define ILNP_GENL_VERSION	2
-#define ILNP_GENL_MCGRP_ECHO	"echo"	/* ILNP_CMD_ECHO_REPLY events */
 
 /*
  * Commands, with their request and reply.  "{ A, B [, C] }" is the nest's
@@ -162,8 +163,11 @@ enum ilnp_cmd {
 	 * PAYLOAD_LEN] }: send an echo request (ilnp-ping).
 	 */
 	ILNP_CMD_ECHO_SEND,
-	/* Event on ILNP_GENL_MCGRP_ECHO, never a request: ILNP_A_ECHO {
-	 * SRC_LOC, SRC_NID, ID, SEQ, HOP_LIMIT, PAYLOAD_LEN, IFINDEX, LOC }
+	/* Never a request: sent (portid and sequence 0) to each netlink
+	 * socket that sent an ILNP_CMD_ECHO_SEND with the reply's ID and is
+	 * still open, for every echo reply that arrives: ILNP_A_ECHO {
+	 * SRC_LOC, SRC_NID, ID, SEQ, HOP_LIMIT, PAYLOAD_LEN, IFINDEX, LOC }.
+	 * There is no multicast group: other users do not hear replies.
 	 */
 	ILNP_CMD_ECHO_REPLY,
 	/* dump: ILNP_A_NEIGH { NID, HOSTNAME, PEER_LOC..., IFINDEX, VIA,
