@@ -82,7 +82,7 @@ node() {
 kill_all() {
 	local ns pids=
 	for ns in "$@"; do
-		pids="$pids $(ip netns pids "$ns")"
+		pids="$pids $(ip netns pids "$ns" 2>/dev/null || true)"
 	done
 	[ -z "${pids// /}" ] && return
 	kill -9 $pids

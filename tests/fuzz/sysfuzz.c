@@ -334,13 +334,22 @@ static void do_misc(struct rng *r, char *buf)
 	struct sockaddr_storage ss;
 	socklen_t len = chance(r, 80) ? sizeof(ss) : below(r, 30);
 	struct pollfd p;
+	unsigned long cmd;
 	int fd = pick_fd(r);
 
 	switch (below(r, 7)) {
 	case 0:
+		/* An int for FIONBIO, an ifreq naming "lo" for the others:
+		 * a device name that does not exist makes the core ask
+		 * modprobe for it (dev_load()), 0.1 s a call under TCG.
+		 */
+		cmd = cmds[below(r, ARRAY_SIZE(cmds))];
 		memset(buf, 0, 64);
-		*(int *)buf = below(r, 2);
-		CALL("ioctl", ioctl(fd, cmds[below(r, ARRAY_SIZE(cmds))], buf));
+		if (cmd == FIONBIO)
+			*(int *)buf = below(r, 2);
+		else
+			strcpy(buf, "lo");
+		CALL("ioctl", ioctl(fd, cmd, buf));
 		break;
 	case 1:
 		p.fd = fd;
