@@ -282,7 +282,7 @@ def make(seed, i, c):
                          version=version) + msg
     if r.random() < 0.03:        # cut into the inner header
         pkt = pkt[:r.randrange(0, 41)]
-    if r.random() < 0.02:        # traffic class and flow label
+    if r.random() < 0.02 and pkt:    # traffic class and flow label
         pkt = bytes([pkt[0] | r.randrange(16)]) + \
             r.randbytes(3) + pkt[4:]
     if len(pkt) > 1452:          # fits one underlay frame, no fragments

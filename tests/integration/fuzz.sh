@@ -56,7 +56,7 @@ packet_fuzz() {
 	node q ffff:0:0:e 0:0:0:a
 	node p ffff:0:0:1c 0:0:0:c
 	node x 99
-	n t $SOCK/responder 7000 >/dev/null &
+	n t $SOCK/responder 7000 >/dev/null 2>&1 &
 	wait_port t 7000
 	# Q's flow: a real ILCC entry with real nonces on both sides, that
 	# the fuzzer's updates and datagrams claiming Q's NID aim at.
@@ -122,7 +122,7 @@ syscall_fuzz() {
 	bridge_up
 	node s ffff:0:0:5 0:0:0:a 0:0:0:b
 	node r ffff:0:0:6 0:0:0:a 0:0:0:c
-	n r $SOCK/responder 7000 >/dev/null &
+	n r $SOCK/responder 7000 >/dev/null 2>&1 &
 	wait_port r 7000
 	churn s >/dev/null 2>&1 &
 	ch=$!
@@ -157,7 +157,7 @@ trinity_fuzz() {
 	bridge_up
 	node s ffff:0:0:5 0:0:0:a 0:0:0:b
 	node r ffff:0:0:6 0:0:0:a 0:0:0:c
-	n r $SOCK/responder 7000 >/dev/null &
+	n r $SOCK/responder 7000 >/dev/null 2>&1 &
 	churn s >/dev/null 2>&1 &
 	ch=$!
 	(cd /tmp && n s trinity -P ASH -N "$FUZZ_TRINITY" -C 4 -q -l off \

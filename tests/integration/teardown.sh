@@ -40,7 +40,7 @@ ilnp_load
 load() {
 	node a ffff:0:0:a 0:0:0:a 0:0:0:b
 	node b ffff:0:0:b 0:0:0:a
-	n a $SOCK/responder 7000 >/dev/null &
+	n a $SOCK/responder 7000 >/dev/null 2>&1 &
 	wait_port a 7000
 	n b ilnp-send -r 100 -d 600 -s 200 $A 7000 >/dev/null &
 	n b ilnp-ping -i 0.05 -W 1 $A >/dev/null &
