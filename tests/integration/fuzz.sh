@@ -15,27 +15,32 @@
 # T's); P's is outside them: a forged datagram claiming a NID may
 # redirect T's traffic for it (issue 13's first defects), and P is
 # there to judge T alone.
+#
 #  (1) packets: X sends FUZZ_PACKETS mutated overlay datagrams of every
 #      kind (tests/fuzz/pktfuzz.py, seeded) to T's groups a and b while Q
-#      talks to T.  Then T still answers P's ping by name (discovery),
-#      pings P, and moves a locator with P's ack; its tables are within
-#      their caps;
-#  (2) netlink: FUZZ_NL_CALLS random ilnp-family requests from 4 threads,
-#      as root and without CAP_NET_ADMIN, in a netns of their own, while
-#      devices come and go and the netns is deleted (tests/fuzz/nlfuzz.py);
-#  (3) syscalls: FUZZ_SYSCALLS random AF_ILNP calls from 4 threads while
-#      the device goes down and up, locators move and the netns is
-#      deleted (tests/fuzz/sysfuzz).
+#      talks to T.  Then T's tables are within their caps, P resolves T
+#      by name (discovery) and pings it, T pings P, and T moves locator b
+#      to d: P gets exactly one locator update;
+#  (2) netlink: FUZZ_NL_CALLS random ilnp-family requests from 4 worker
+#      processes at a time, as root, root without CAP_NET_ADMIN and
+#      nobody, in a netns of their own, while devices come and go and the
+#      netns is deleted under them (tests/fuzz/nlfuzz.py);
+#  (3) syscalls: FUZZ_SYSCALLS random AF_ILNP calls, half as root and
+#      half as nobody, 4 threads each, while the device goes down and up
+#      and a locator moves, then the netns deleted under a third run
+#      (tests/fuzz/sysfuzz.c);
+#  (4) trinity, restricted to AF_ILNP sockets: the long run only
+#      (FUZZ_TRINITY calls).
 # No kernel report at all (the runner checks dmesg), on the debug kernel
 # no leak from ilnp (kmemleak), and the module unloads.
-# FUZZ_ONLY="packet netlink syscall" picks parts; FUZZ_SEED replays.
+# FUZZ_ONLY=packet,netlink,syscall,trinity picks parts; FUZZ_SEED replays.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 . tests/fuzz/fuzzlib.sh
 
-FUZZ_PACKETS=${FUZZ_PACKETS:-$(scaled 1000)}
+FUZZ_PACKETS=${FUZZ_PACKETS:-$(scaled 3000)}
 FUZZ_NL_CALLS=${FUZZ_NL_CALLS:-$(scaled 400)}
-FUZZ_SYSCALLS=${FUZZ_SYSCALLS:-$(scaled 8000)}
+FUZZ_SYSCALLS=${FUZZ_SYSCALLS:-$(scaled 40000)}
 # Time caps of the short run (0: none), whatever the machine's load.
 FUZZ_PACKET_SECONDS=${FUZZ_PACKET_SECONDS:-6}
 export SYSFUZZ_SECONDS=${SYSFUZZ_SECONDS:-4}

@@ -28,9 +28,8 @@
 . tests/fuzz/fuzzlib.sh
 
 ROUNDS=${TEARDOWN_ROUNDS:-$([ "$FUZZ_DEBUG" = 1 ] && echo 2 || echo 4)}
-KINDS="netns dev under rmmod"
+KINDS=(netns dev under rmmod)
 A=0:0:0:a:ffff:0:0:a
-B=0:0:0:a:ffff:0:0:b
 SOCK=tests/sockets
 
 kmemleak_begin
@@ -64,7 +63,7 @@ sockets() {
 
 bridge_up
 for round in $(seq "$ROUNDS"); do
-	kind=$(echo $KINDS | cut -d' ' -f$(((round - 1) % 4 + 1)))
+	kind=${KINDS[(round - 1) % 4]}
 	echo "=== round $round: $kind"
 	load
 	rx=$(stat b ilnp0 rx_packets)
