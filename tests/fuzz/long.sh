@@ -7,7 +7,7 @@
 #   TEARDOWN_ROUNDS (50)    FUZZ_TRINITY (200000: trinity's calls, 0 off)
 #   FUZZ_SEED (random)      FUZZ_HOURS (12: the VM's time limit)
 #   FUZZ_ONLY ("packet netlink syscall trinity")  FUZZ_TESTS ("fuzz teardown")
-# Progress: the job directory's logs/integration-fuzz.log (printed first).
+# Progress: the job directory's logs/integration-fuzz.log (named first).
 set -eu
 cd "$(dirname "$0")/../.."
 kernel=${FUZZ_KERNEL:-debug}
@@ -30,4 +30,14 @@ cmd=$(printf '%q ' env \
 	${FUZZ_SEED:+FUZZ_SEED=$FUZZ_SEED} \
 	ILNP_TEST_TIMEOUT=$secs \
 	tests/vm/guest-run-tests $tests)
-exec tests/vm/vm.py -k "$kernel" -t $((secs + 600)) -- "$cmd"
+tests/vm/vm.py -k "$kernel" -t $((secs + 600)) -- "$cmd" &
+vm=$!
+# The job directory (vm.py names it only at the end): where to watch.
+sleep 5
+for job in $(ls -td /var/tmp/ilnp-vm-"$kernel"-* 2>/dev/null); do
+	if grep -qs "FUZZ_PACKETS=" "$job/cmd"; then
+		echo "long.sh: progress in $job/logs/"
+		break
+	fi
+done
+wait $vm
