@@ -273,6 +273,7 @@ def orchestrate(a):
     out = []
     lock = threading.Lock()
     deleted = changes = 0
+    late = [0]
 
     def reap(p, user, n):
         text = p.communicate()[0]
@@ -280,6 +281,9 @@ def orchestrate(a):
             out.append(text)
             if p.returncode == 0:
                 done[user] += n
+            elif "Cannot open network namespace" in text:
+                # Its netns went before it could enter: the churn.
+                late[0] += 1
             else:
                 out.append(f"worker exit {p.returncode} ({user})\n")
 
@@ -314,7 +318,8 @@ def orchestrate(a):
     bad = [line for line in out if line.startswith("worker exit")]
     print(f"nlfuzz: seed {a.seed}: {total} calls (root {done['root']}, "
           f"without CAP_NET_ADMIN {done['nonadmin']}, nobody "
-          f"{done['nobody']}) in {batches} workers, {changes} device "
+          f"{done['nobody']}) in {batches - late[0]} workers ({late[0]} "
+          f"too late for their netns), {changes} device "
           f"changes, {deleted} netns deleted, in "
           f"{time.monotonic() - t0:.1f} s", flush=True)
     return 1 if bad else 0

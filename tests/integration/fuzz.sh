@@ -70,9 +70,8 @@ packet_fuzz() {
 		--nid ffff:0:0:b --peer 0:0:0:a:ffff:0:0:e --ports 7000,7001 \
 		--seed "$SEED" --count "$FUZZ_PACKETS" \
 		--seconds "$FUZZ_PACKET_SECONDS" \
-		--progress "${FUZZ_PROGRESS:-0}" >/tmp/pktfuzz.out ||
-		{ cat /tmp/pktfuzz.out; fail "pktfuzz.py failed"; }
-	cat /tmp/pktfuzz.out
+		--progress "${FUZZ_PROGRESS:-0}" | tee /tmp/pktfuzz.out
+	[ "${PIPESTATUS[0]}" = 0 ] || fail "pktfuzz.py failed"
 	kill_all q
 	grep -q "^pktfuzz: sent [1-9]" /tmp/pktfuzz.out || fail "nothing sent"
 	[ "$(stat t ilnp0 rx_packets)" -gt 0 ] || fail "T heard nothing"
@@ -103,9 +102,9 @@ packet_fuzz() {
 netlink_fuzz() {
 	local batch=$((FUZZ_NL_CALLS / 4 > 500 ? 500 : FUZZ_NL_CALLS / 4))
 	python3 tests/fuzz/nlfuzz.py --seed "$SEED" --calls "$FUZZ_NL_CALLS" \
-		--threads "$((FUZZ_DEBUG ? 2 : 4))" --batch "$batch" --churn \
-		>/tmp/nlfuzz.out || { cat /tmp/nlfuzz.out; fail "nlfuzz.py failed"; }
-	cat /tmp/nlfuzz.out
+		--threads "$((FUZZ_DEBUG ? 2 : 4))" --batch "$batch" --churn |
+		tee /tmp/nlfuzz.out
+	[ "${PIPESTATUS[0]}" = 0 ] || fail "nlfuzz.py failed"
 	grep -q '^nlfuzz: .* calls' /tmp/nlfuzz.out || fail "netlink fuzz"
 	expect_eq "namespaces left" "$(ip netns list | wc -l)" 0
 }
