@@ -4,6 +4,7 @@
 # make deps       install the Debian packages the build, tests and demo need
 # make check      every test, in VMs (prints "N passed, N failed")
 # make demo       the mobility experiment in a VM
+# make fuzz       the fuzzers and teardown rounds, long, on the debug kernel
 # make install    install the module and tools
 #
 # KDIR defaults to the running kernel's build tree, else the installed
@@ -37,6 +38,14 @@ demo: deps
 	DURATION="$(DURATION)" RATE="$(RATE)" PERIOD="$(PERIOD)" \
 		HANDOFF="$(HANDOFF)" demo/run-demo.py
 
+# The long fuzzing campaign in a VM (Documentation/fuzzing.rst): FUZZ_*
+# and TEARDOWN_ROUNDS pass through the environment to tests/fuzz/long.sh.
+fuzz: deps
+	$(MAKE) all
+	$(MAKE) -C tests/sockets
+	$(MAKE) -C tests/fuzz
+	tests/fuzz/long.sh
+
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	$(MAKE) -C tools install
@@ -46,4 +55,4 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all module tools deps check demo install clean
+.PHONY: all module tools deps check demo fuzz install clean
