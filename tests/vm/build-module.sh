@@ -11,6 +11,14 @@ shift
 kdir=$("$top/tests/vm/kernels.sh" "$kid" | tail -n 1)
 out=$top/build/vm/$kid
 mkdir -p "$out"
+# Built against another kernel before (the debug kernel's config, and so
+# its cache directory, changed): start afresh, or Kbuild may keep
+# modules of the old one ("Invalid module format").
+if [ "$(cat "$out/.kdir" 2>/dev/null)" != "$kdir" ]; then
+	rm -rf "$out"
+	mkdir -p "$out"
+	echo "$kdir" >"$out/.kdir"
+fi
 rsync -a --delete --include='*/' --include='*.c' --include='*.h' \
 	--include=Kbuild --include=Makefile --include=Kconfig --exclude='*' --prune-empty-dirs \
 	"$top/Kbuild" "$top/net" "$top/include" "$top/uapi" "$top/tests" "$out/"
