@@ -23,8 +23,8 @@ __sum16 ilnp_icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
 /* An echo message (header and @payload_len zero bytes) with room in
  * front for every header below it.
  */
-static struct sk_buff *echo_alloc(u8 type, u16 id, u16 seq,
-				  unsigned int payload_len, gfp_t gfp)
+struct sk_buff *ilnp_echo_alloc(u8 type, u16 id, u16 seq,
+				unsigned int payload_len, gfp_t gfp)
 {
 	unsigned int len = ILNP_ECHO_LEN + payload_len;
 	struct sk_buff *skb = alloc_skb(ILNP_TX_HEADROOM + len, gfp);
@@ -85,8 +85,8 @@ static void echo_reply(struct ilnp_dev *idev, struct sk_buff *req)
 	if (err)
 		goto out;
 	err = -ENOMEM;
-	skb = echo_alloc(ILNP_ICMP_ECHO_REPLY, ntohs(echo->id),
-			 ntohs(echo->seq), payload_len, GFP_ATOMIC);
+	skb = ilnp_echo_alloc(ILNP_ICMP_ECHO_REPLY, ntohs(echo->id),
+			      ntohs(echo->seq), payload_len, GFP_ATOMIC);
 	if (!skb)
 		goto out;
 	if (skb_copy_bits(req, ILNP_HDR_LEN + ILNP_ECHO_LEN,
@@ -163,8 +163,8 @@ int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
 	unsigned int i;
 	u8 *payload;
 
-	skb = echo_alloc(ILNP_ICMP_ECHO_REQUEST, id, seq, payload_len,
-			 GFP_KERNEL);
+	skb = ilnp_echo_alloc(ILNP_ICMP_ECHO_REQUEST, id, seq, payload_len,
+			      GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
 	payload = skb->data + ILNP_ECHO_LEN;

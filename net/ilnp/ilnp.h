@@ -116,6 +116,8 @@ void ilnp_nonce_push(struct sk_buff *skb, u8 nexthdr, u32 nonce);
 __sum16 ilnp_icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
 			   __wsum csum);
 void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
+struct sk_buff *ilnp_echo_alloc(u8 type, u16 id, u16 seq,
+				unsigned int payload_len, gfp_t gfp);
 int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
 		   u16 seq, u8 hop_limit, u16 payload_len);
 

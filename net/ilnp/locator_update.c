@@ -136,20 +136,15 @@ static bool lu_probe_prepare(struct ilnp_ilcc_entry *e, u64 loc,
 static int lu_probe_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 			 const struct ilnp_rr_probe *p)
 {
-	const unsigned int len = sizeof(struct ilnp_echo) + sizeof(p->cookie);
-	struct ilnp_echo *echo;
 	struct sk_buff *skb;
 	u32 nonce = e->our_nonce;
 
-	skb = alloc_skb(ILNP_TX_HEADROOM + len, GFP_ATOMIC);
+	skb = ilnp_echo_alloc(ILNP_ICMP_ECHO_REQUEST, p->id, p->seq,
+			      sizeof(p->cookie), GFP_ATOMIC);
 	if (!skb)
 		return -ENOMEM;
-	skb_reserve(skb, ILNP_TX_HEADROOM);
-	echo = skb_put_zero(skb, len);
-	echo->type = ILNP_ICMP_ECHO_REQUEST;
-	echo->id = htons(p->id);
-	echo->seq = htons(p->seq);
-	memcpy(echo + 1, &p->cookie, sizeof(p->cookie));
+	memcpy(skb->data + sizeof(struct ilnp_echo), &p->cookie,
+	       sizeof(p->cookie));
 	return ilnp_output(in, skb, IPPROTO_ICMPV6, p->loc, e->node.key,
 			   READ_ONCE(in->hop_limit), &nonce);
 }
