@@ -30,6 +30,11 @@
 #define ILNP_DISC_PERIOD_S	20	/* s; each wait is 0.75 to 1.5 times it */
 #define ILNP_NEIGH_LIFETIME_S	90	/* s, as the prototype */
 #define ILNP_NEIGH_MAX		1024
+/* The identity prefix a node starts with: fd69:6c6e:7000::/64, a ULA
+ * ("iln" "p" in its global id), the same on every node so that addresses
+ * passed inside a protocol mean the same everywhere.
+ */
+#define ILNP_IDENTITY_PREFIX_DEFAULT	0xfd696c6e70000000ULL
 
 /* Identifier-Locator Vector: upper 64 bits locator, lower 64 bits NID. */
 struct ilnp_ilv {
@@ -234,6 +239,12 @@ enum ilnp_node_attr {
 	ILNP_A_NODE_LU_RETRIES,		/* u32: locator update retransmissions */
 	ILNP_A_NODE_PATH_HOLD_MS,	/* u32: a flow waits this on a path change */
 	ILNP_A_NODE_CACHE_COUNT,	/* u32, reply only: peers in the ILCC */
+	/* u64: the upper half of the node's identity address, the IPv6
+	 * address unmodified programs know it by (the lower half is the
+	 * NID); a unicast prefix (not ::, multicast, link-local, loopback).
+	 * Documentation/applications.rst.
+	 */
+	ILNP_A_NODE_IDENTITY_PREFIX,
 	__ILNP_A_NODE_MAX
 };
 
