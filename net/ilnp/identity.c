@@ -239,8 +239,10 @@ void ilnp_identity_xmit(struct ilnp_dev *idev, struct sk_buff *skb)
 	memset(ih, 0, sizeof(*ih));
 	ih->nexthdr = nexthdr;
 	ilnp_stat_inc(idev, ILNP_STAT_IDENTITY_TX);
-	ilnp_flow_output(in, skb, ILNP_NEXTHDR_IDENTITY, 0, dst_nid,
-			 hop_limit ?: 1, idev);
+	/* Lost, as a router's drop would be: the transport recovers. */
+	if (ilnp_flow_output(in, skb, ILNP_NEXTHDR_IDENTITY, 0, dst_nid,
+			     hop_limit ?: 1, idev) < 0)
+		ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
 	return;
 
 drop:

@@ -108,8 +108,8 @@ drop:
  * skb has headroom for everything below) to @dst_nid, on a flow of this
  * node's: an STP datagram, or an IPv6 socket's packet (identity.c).  The
  * locator: the ILCC's once @dst_nid has sent us a locator update, else
- * @dst_loc as the application gave it, else discovery's, else where
- * @dst_nid last spoke from (the ILCC's guess).  The flow waits on a path
+ * @dst_loc as the application gave it, else where @dst_nid last spoke
+ * from (the ILCC's guess), else discovery's.  The flow waits on a path
  * change (path_hold.c).  @from: see ilnp_output_via().  Consumes @skb.
  * Process context, or BHs off.
  */
@@ -132,11 +132,15 @@ int ilnp_flow_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 	if (e) {
 		spin_lock_bh(&e->lock);
 		/* Until the peer itself says where it is (a locator update),
-		 * what the application or discovery says is the best guess,
-		 * and is where our own updates go.
+		 * what the application says is the best guess, and is where
+		 * our own updates go.  Discovery's only starts the entry:
+		 * after that, where the peer's own datagrams (with its nonce)
+		 * come from is fresher than its last advertisement, and
+		 * following both would flip the path, and hold the flow, at
+		 * every packet.
 		 */
-		if (!e->peer_lu_seen && seed)
-			ilnp_ilcc_set_locator(e, seed);
+		if (!e->peer_lu_seen && dst_loc)
+			ilnp_ilcc_set_locator(e, dst_loc);
 		dst_loc = ilnp_ilcc_locator(e, jiffies) ?: seed;
 		ilnp_table_touch(&e->node);
 		nonce = e->our_nonce;

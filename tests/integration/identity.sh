@@ -12,12 +12,19 @@
 #      c -> a with soft handoffs: every byte arrives (SHA-256), the
 #      connection never resets, and never stalls for more than a second;
 #      then a hard move: the connection survives, its stall is reported;
-#  (d) bad input: an identity packet for all nodes, an IPv6 packet of the
-#      stack's for an address outside the prefix: counted, refused.
+#  (d) from a raw socket on network b (tests/lib/ilnppkt.py, written from
+#      the wire description, not from the module): an identity UDP
+#      datagram reaches a UDP socket of CN's; with a spoilt checksum the
+#      stack drops it (Udp6InCsumErrors); a cut identity header is
+#      drop_malformed, one for all nodes drop_not_identity; one claiming
+#      MN's NID from another locator with a wrong nonce is delivered but
+#      moves nothing in CN's ILCC.  The stack's packet for an address
+#      outside the prefix routed to the device: refused, counted.
 #
 #   R  ffff:0:0:1 on a, b, c (router)
 #   CN ffff:0:0:c on b
 #   MN ffff:0:0:d on a, moving
+#   X  raw sockets only, on the bridge
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -35,7 +42,8 @@ bridge_up
 ilnp_node R ffff:0:0:1 0:0:0:a 0:0:0:b 0:0:0:c
 ilnp_node CN ffff:0:0:c 0:0:0:b
 ilnp_node MN ffff:0:0:d 0:0:0:a
-for x in R CN MN; do wait_ll "$x"; done
+node_add X
+for x in R CN MN X; do wait_ll "$x"; done
 
 # wait_identity NODE ADDR: until ilnp0 carries ADDR (a work item adds it).
 wait_identity() {
@@ -128,11 +136,19 @@ drops_show() {
 	local x
 	for x in R CN MN; do
 		n $x ilnp-ip stats | awk -v x=$x '/^[a-z]/ && NF == 1 { dev = $1 }
-			$1 ~ /drop|err|overflow/ && $2 != 0 { print x, dev, $1, $2 }'
+			$1 ~ /drop|err|overflow|^lu_/ && $2 != 0 {
+				print x, dev, $1, $2 }'
 		n $x nstat -az TcpRetransSegs TcpExtTCPLostRetransmit \
-			TcpExtTCPTimeouts Icmp6OutDestUnreachs Icmp6OutPktTooBigs |
+			TcpExtTCPTimeouts TcpExtTCPSpuriousRTOs TcpInCsumErrors \
+			TcpExtTCPOFOQueue Icmp6OutDestUnreachs Icmp6OutPktTooBigs \
+			Ip6InDiscards Ip6InNoRoutes Ip6InAddrErrors |
 			awk -v x=$x 'NR > 1 && $2 != 0 { print x, $1, $2 }'
+		n $x ip -s link show dev ilnp0 | awk -v x=$x '
+			/TX:/ { tx = 1 } tx && $1 ~ /^[0-9]+$/ && $4 != 0 {
+				print x, "ilnp0 tx_dropped", $4; tx = 0 }'
 	done
+	awk '$2 != "00000000" { print "softnet drops", $2 }' \
+		/proc/net/softnet_stat
 }
 
 tcp_flow_end() {	# NAME MAX_STALL_MS (empty: report only)
@@ -159,7 +175,9 @@ for move in "a b" "b c" "c a"; do
 	sleep 2
 	n MN ilnp-ip locator move 0:0:0:$1 0:0:0:$2 dev ilnp0 handoff 1
 done
-tcp_flow_end "soft handoffs" 1000
+# At most a second (the issue's bound); the debug kernel, many times
+# slower under TCG, reports its stall only.
+tcp_flow_end "soft handoffs" "$([ "${ILNP_KERNEL:-}" = debug ] || echo 1000)"
 expect_eq "moves acked" "$(stat MN ilnp0 lu_acked)" 6
 n CN ilnp-ip cache show
 
@@ -171,6 +189,43 @@ tcp_flow_end "hard move"
 echo "hard move: stall $STALL ms"
 
 # --- (d) bad input -----------------------------------------------------------
+# udp_stat NODE COUNTER: one of the IP stack's counters.
+udp_stat() {
+	n "$1" nstat -az "$2" | awk -v c="$2" '$1 == c { print $2 }'
+}
+cache_loc() {	# NODE NID: the locator NODE sends to for NID
+	n "$1" ilnp-ip cache show | awk -v nid="$2" '$1 == nid { print $2 }'
+}
+n CN timeout 20 socat -u UDP6-RECVFROM:9100 OPEN:/tmp/udp.out,creat,trunc &
+udp_recv=$!
+sleep 0.5
+csum_before=$(udp_stat CN Udp6InCsumErrors)
+malformed_before=$(stat CN ilnp0 drop_malformed)
+n X $PKT inject eth0 0:0:0:b --dport 9100 --src 0:0:0:99:ffff:0:0:99 \
+	--dst 0:0:0:b:ffff:0:0:c identity-badsum,identity-short,identity-udp
+wait $udp_recv || fail "the identity datagram did not reach the socket"
+expect_eq "identity datagram from the raw socket" "$(cat /tmp/udp.out)" forged
+expect_eq "bad checksum: Udp6InCsumErrors" \
+	"$(udp_stat CN Udp6InCsumErrors)" $((csum_before + 1))
+expect_eq "cut identity header: drop_malformed" \
+	"$(stat CN ilnp0 drop_malformed)" $((malformed_before + 1))
+before=$(stat CN ilnp0 drop_not_identity)
+n X $PKT inject eth0 0:0:0:b --src 0:0:0:99:ffff:0:0:99 \
+	--dst ff02:0:0:1:0:0:0:0 identity-udp
+sleep 0.5
+expect_eq "for all nodes: drop_not_identity" \
+	"$(stat CN ilnp0 drop_not_identity)" $((before + 1))
+# MN's NID from locator 99, a wrong nonce: no redirect.  MN speaks
+# first: a nonce silent for a session lifetime (30 s; this test is slow
+# in a busy guest) would be learnt again (Documentation/security.rst).
+n MN ping -6 -c 1 -W 2 $CN_ID >/dev/null
+mn_loc=$(cache_loc CN ffff:0:0:d)
+expect_eq "CN sends to MN at (after the hard move)" "$mn_loc" 0:0:0:c
+n X $PKT inject eth0 0:0:0:b --count 3 --src 0:0:0:99:ffff:0:0:d \
+	--dst 0:0:0:b:ffff:0:0:c --nonce 0x1234 identity-udp
+sleep 0.5
+expect_eq "CN still sends to MN at" "$(cache_loc CN ffff:0:0:d)" "$mn_loc"
+
 # The stack's packet for an address outside the prefix, through the
 # device: refused, counted, the sender told.
 n MN ip -6 route add fd00:99::/64 dev ilnp0

@@ -86,6 +86,27 @@ def stp(src, dst, sport=40000, dport=9, data=b"stp!"):
 ALL_NODES = (0xFF02000000000001, 0)
 
 
+def identity(kind, src, dst, opts):
+    """An IPv6 socket's UDP datagram as an identity packet
+    (Documentation/applications.rst): identity header (next header 253)
+    naming UDP, then UDP with its checksum over the identifiers only,
+    which is STP's; behind a nonce option if --nonce.  identity-badsum
+    spoils the checksum, identity-short cuts the identity header."""
+    d = stp(src, dst, sport=40001, dport=opts.dport, data=b"forged\n")
+    if kind == "identity-badsum":
+        d = d[:6] + bytes([d[6] ^ 0xFF]) + d[7:]
+    elif kind not in ("identity-udp", "identity-short"):
+        raise SystemExit(f"unknown kind {kind}")
+    body = struct.pack("!BBHI", 17, 0, 0, 0) + d
+    if kind == "identity-short":
+        body = body[:4]
+    nh = 253
+    if opts.nonce is not None:
+        body = struct.pack("!BBBBI", nh, 0, 0x8B, 4, int(opts.nonce, 0)) + body
+        nh = 60
+    return header(src, dst, len(body), nh=nh) + body
+
+
 def locator_update(src, dst, seq, loc, nonce=None, op=1):
     """An RFC 6743 locator update naming @loc, behind a nonce option
     (RFC 6744) unless @nonce is None: the bytes after the inner header,
@@ -142,6 +163,8 @@ def craft(kind, src, dst, opts=None):
     if kind == "icmp-type":
         odd = icmp_echo(src, dst, type_=250)
         return header(src, dst, len(odd)) + odd
+    if kind.startswith("identity-"):
+        return identity(kind, src, dst, opts)
     raise SystemExit(f"unknown kind {kind}")
 
 
@@ -229,6 +252,7 @@ def main():
     i.add_argument("--nonce", help="lu: nonce option value (none: no option)")
     i.add_argument("--seq", type=int, default=0, help="lu: sequence")
     i.add_argument("--newloc", default="0:0:0:99", help="lu: locator named")
+    i.add_argument("--dport", type=int, default=9, help="identity-*: port")
     i.add_argument("--payload", type=int, default=8,
                    help="echo payload bytes (the underlay fragments)")
     c = sub.add_parser("capture")
