@@ -19,7 +19,11 @@
 #      drop_malformed, one for all nodes drop_not_identity; one claiming
 #      MN's NID from another locator with a wrong nonce is delivered but
 #      moves nothing in CN's ILCC.  The stack's packet for an address
-#      outside the prefix routed to the device: refused, counted.
+#      outside the prefix routed to the device: refused, counted;
+#  (e) multihoming: MN on d too, on a second device; its first device
+#      goes down during a TCP stream, comes back: the stream carries on;
+#  (f) iperf3 (TCP, IPERF_SECONDS, 8 by default) across a soft handoff:
+#      it completes, its throughput is reported.
 #
 #   R  ffff:0:0:1 on a, b, c (router)
 #   CN ffff:0:0:c on b
@@ -42,6 +46,10 @@ bridge_up
 ilnp_node R ffff:0:0:1 0:0:0:a 0:0:0:b 0:0:0:c
 ilnp_node CN ffff:0:0:c 0:0:0:b
 ilnp_node MN ffff:0:0:d 0:0:0:a
+# Network d: R's second overlay, on UDP port 10001, for multihoming.
+n R ilnp-ip link add ilnp1 dev eth0 port 10001
+n R ilnp-ip locator add 0:0:0:d dev ilnp1
+n R ip link set ilnp1 up
 node_add X
 for x in R CN MN X; do wait_ll "$x"; done
 
@@ -238,5 +246,36 @@ n MN ping -6 -c 1 -W 1 fd00:99::1 >/tmp/ping 2>&1 && fail "ping outside"
 cat /tmp/ping
 expect_eq "drop_not_identity" "$(stat MN ilnp0 drop_not_identity)" \
 	$((before + 1))
+
+# --- (e) multihoming -------------------------------------------------------
+n MN ilnp-ip link add ilnp1 dev eth0 port 10001
+n MN ilnp-ip locator add 0:0:0:d dev ilnp1 preference 10
+n MN ip link set ilnp1 up
+wait_identity MN $MN_ID
+tcp_flow 7 100
+sleep 2
+n MN ip link set ilnp0 down
+sleep 1.5
+at_down=$(cache_loc CN ffff:0:0:d)
+n MN ip link set ilnp0 up
+tcp_flow_end "multihoming" "$STALL_MAX"
+expect_eq "CN sent to MN at, ilnp0 down" "$at_down" 0:0:0:d
+[ "$(stat MN ilnp1 identity_tx)" -gt 0 ] ||
+	fail "nothing of the stream left by ilnp1"
+
+# --- (f) iperf3 ---------------------------------------------------------------
+n CN iperf3 -s -1 >/tmp/iperf-server.log 2>&1 &
+iperf_server=$!
+sleep 1
+n MN iperf3 -c $CN_ID -t "${IPERF_SECONDS:-8}" -f m >/tmp/iperf.log 2>&1 &
+iperf_client=$!
+sleep 3
+n MN ilnp-ip locator move 0:0:0:c 0:0:0:b dev ilnp0 handoff 1
+wait $iperf_client || { cat /tmp/iperf.log; fail "iperf3 failed"; }
+wait $iperf_server || true
+cat /tmp/iperf.log
+grep -q "receiver" /tmp/iperf.log || fail "iperf3: no result"
+echo "iperf3 across a soft handoff: $(awk '/receiver/ { print $7, $8 }' \
+	/tmp/iperf.log)"
 
 ilnp_unload
