@@ -54,7 +54,10 @@ static u64 addr_half(const struct in6_addr *a, int half)
 	       be32_to_cpu(a->s6_addr32[2 * half + 1]);
 }
 
-/* A prefix an identity address may have: unicast, not link-local. */
+/* A prefix an identity address may have: unicast, not link-local or
+ * site-local.  Not 0 either, which rules out the loopback, v4-mapped and
+ * v4-compatible addresses too.
+ */
 bool ilnp_identity_prefix_valid(u64 prefix)
 {
 	struct in6_addr a;
@@ -65,8 +68,7 @@ bool ilnp_identity_prefix_valid(u64 prefix)
 	ilnp_identity_addr(&a, prefix, 1);
 	type = ipv6_addr_type(&a);
 	return (type & IPV6_ADDR_UNICAST) &&
-	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL |
-			 IPV6_ADDR_MAPPED | IPV6_ADDR_COMPATv4));
+	       !(type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_SITELOCAL));
 }
 
 /* --- checksums ----------------------------------------------------------- */

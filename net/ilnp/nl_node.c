@@ -151,6 +151,20 @@ static void node_set_tables(struct ilnp_net *in, struct nlattr **a)
 	}
 }
 
+/* A new identity prefix @attr, if any, is none of our locators.  RTNL:
+ * locators come and go under it.
+ */
+static int node_prefix_free(struct ilnp_net *in, const struct nlattr *attr,
+			    struct netlink_ext_ack *extack)
+{
+	if (attr && ilnp_identity_prefix_free(in, nla_get_u64(attr))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "Identity prefix: one of the node's locators");
+		return -EEXIST;
+	}
+	return 0;
+}
+
 int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ilnp_net *in = ilnp_pernet(genl_info_net(info));
@@ -166,16 +180,11 @@ int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 		return err;
 
 	rtnl_lock();
-	if (a[ILNP_A_NODE_IDENTITY_PREFIX]) {
-		err = ilnp_identity_prefix_free(in,
-				nla_get_u64(a[ILNP_A_NODE_IDENTITY_PREFIX]));
-		if (err) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    a[ILNP_A_NODE_IDENTITY_PREFIX],
-					    "Identity prefix: one of the node's locators");
-			rtnl_unlock();
-			return err;
-		}
+	err = node_prefix_free(in, a[ILNP_A_NODE_IDENTITY_PREFIX],
+			       info->extack);
+	if (err) {
+		rtnl_unlock();
+		return err;
 	}
 	/* Everything checked: apply it all. */
 	if (a[ILNP_A_NODE_NID])

@@ -111,10 +111,10 @@ expect_eq "CN identity_rx after ping" "$(stat CN ilnp0 identity_rx)" 3
 expect_eq "CN identity_tx after ping" "$(stat CN ilnp0 identity_tx)" 3
 
 # The same port number, 9000, for an AF_ILNP socket and a UDP one.
-ip netns exec CN tools/ilnp-recv -p 9000 -c 5 -d 20 -o /tmp/stp.log &
+ip netns exec CN tools/ilnp-recv -p 9000 -c 5 -d 90 -o /tmp/stp.log &
 stp_recv=$!
 wait_port CN 9000
-n CN timeout 20 socat -u UDP6-RECVFROM:9000 OPEN:/tmp/udp.out,creat,trunc &
+n CN timeout 90 socat -u UDP6-RECVFROM:9000 OPEN:/tmp/udp.out,creat,trunc &
 udp_recv=$!
 sleep 0.5
 n MN tools/ilnp-send -r 50 -c 5 -s 100 -o /tmp/stp-send.log \
@@ -193,12 +193,17 @@ tcp_flow_end "soft handoffs" "$STALL_MAX"
 expect_eq "moves acked" "$(stat MN ilnp0 lu_acked)" 6
 n CN ilnp-ip cache show
 
-# A hard move: no overlap; TCP retransmits across the gap.
-tcp_flow 6 100
+# A hard move: no overlap; TCP retransmits across the gap.  The debug
+# kernel (5 to 10 times slower) moves MN without a stream: the identity
+# paths under KASAN and lockdep are those the soft handoffs took.
+DEBUG=$([ "${ILNP_KERNEL:-}" = debug ] && echo 1 || echo 0)
+[ $DEBUG = 1 ] || tcp_flow 6 100
 sleep 2
 n MN ilnp-ip locator move 0:0:0:a 0:0:0:c dev ilnp0
-tcp_flow_end "hard move"
-echo "hard move: stall $STALL ms"
+if [ $DEBUG = 0 ]; then
+	tcp_flow_end "hard move"
+	echo "hard move: stall $STALL ms"
+fi
 
 # --- (d) bad input -----------------------------------------------------------
 # udp_stat NODE COUNTER: one of the IP stack's counters.
@@ -208,7 +213,7 @@ udp_stat() {
 cache_loc() {	# NODE NID: the locator NODE sends to for NID
 	n "$1" ilnp-ip cache show | awk -v nid="$2" '$1 == nid { print $2 }'
 }
-n CN timeout 20 socat -u UDP6-RECVFROM:9100 OPEN:/tmp/udp.out,creat,trunc &
+n CN timeout 90 socat -u UDP6-RECVFROM:9100 OPEN:/tmp/udp.out,creat,trunc &
 udp_recv=$!
 sleep 0.5
 csum_before=$(udp_stat CN Udp6InCsumErrors)
@@ -263,7 +268,11 @@ expect_eq "CN sent to MN at, ilnp0 down" "$at_down" 0:0:0:d
 [ "$(stat MN ilnp1 identity_tx)" -gt 0 ] ||
 	fail "nothing of the stream left by ilnp1"
 
-# --- (f) iperf3 ---------------------------------------------------------------
+# --- (f) iperf3 (not on the debug kernel: its throughput means nothing) ----
+if [ $DEBUG = 1 ]; then
+	ilnp_unload
+	exit 0
+fi
 n CN iperf3 -s -1 >/tmp/iperf-server.log 2>&1 &
 iperf_server=$!
 sleep 1

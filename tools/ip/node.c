@@ -85,9 +85,8 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 	if (tb[ILNP_A_NODE_HOP_LIMIT])
 		hoplimit = mnl_attr_get_u8(tb[ILNP_A_NODE_HOP_LIMIT]);
 	if (tb[ILNP_A_NODE_IDENTITY_PREFIX] && tb[ILNP_A_NODE_NID])
-		node_identity_format(
-			mnl_attr_get_u64(tb[ILNP_A_NODE_IDENTITY_PREFIX]),
-			mnl_attr_get_u64(tb[ILNP_A_NODE_NID]), pfx, addr);
+		node_identity_format(mnl_attr_get_u64(tb[ILNP_A_NODE_IDENTITY_PREFIX]),
+				     mnl_attr_get_u64(tb[ILNP_A_NODE_NID]), pfx, addr);
 
 	if (ip_json) {
 		json_open_object(&ip_jw);
