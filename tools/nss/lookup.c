@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The NSS module's netlink side (lookup.h): per question one socket, the
- * family looked up, ILNP_CMD_NODE_GET for our own identity and prefix,
- * and an ILNP_CMD_NEIGH_GET dump when the node itself is not the answer.
+ * family found in the controller's dump, ILNP_CMD_NODE_GET for our own
+ * identity and prefix, and an ILNP_CMD_NEIGH_GET dump when the node
+ * itself is not the answer.
  *
  * Self-contained like tools/lib/resolve.c, for the same reasons: a module
  * loaded into any program must print nothing, keep nothing between calls
@@ -121,20 +122,34 @@ static int talk(struct mnl_socket *sock, char *buf, mnl_cb_t cb, void *data)
 	return 0;
 }
 
+/* One family of the controller's dump: ours is the one named "ilnp". */
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *attr;
+	const struct nlattr *attr, *id = NULL, *version = NULL;
 	struct query *q = data;
+	int ours = 0;
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct genlmsghdr))
 		return MNL_CB_OK;
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
-		    !mnl_attr_validate(attr, MNL_TYPE_U16))
-			q->family = mnl_attr_get_u16(attr);
-		if (mnl_attr_get_type(attr) == CTRL_ATTR_VERSION &&
-		    !mnl_attr_validate(attr, MNL_TYPE_U32))
-			q->version = mnl_attr_get_u32(attr);
+		switch (mnl_attr_get_type(attr)) {
+		case CTRL_ATTR_FAMILY_NAME:
+			ours = !mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) &&
+			       !strcmp(mnl_attr_get_str(attr), ILNP_GENL_NAME);
+			break;
+		case CTRL_ATTR_FAMILY_ID:
+			if (!mnl_attr_validate(attr, MNL_TYPE_U16))
+				id = attr;
+			break;
+		case CTRL_ATTR_VERSION:
+			if (!mnl_attr_validate(attr, MNL_TYPE_U32))
+				version = attr;
+			break;
+		}
+	}
+	if (ours && id) {
+		q->family = mnl_attr_get_u16(id);
+		q->version = version ? mnl_attr_get_u32(version) : 0;
 	}
 	return MNL_CB_OK;
 }
@@ -215,17 +230,18 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 static int query_run(struct mnl_socket *sock, char *buf, struct query *q)
 {
 	unsigned int seq = 0;
-	struct nlmsghdr *nlh;
 	int err;
 
-	nlh = genl_put(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK,
-		       ++seq);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, ILNP_GENL_NAME);
+	/* A dump, not a request by name: that would load the module (its
+	 * family alias) on every lookup while no overlay, hence no name,
+	 * exists.
+	 */
+	genl_put(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_DUMP, ++seq);
 	err = talk(sock, buf, family_cb, q);
-	if (err == -ENOENT || (!err && !q->family))
-		return -EAFNOSUPPORT;
 	if (err)
 		return err;
+	if (!q->family)
+		return -EAFNOSUPPORT;
 	/* Another version's attributes would not mean what we think. */
 	if (q->version != ILNP_GENL_VERSION)
 		return -EAFNOSUPPORT;

@@ -1,0 +1,220 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Names for unmodified programs (issue 14): with "hosts: files ilnp dns"
+# and libnss_ilnp.so.2, glibc resolves discovery's hostnames to identity
+# addresses (identity prefix | NID) and back, in every program.  Three
+# nodes on one network, one solicitation round; then in A, with getent:
+#  - b, b.ilnp, B.ILNP. and Carol (C's hostname) by any case: exactly the
+#    neighbour's identity address, for gethostbyname2 and getaddrinfo;
+#  - A's own hostname: its own identity address;
+#  - reverse: B's and A's addresses give "b" and "a"; a NID nobody has,
+#    or B's NID under another prefix, nothing;
+#  - an unknown name: exit 2, and within 1 s; IPv4 only (ahostsv4):
+#    nothing;
+#  - the same as an unprivileged user;
+#  - through the _r functions (ctypes): every buffer too small gets
+#    ERANGE, as glibc expects, and eight threads resolving at once all
+#    get the right answer;
+#  - the module unloaded: exit 2 within 1 s, and the lookup does not
+#    load the module (its aliases are known to modprobe here).
+# Times are taken inside one python process, not around getent: a
+# process start alone can take a second in a loaded TCG guest.
+# The identity prefix is the default, fd69:6c6e:7000::/64.  The root
+# file system is read-only: a nsswitch.conf of ours is bind-mounted over
+# the real one for the test, and LD_LIBRARY_PATH points glibc at the
+# library as built (getent is not setuid).
+. tests/lib/common.sh
+. tests/lib/topo.sh
+
+lib=$PWD/tools/nss/libnss_ilnp.so.2
+[ -e "$lib" ] || fail "no $lib: build the tools first"
+export LD_LIBRARY_PATH=${lib%/*}
+conf=$(mktemp)
+grep -v '^hosts:' /etc/nsswitch.conf >"$conf" || true
+echo 'hosts: files ilnp dns' >>"$conf"
+chmod 0644 "$conf"
+mount --bind "$conf" /etc/nsswitch.conf
+modconf=
+trap 'umount /etc/nsswitch.conf; rm -f "$conf"
+	[ -z "$modconf" ] || umount /etc/modprobe.d' EXIT
+
+PFX=fd69:6c6e:7000:0
+
+# The checks through libc's own functions, in one python process, the
+# "ilnp" service alone: "here" with A's view of the network, "gone" with
+# no module.  Each lookup is timed; none may take 1 s.
+NSSPY=$(cat <<-'EOF'
+	import ctypes, socket, sys, threading, time
+	mode, pfx = sys.argv[1:]
+	libc = ctypes.CDLL(None, use_errno=True)
+	libc.__nss_configure_lookup(b"hosts", b"ilnp")
+	ERANGE, slowest = 34, [0.0, ""]
+
+	class Hostent(ctypes.Structure):
+	    _fields_ = [("h_name", ctypes.c_char_p),
+	                ("h_aliases", ctypes.POINTER(ctypes.c_char_p)),
+	                ("h_addrtype", ctypes.c_int), ("h_length", ctypes.c_int),
+	                ("h_addr_list", ctypes.POINTER(ctypes.c_void_p))]
+
+	def timed(what, fn, *args):
+	    t0 = time.monotonic()
+	    try:
+	        return fn(*args)
+	    finally:
+	        t = time.monotonic() - t0
+	        assert t < 1, f"{what}: {t:.3f} s"
+	        slowest[:] = max(slowest, [t, what])
+
+	# gethostbyname2_r (key bytes) or gethostbyaddr_r (key an address):
+	# (return code, (name, first address, second address, first alias)).
+	def lookup(key, size):
+	    h, res, herr = Hostent(), ctypes.POINTER(Hostent)(), ctypes.c_int()
+	    buf = ctypes.create_string_buffer(size)
+	    out = (ctypes.byref(h), buf, size, ctypes.byref(res),
+	           ctypes.byref(herr))
+	    if isinstance(key, bytes):
+	        rc = timed(key, libc.gethostbyname2_r, key, socket.AF_INET6, *out)
+	    else:
+	        a = socket.inet_pton(socket.AF_INET6, key)
+	        rc = timed(key, libc.gethostbyaddr_r, a, 16, socket.AF_INET6, *out)
+	    if rc or not res:
+	        return rc, None
+	    addr = socket.inet_ntop(socket.AF_INET6,
+	                            ctypes.string_at(h.h_addr_list[0], 16))
+	    return 0, (h.h_name.decode(), addr, h.h_addr_list[1], h.h_aliases[0])
+
+	def gai(name):
+	    try:
+	        r = timed(name, socket.getaddrinfo, name, 9, socket.AF_INET6,
+	                  socket.SOCK_STREAM)
+	    except socket.gaierror:
+	        return []
+	    return [x[4][0] for x in r]
+
+	def buffers(key, want):
+	    sizes = {}
+	    for size in range(0, 129):
+	        rc, got = lookup(key, size)
+	        sizes.setdefault(rc, []).append(size)
+	        assert rc in (0, ERANGE), (key, size, rc)
+	        assert rc or got == want, (key, size, got)
+	    small, ok = sizes.get(ERANGE, []), sizes.get(0, [])
+	    assert small and ok and max(small) < min(ok), (key, sizes)
+	    print(f"ok: {key}: ERANGE below {min(ok)} bytes, the answer from there")
+
+	def threads(name, want, n=8, rounds=25):
+	    errors = []
+	    def worker():
+	        for _ in range(rounds):
+	            got = gai(name)
+	            if got != want:
+	                errors.append(got)
+	    ts = [threading.Thread(target=worker) for _ in range(n)]
+	    for t in ts:
+	        t.start()
+	    for t in ts:
+	        t.join()
+	    assert not errors, errors[:3]
+	    print(f"ok: {n} threads x {rounds} getaddrinfo({name}), all right")
+
+	b = pfx + ":ffff::b"
+	if mode == "here":
+	    buffers(b"b.ilnp", ("b", b, None, None))
+	    buffers(b, ("b", b, None, None))
+	    threads("b", [b])
+	    for name in ("nosuch", "nosuch.ilnp", "bb", "b.ilnp.x"):
+	        assert gai(name) == [] and lookup(name.encode(), 1024)[1] is None
+	else:
+	    assert gai("b") == [] and lookup(b"b", 1024)[1] is None
+	    assert lookup(b, 1024)[1] is None
+	print(f"ok: the slowest lookup took {slowest[0] * 1000:.1f} ms ({slowest[1]})")
+	EOF
+)
+ilnp_load
+bridge_up
+# Discovery on: each node advertises itself when its overlay comes up.
+ILNP_DISCOVERY=3600
+ilnp_node a ffff:0:0:a 0:0:0:a
+# Long enough to outlive a slow guest: a period of 3600 s sends no more.
+n a ilnp-ip node set neigh-lifetime 3600
+ilnp_node b ffff:0:0:b 0:0:0:a
+ilnp_node c ffff:0:0:c 0:0:0:a
+n c ilnp-ip node set hostname Carol
+for x in a b c; do wait_ll "$x"; done
+n a ilnp-ip neigh solicit
+for i in $(seq 50); do
+	[ "$(n a ilnp-ip neigh show | awk 'NR > 1 { print $1 }' | LC_ALL=C sort | paste -sd' ')" \
+		= "Carol b" ] && break
+	sleep 0.1
+done
+n a ilnp-ip neigh show
+
+# ok_in NODE WHAT WANT CMD...: CMD's output in NODE is exactly WANT.
+ok_in() {
+	local node=$1 what=$2 want=$3
+	shift 3
+	expect_eq "$what" "$(n "$node" "$@")" "$want"
+}
+
+# fails NODE WHAT CMD...: CMD exits 2 in NODE and prints nothing.
+fails() {
+	local node=$1 what=$2 rc=0 out
+	shift 2
+	out=$(n "$node" "$@") || rc=$?
+	expect_eq "$what: exit status" "$rc" 2
+	expect_eq "$what: output" "$out" ""
+}
+
+### Forward, from A.
+ok_in a "hosts b" "$PFX:ffff::b b" getent hosts b
+ok_in a "hosts b.ilnp" "$PFX:ffff::b b" getent hosts b.ilnp
+ok_in a "hosts B.ILNP." "$PFX:ffff::b b" getent hosts B.ILNP.
+ok_in a "hosts carol" "$PFX:ffff::c Carol" getent hosts carol
+ok_in a "hosts a (our own)" "$PFX:ffff::a a" getent hosts a
+ok_in a "ahosts b: addresses" "$PFX:ffff::b" \
+	sh -c 'getent ahosts b | cut -d" " -f1 | sort -u'
+ok_in a "ahosts b: canonical name" "b" \
+	sh -c 'getent ahosts b | head -1 | tr -s " " | cut -d" " -f3'
+ok_in a "ahosts carol.ilnp: addresses" "$PFX:ffff::c" \
+	sh -c 'getent ahosts carol.ilnp | cut -d" " -f1 | sort -u'
+ok_in a "ahostsv6 a" "$PFX:ffff::a" \
+	sh -c 'getent ahostsv6 a | cut -d" " -f1 | sort -u'
+
+### Reverse.
+ok_in a "hosts $PFX:ffff::b" "$PFX:ffff::b b" getent hosts "$PFX:ffff:0:0:b"
+ok_in a "hosts $PFX:ffff::a" "$PFX:ffff::a a" getent hosts "$PFX:ffff:0:0:a"
+fails a "reverse of a NID nobody has" getent hosts "$PFX:ffff:0:0:d"
+fails a "reverse of B's NID, another prefix" getent hosts fd00::ffff:0:0:b
+
+### Nothing else.
+fails a "hosts nosuch" getent hosts nosuch
+fails a "hosts nosuch (ilnp only)" getent -s hosts:ilnp hosts nosuch
+fails a "ahosts nosuch.ilnp" getent ahosts nosuch.ilnp
+fails a "ahostsv4 b" getent ahostsv4 b
+fails a "hosts of a name longer than any hostname" \
+	getent -s hosts:ilnp hosts "$(printf 'b%.0s' $(seq 70))"
+
+### Unprivileged: the same answers for nobody.
+ok_in a "hosts b as nobody" "$PFX:ffff::b b" \
+	setpriv --reuid=65534 --regid=65534 --clear-groups getent hosts b
+ok_in a "reverse as nobody" "$PFX:ffff::c Carol" \
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	getent hosts "$PFX:ffff:0:0:c"
+
+### The _r functions' buffers, threads, and times.
+n a python3 -c "$NSSPY" here "$PFX"
+
+### The module gone: quick failures, and no module loaded by them.
+topo_cleanup
+ilnp_unload
+modconf=1
+mount -t tmpfs tmpfs /etc/modprobe.d
+ko=$ILNP_MODDIR/ilnp.ko
+modinfo -F alias "$ko" | sed 's/.*/alias & ilnp/' >/etc/modprobe.d/ilnp.conf
+echo "install ilnp insmod $ko" >>/etc/modprobe.d/ilnp.conf
+ip netns add a
+fails a "hosts b, no module" getent hosts b
+fails a "ahosts b, no module (ilnp only)" getent -s hosts:ilnp ahosts b
+n a python3 -c "$NSSPY" gone "$PFX"
+[ ! -d /sys/module/ilnp ] || fail "a lookup loaded the module"
+ip netns del a
