@@ -265,23 +265,15 @@ static int query_run(struct mnl_socket *sock, char *buf, struct query *q)
 	return q->ans->count ? 0 : -ENOENT;
 }
 
-static int query(struct query *q)
+static int query_sock(struct query *q, char *buf)
 {
 	struct timeval tv = { .tv_sec = 1 };
 	struct mnl_socket *sock;
-	char *buf;
 	int err;
 
-	memset(q->ans, 0, sizeof(*q->ans));
-	buf = malloc(RX_SIZE);
-	if (!buf)
-		return -ENOMEM;
 	sock = mnl_socket_open2(NETLINK_GENERIC, SOCK_CLOEXEC);
-	if (!sock) {
-		err = errno == EPROTONOSUPPORT ? -EAFNOSUPPORT : -errno;
-		free(buf);
-		return err;
-	}
+	if (!sock)
+		return errno == EPROTONOSUPPORT ? -EAFNOSUPPORT : -errno;
 	if (mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0 ||
 	    setsockopt(mnl_socket_get_fd(sock), SOL_SOCKET, SO_RCVTIMEO,
 		       &tv, sizeof(tv)) < 0)
@@ -289,7 +281,21 @@ static int query(struct query *q)
 	else
 		err = query_run(sock, buf, q);
 	mnl_socket_close(sock);
+	return err;
+}
+
+/* The answer is returned, errno left as the caller had it. */
+static int query(struct query *q)
+{
+	int saved = errno, err = -ENOMEM;
+	char *buf;
+
+	memset(q->ans, 0, sizeof(*q->ans));
+	buf = malloc(RX_SIZE);
+	if (buf)
+		err = query_sock(q, buf);
 	free(buf);
+	errno = saved;
 	return err;
 }
 
