@@ -14,6 +14,8 @@ pkgs=(
 	bc bison flex libelf-dev libssl-dev xz-utils cpio rsync
 	# VMs and the tests inside them
 	qemu-system-x86 busybox-static kmod linux-image-amd64 iproute2
+	# unmodified programs over the overlay (tests/integration/identity.sh)
+	iputils-ping iperf3 socat
 	# fetching the 6.12 kernel from bookworm-backports
 	apt dpkg ca-certificates
 	# the demo's plots (make demo, tests/integration/demo.sh)

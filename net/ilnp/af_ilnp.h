@@ -35,6 +35,7 @@ struct ilnp_skb_cb {
 	int ifindex;
 	u16 src_port;
 	u8 hop_limit;
+	u8 proto;			/* held on a path change (path_hold.c) */
 	bool has_nonce;
 	u32 nonce;			/* RFC 6744, when has_nonce */
 };

@@ -76,17 +76,13 @@ static void ilnp_get_stats64(struct net_device *dev,
 		s->rx_dropped += c[ilnp_rx_drop_stats[i]];
 }
 
-/* Hand an ILNPv6 packet (@skb->data at its header) to @idev, to leave on
- * the group of our locator @loc: every packet the node sends or forwards
- * goes this way, through the device's qdisc, so that tc, qdiscs, packet
- * taps and the device's counters see them all, as on a vxlan or geneve
- * device.  Consumes @skb.  0, or what a sender should hear: -ENETDOWN
- * (the device went down), -ENOBUFS (the qdisc dropped it).  RCU.
+/* Make @skb, an ILNPv6 packet (@skb->data at its header), a new packet
+ * of @idev's, to leave on the group of our locator @loc.
  */
-int ilnp_dev_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
+static void ilnp_dev_xmit_prepare(struct ilnp_dev *idev, u64 loc,
+				  struct sk_buff *skb)
 {
 	struct ilnp_tx_cb *cb = ILNP_TX_CB(skb);
-	int err;
 
 	BUILD_BUG_ON(sizeof(*cb) > sizeof_field(struct sk_buff, cb));
 	/* A forwarded packet enters as new: no route, conntrack or receive
@@ -107,19 +103,49 @@ int ilnp_dev_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 	 */
 	skb->protocol = htons(ETH_P_IPV6);
 	skb_reset_network_header(skb);
+}
+
+/* Hand an ILNPv6 packet (@skb->data at its header) to @idev, to leave on
+ * the group of our locator @loc: every packet the node sends or forwards
+ * goes this way, through the device's qdisc, so that tc, qdiscs, packet
+ * taps and the device's counters see them all, as on a vxlan or geneve
+ * device.  Consumes @skb.  0, or what a sender should hear: -ENETDOWN
+ * (the device went down), -ENOBUFS (the qdisc dropped it).  RCU.
+ */
+int ilnp_dev_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
+{
+	int err;
+
+	ilnp_dev_xmit_prepare(idev, loc, skb);
 	err = dev_queue_xmit(skb);
 	return err > 0 ? net_xmit_errno(err) : err;
 }
 
-/* Only ilnp_dev_xmit() gives a packet one of the device's locators: what
- * the IP stack, a packet socket or a tc redirect sends here is dropped.
- * Softirq or BHs off, RCU.
+/* The same from @idev's own transmit (an IPv6 packet of the stack's,
+ * now ILNPv6): past the qdisc already, it goes to the underlay.
+ */
+int ilnp_dev_xmit_now(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
+{
+	ilnp_dev_xmit_prepare(idev, loc, skb);
+	ilnp_underlay_xmit(idev, loc, skb);
+	return 0;
+}
+
+/* What leaves by the device: ILNPv6 packets ilnp_dev_xmit() gave one of
+ * its locators, and the IP stack's packets from our identity address
+ * (identity.c).  Anything else, from the stack (MLD reports), a packet
+ * socket or a tc redirect, is dropped.  Softirq or BHs off, RCU.
  */
 static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct ilnp_dev *idev = netdev_priv(dev);
-	u64 loc = ILNP_TX_CB(skb)->loc;
+	u64 loc;
 
+	if (ilnp_identity_from_stack(idev->in, skb)) {
+		ilnp_identity_xmit(idev, skb);
+		return NETDEV_TX_OK;
+	}
+	loc = ILNP_TX_CB(skb)->loc;
 	if (skb->protocol != htons(ETH_P_IPV6) ||
 	    !ilnp_dev_has_locator(idev, loc)) {
 		dev_core_stats_tx_dropped_inc(dev);
@@ -235,16 +261,21 @@ static struct net_device *default_underlay(struct net *net)
 	return NULL;
 }
 
-/* The stack cannot route IP through the device: without this it would
- * give it a link-local address and send router solicitations out of it,
- * for ilnp_start_xmit() to drop.  RTNL.
+/* IPv6 on the device is the identity address (identity.c) and its
+ * prefix's route, nothing else: no link-local address (and so no router
+ * solicitations), no router advertisements taken, and the address kept
+ * while the device is down, as the node keeps its identity.  RTNL.
  */
-static void no_ipv6(struct net_device *dev)
+static void ipv6_identity_only(struct net_device *dev)
 {
 	struct inet6_dev *in6 = __in6_dev_get(dev);
 
-	if (in6)
-		WRITE_ONCE(in6->cnf.disable_ipv6, 1);
+	if (!in6)
+		return;
+	WRITE_ONCE(in6->cnf.addr_gen_mode, IN6_ADDR_GEN_MODE_NONE);
+	WRITE_ONCE(in6->cnf.accept_ra, 0);
+	WRITE_ONCE(in6->cnf.rtr_solicits, 0);
+	WRITE_ONCE(in6->cnf.keep_addr_on_down, 1);
 }
 
 /* The underlay a new device rides on: IFLA_LINK, an ifindex of the
@@ -340,9 +371,10 @@ static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 	err = register_netdevice(dev);
 	if (err)
 		return err;
-	no_ipv6(dev);
+	ipv6_identity_only(dev);
 	list_add_tail_rcu(&idev->node, &idev->in->devs);
 	idev->in->gen++;
+	ilnp_identity_changed(idev->in);
 	return 0;
 }
 

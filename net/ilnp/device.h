@@ -48,6 +48,11 @@ struct ilnp_dev {
 	struct list_head locators;	/* RCU readers, RTNL writers */
 	unsigned int nlocators;
 	struct ilnp_stats __percpu *stats;
+	/* The identity address given to the device last (identity.c's
+	 * work writes both, under RTNL).
+	 */
+	struct in6_addr identity;
+	bool identity_set;
 };
 
 /* Packets can leave by @idev: from NETDEV_UP, when its qdisc is in
@@ -102,10 +107,12 @@ int ilnp_device_init(void);
 void ilnp_device_exit(void);
 struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex);
 int ilnp_dev_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
+int ilnp_dev_xmit_now(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
 void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
 
 /* locator.c */
 bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc);
+int ilnp_identity_prefix_free(struct ilnp_net *in, u64 prefix);
 unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
 				unsigned int max, u32 lifetime_s);
 int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,

@@ -56,6 +56,8 @@ struct ilnp_net {
 	struct ilnp_ilcc ilcc;
 	struct ilnp_lu_state_node lu;
 	struct list_head moves;		/* soft handoffs under way, RTNL */
+	u64 identity_prefix;		/* RTNL writes */
+	struct work_struct identity_work;
 	struct proc_dir_entry *proc_dir;
 };
 
@@ -94,19 +96,34 @@ struct ilnp_out {
 int ilnp_route_output(struct ilnp_net *in, u64 dst_loc, struct ilnp_out *out);
 int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 		    u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce,
-		    struct ilnp_dev **via);
+		    struct ilnp_dev **via, struct ilnp_dev *from);
 
 static inline int ilnp_output(struct ilnp_net *in, struct sk_buff *skb,
 			      u8 proto, u64 dst_loc, u64 dst_nid, u8 hop_limit,
 			      const u32 *nonce)
 {
 	return ilnp_output_via(in, skb, proto, dst_loc, dst_nid, hop_limit,
-			       nonce, NULL);
+			       nonce, NULL, NULL);
 }
 
 void ilnp_hdr_build(struct ilnp_hdr *hdr, u8 nexthdr, u8 hop_limit,
 		    unsigned int payload_len, u64 src_loc, u64 src_nid,
 		    u64 dst_loc, u64 dst_nid);
+
+/* identity.c */
+void ilnp_identity_addr(struct in6_addr *a, u64 prefix, u64 nid);
+bool ilnp_identity_prefix_valid(u64 prefix);
+bool ilnp_identity_from_stack(struct ilnp_net *in, struct sk_buff *skb);
+void ilnp_identity_xmit(struct ilnp_dev *idev, struct sk_buff *skb);
+void ilnp_identity_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
+void ilnp_identity_changed(struct ilnp_net *in);
+void ilnp_identity_init(struct ilnp_net *in);
+void ilnp_identity_exit(struct ilnp_net *in);
+
+/* stp.c */
+int ilnp_flow_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		     u64 dst_loc, u64 dst_nid, u8 hop_limit,
+		     struct ilnp_dev *from);
 
 /* nonce.c */
 int ilnp_nonce_strip(struct sk_buff *skb, struct ilnp_skb_cb *cb);

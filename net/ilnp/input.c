@@ -76,6 +76,9 @@ static void deliver(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	case IPPROTO_UDP:
 		ilnp_stp_rcv(idev, arrival, skb);
 		return;
+	case ILNP_NEXTHDR_IDENTITY:
+		ilnp_identity_rcv(idev, arrival, skb);
+		return;
 	default:
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_NEXT_HEADER);
 		kfree_skb(skb);

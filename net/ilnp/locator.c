@@ -47,6 +47,15 @@ static bool node_has_locator(struct ilnp_net *in, u64 loc)
 	return false;
 }
 
+/* @prefix may become the identity prefix: no locator of ours is it.
+ * 0 or -EEXIST.  RTNL.
+ */
+int ilnp_identity_prefix_free(struct ilnp_net *in, u64 prefix)
+{
+	ASSERT_RTNL();
+	return node_has_locator(in, prefix) ? -EEXIST : 0;
+}
+
 /* The locators the node gives out, in device then insertion order, at
  * most @max: not deprecated (leaving in a soft handoff), on a device that
  * is up.  Each gets @lifetime_s.  Returns how many.  RTNL.
@@ -99,6 +108,11 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 	if (node_has_locator(in, loc)) {
 		NL_SET_ERR_MSG(extack, "Locator already present on this node");
 		return -EEXIST;
+	}
+	/* The stack's packets are told from ours by that (identity.c). */
+	if (loc == in->identity_prefix) {
+		NL_SET_ERR_MSG(extack, "Locator is the node's identity prefix");
+		return -EINVAL;
 	}
 	if (idev->nlocators >= ILNP_LOCATORS_MAX) {
 		NL_SET_ERR_MSG(extack, "Too many locators on this device");

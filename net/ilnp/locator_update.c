@@ -104,7 +104,7 @@ static int lu_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 	skb_reserve(skb, ILNP_TX_HEADROOM);
 	ilnp_lu_encode(m, skb_put(skb, len), len);
 	return ilnp_output_via(in, skb, IPPROTO_ICMPV6, dst_loc, e->node.key,
-			       READ_ONCE(in->hop_limit), &nonce, via);
+			       READ_ONCE(in->hop_limit), &nonce, via, NULL);
 }
 
 /* Ask the peer of @e, at the locator its update claims, to prove it is

@@ -70,6 +70,7 @@ const struct nla_policy ilnp_nl_node_set_policy[ILNP_A_NODE_MAX + 1] = {
 							       &session_range),
 	[ILNP_A_NODE_LU_RETRIES] = NLA_POLICY_MAX(NLA_U32, 20),
 	[ILNP_A_NODE_PATH_HOLD_MS] = NLA_POLICY_MAX(NLA_U32, 1000),
+	[ILNP_A_NODE_IDENTITY_PREFIX] = { .type = NLA_U64 },
 };
 
 const struct nla_policy ilnp_nl_locator_add_policy[ILNP_A_LOCATOR_MAX + 1] = {

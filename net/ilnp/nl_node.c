@@ -46,6 +46,8 @@ static int node_fill(struct sk_buff *skb, struct ilnp_net *in)
 			      ILNP_A_NODE_PAD) ||
 	    nla_put_string(skb, ILNP_A_NODE_HOSTNAME, in->hostname) ||
 	    nla_put_u8(skb, ILNP_A_NODE_HOP_LIMIT, in->hop_limit) ||
+	    nla_put_u64_64bit(skb, ILNP_A_NODE_IDENTITY_PREFIX,
+			      in->identity_prefix, ILNP_A_NODE_PAD) ||
 	    node_fill_settings(skb, in))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -95,6 +97,12 @@ static int node_set_check(struct nlattr **a, char *name,
 	if (a[ILNP_A_NODE_NID] && !nla_get_u64(a[ILNP_A_NODE_NID])) {
 		NL_SET_ERR_MSG_ATTR(extack, a[ILNP_A_NODE_NID],
 				    "NID 0 is reserved for all nodes");
+		return -EINVAL;
+	}
+	if (a[ILNP_A_NODE_IDENTITY_PREFIX] &&
+	    !ilnp_identity_prefix_valid(nla_get_u64(a[ILNP_A_NODE_IDENTITY_PREFIX]))) {
+		NL_SET_ERR_MSG_ATTR(extack, a[ILNP_A_NODE_IDENTITY_PREFIX],
+				    "Identity prefix: a unicast /64, not ::, multicast, link-local or site-local");
 		return -EINVAL;
 	}
 	if (a[ILNP_A_NODE_HOSTNAME]) {
@@ -157,10 +165,26 @@ int ilnp_nl_node_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	/* Everything checked: apply it all. */
 	rtnl_lock();
+	if (a[ILNP_A_NODE_IDENTITY_PREFIX]) {
+		err = ilnp_identity_prefix_free(in,
+				nla_get_u64(a[ILNP_A_NODE_IDENTITY_PREFIX]));
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    a[ILNP_A_NODE_IDENTITY_PREFIX],
+					    "Identity prefix: one of the node's locators");
+			rtnl_unlock();
+			return err;
+		}
+	}
+	/* Everything checked: apply it all. */
 	if (a[ILNP_A_NODE_NID])
 		WRITE_ONCE(in->nid, nla_get_u64(a[ILNP_A_NODE_NID]));
+	if (a[ILNP_A_NODE_IDENTITY_PREFIX])
+		WRITE_ONCE(in->identity_prefix,
+			   nla_get_u64(a[ILNP_A_NODE_IDENTITY_PREFIX]));
+	if (a[ILNP_A_NODE_NID] || a[ILNP_A_NODE_IDENTITY_PREFIX])
+		ilnp_identity_changed(in);
 	if (a[ILNP_A_NODE_HOSTNAME])
 		strscpy(in->hostname, name, sizeof(in->hostname));
 	if (a[ILNP_A_NODE_HOP_LIMIT])

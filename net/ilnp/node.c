@@ -49,6 +49,7 @@ static int __net_init ilnp_net_init(struct net *net)
 	ilnp_disc_init(in);
 	ilnp_lu_init(in);
 	ilnp_locator_moves_init(in);
+	ilnp_identity_init(in);
 
 	in->proc_dir = proc_net_mkdir(net, "ilnp", net->proc_net);
 	if (!in->proc_dir)
@@ -71,6 +72,7 @@ static void __net_exit ilnp_net_exit(struct net *net)
 	struct ilnp_net *in = ilnp_pernet(net);
 
 	remove_proc_subtree("ilnp", net->proc_net);
+	ilnp_identity_exit(in);
 	ilnp_locator_moves_exit(in);
 	ilnp_lu_exit(in);
 	ilnp_disc_exit(in);

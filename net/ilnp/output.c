@@ -74,10 +74,13 @@ EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hdr_build);
  * locator only now known.  Consumes @skb.  Process context or softirq.
  * When sent and @via is given, *@via is the device it left by, valid as
  * long as the caller keeps it (RTNL) or is in an RCU read-side section.
+ * @from is the device whose transmit we are in, if any: a packet leaving
+ * by it again goes straight to its underlay, past its qdisc a second
+ * time.
  */
 int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 		    u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce,
-		    struct ilnp_dev **via)
+		    struct ilnp_dev **via, struct ilnp_dev *from)
 {
 	unsigned int len = skb->len, plen;
 	struct ilnp_hdr *hdr;
@@ -109,7 +112,10 @@ int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 					    csum_partial(skb->data + skb->len -
 							 len, len, 0));
 	}
-	err = ilnp_dev_xmit(out.idev, out.loc, skb);
+	if (out.idev == from)
+		err = ilnp_dev_xmit_now(out.idev, out.loc, skb);
+	else
+		err = ilnp_dev_xmit(out.idev, out.loc, skb);
 	if (!err && via)
 		*via = out.idev;
 	rcu_read_unlock();

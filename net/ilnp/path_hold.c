@@ -32,8 +32,10 @@
 
 #include "ilnp.h"
 
-/* Send a held datagram; its socket hears of a failure (sk_err), the
- * held skb keeping the socket's memory until it is freed.
+/* Send a held message; an AF_ILNP socket hears of a failure (sk_err),
+ * the held skb keeping the socket's memory until it is freed.  An IPv6
+ * socket's packet fails as a lost one: TCP retransmits, and an error
+ * on it would end its connection.
  */
 static void path_hold_send(struct ilnp_ilcc_entry *e, struct sk_buff *skb,
 			   u64 dst_loc, u32 nonce)
@@ -41,13 +43,15 @@ static void path_hold_send(struct ilnp_ilcc_entry *e, struct sk_buff *skb,
 	struct sock *sk = skb->sk;
 	int err;
 
+	if (sk && sk->sk_family != ilnp_af_family())
+		sk = NULL;
 	/* A closed socket's memory outlives its references until its last
 	 * skb is freed, by the send below: only a live one is told.
 	 */
 	if (sk && !refcount_inc_not_zero(&sk->sk_refcnt))
 		sk = NULL;
-	err = ilnp_output(e->hold.in, skb, IPPROTO_UDP, dst_loc, e->node.key,
-			  ILNP_SKB_CB(skb)->hop_limit, &nonce);
+	err = ilnp_output(e->hold.in, skb, ILNP_SKB_CB(skb)->proto, dst_loc,
+			  e->node.key, ILNP_SKB_CB(skb)->hop_limit, &nonce);
 	if (sk) {
 		if (err < 0) {
 			WRITE_ONCE(sk->sk_err, -err);
@@ -113,12 +117,13 @@ void ilnp_path_hold_stop(struct ilnp_ilcc_entry *e)
 	__skb_queue_purge(&dropped);
 }
 
-/* @skb (an STP datagram, @hop_limit) is about to leave for @dst_loc:
+/* @skb (an upper-layer message of protocol @proto, @hop_limit: an STP
+ * datagram or an identity packet) is about to leave for @dst_loc:
  * returns 1 to send it now, 0 when it is held (and owned here), or
  * -ENOBUFS when the hold is full (and it is freed).  Under e->lock.
  */
 int ilnp_path_hold(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
-		   u64 dst_loc, struct sk_buff *skb, u8 hop_limit)
+		   u64 dst_loc, struct sk_buff *skb, u8 proto, u8 hop_limit)
 {
 	unsigned long hold = READ_ONCE(in->ilcc.path_hold), now = jiffies;
 	struct ilnp_path_hold *h = &e->hold;
@@ -144,6 +149,7 @@ int ilnp_path_hold(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		return -ENOBUFS;
 	}
 	ILNP_SKB_CB(skb)->hop_limit = hop_limit;
+	ILNP_SKB_CB(skb)->proto = proto;
 	__skb_queue_tail(&h->queue, skb);
 	return 0;
 }

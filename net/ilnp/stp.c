@@ -104,32 +104,23 @@ drop:
 	kfree_skb(skb);
 }
 
-/* Send the STP datagram at @skb->data (header room, then data; the
- * skb has headroom for everything below) to (@dst_nid, @dport).  The
+/* Send the upper-layer message of protocol @proto at @skb->data (the
+ * skb has headroom for everything below) to @dst_nid, on a flow of this
+ * node's: an STP datagram, or an IPv6 socket's packet (identity.c).  The
  * locator: the ILCC's once @dst_nid has sent us a locator update, else
  * @dst_loc as the application gave it, else discovery's, else where
- * @dst_nid last spoke from (the ILCC's guess).  Consumes @skb.  Process
- * context.
+ * @dst_nid last spoke from (the ILCC's guess).  The flow waits on a path
+ * change (path_hold.c).  @from: see ilnp_output_via().  Consumes @skb.
+ * Process context, or BHs off.
  */
-int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
-		  u64 dst_loc, u64 dst_nid, u16 dport, u8 hop_limit)
+int ilnp_flow_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		     u64 dst_loc, u64 dst_nid, u8 hop_limit,
+		     struct ilnp_dev *from)
 {
-	struct ilnp_stphdr *stp = (struct ilnp_stphdr *)skb->data;
-	unsigned int len = skb->len;
 	struct ilnp_ilcc_entry *e;
 	int now = 1;
 	u32 nonce = 0;
 	u64 seed;
-
-	/* The checksum covers the NIDs, not the locators: done first. */
-	stp->source = htons(sport);
-	stp->dest = htons(dport);
-	stp->len = htons(len);
-	stp->check = 0;
-	stp->check = ilnp_stp_checksum_nids(READ_ONCE(in->nid), dst_nid, len,
-					    csum_partial(stp, len, 0));
-	if (!stp->check)
-		stp->check = CSUM_MANGLED_0;
 
 	rcu_read_lock();
 	seed = dst_loc ? dst_loc : ilnp_neigh_locator(&in->neighs, dst_nid);
@@ -150,7 +141,8 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		ilnp_table_touch(&e->node);
 		nonce = e->our_nonce;
 		if (dst_loc)
-			now = ilnp_path_hold(in, e, dst_loc, skb, hop_limit);
+			now = ilnp_path_hold(in, e, dst_loc, skb, proto,
+					     hop_limit);
 		spin_unlock_bh(&e->lock);
 	} else {
 		dst_loc = seed;
@@ -162,10 +154,33 @@ int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
 		kfree_skb(skb);
 		return -EHOSTUNREACH;
 	}
-	/* Every datagram carries our nonce: the peer learns it from the
+	/* Every packet carries our nonce: the peer learns it from the
 	 * first that arrives, and can tell our locator updates from
 	 * forgeries ever after.
 	 */
-	return ilnp_output(in, skb, IPPROTO_UDP, dst_loc, dst_nid, hop_limit,
-			   e ? &nonce : NULL);
+	return ilnp_output_via(in, skb, proto, dst_loc, dst_nid, hop_limit,
+			       e ? &nonce : NULL, NULL, from);
+}
+
+/* Send the STP datagram at @skb->data (header room, then data; the
+ * skb has headroom for everything below) from @sport to (@dst_nid,
+ * @dport), by ilnp_flow_output().  Consumes @skb.  Process context.
+ */
+int ilnp_stp_xmit(struct ilnp_net *in, struct sk_buff *skb, u16 sport,
+		  u64 dst_loc, u64 dst_nid, u16 dport, u8 hop_limit)
+{
+	struct ilnp_stphdr *stp = (struct ilnp_stphdr *)skb->data;
+	unsigned int len = skb->len;
+
+	/* The checksum covers the NIDs, not the locators: done first. */
+	stp->source = htons(sport);
+	stp->dest = htons(dport);
+	stp->len = htons(len);
+	stp->check = 0;
+	stp->check = ilnp_stp_checksum_nids(READ_ONCE(in->nid), dst_nid, len,
+					    csum_partial(stp, len, 0));
+	if (!stp->check)
+		stp->check = CSUM_MANGLED_0;
+	return ilnp_flow_output(in, skb, IPPROTO_UDP, dst_loc, dst_nid,
+				hop_limit, NULL);
 }

@@ -35,6 +35,19 @@ struct ilnp_hdr {
 				 ILNP_NONCE_OPT_LEN)
 #define ILNP_STP_HDR_LEN	sizeof(struct ilnp_stphdr)
 
+/* An IPv6 socket's packet (identity.c): this next header, then the
+ * identity header, then the packet's own upper layer.  253 is RFC 3692's
+ * value for experiments.
+ */
+#define ILNP_NEXTHDR_IDENTITY	253
+
+struct ilnp_identity_hdr {
+	u8 nexthdr;		/* the IPv6 packet's own */
+	u8 hdrlen;		/* 0: 8 bytes, as an extension header's */
+	__be16 reserved;	/* 0 sent, ignored */
+	__be32 reserved2;	/* 0 sent, ignored */
+};
+
 /* ICMPv6-format message types carried inside the overlay. */
 #define ILNP_ICMP_ECHO_REQUEST	128
 #define ILNP_ICMP_ECHO_REPLY	129

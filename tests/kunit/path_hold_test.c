@@ -56,7 +56,7 @@ static int hold_send(struct kunit *test, u64 loc)
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	spin_lock_bh(&ctx->e->lock);
-	ret = ilnp_path_hold(ctx->in, ctx->e, loc, skb, 64);
+	ret = ilnp_path_hold(ctx->in, ctx->e, loc, skb, IPPROTO_UDP, 64);
 	spin_unlock_bh(&ctx->e->lock);
 	if (ret > 0)
 		kfree_skb(skb);

@@ -3,9 +3,58 @@
  * ilnp-ip node: the node's identity (NID, hostname) and settings.
  */
 
+#include <arpa/inet.h>
+#include <string.h>
+
 #include <ilnp/ilv.h>
 
 #include "ilnp-ip.h"
+
+/* "P::/64" of an identity prefix; "ADDR" of the identity address (the
+ * prefix and @nid), as inet_ntop writes them.
+ */
+static void node_identity_format(__u64 prefix, __u64 nid, char *pfx,
+				 char *addr)
+{
+	struct in6_addr a = { };
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		a.s6_addr[i] = prefix >> (56 - 8 * i);
+		a.s6_addr[8 + i] = nid >> (56 - 8 * i);
+	}
+	inet_ntop(AF_INET6, &a, addr, INET6_ADDRSTRLEN);
+	memset(&a.s6_addr[8], 0, 8);
+	inet_ntop(AF_INET6, &a, pfx, INET6_ADDRSTRLEN);
+	strcat(pfx, "/64");
+}
+
+/* "P::" or "P::/64": the upper 64 bits, or exit. */
+static __u64 node_get_prefix(const char *s)
+{
+	char buf[INET6_ADDRSTRLEN + 4];
+	struct in6_addr a;
+	__u64 prefix = 0;
+	char *slash;
+	int i;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	slash = strchr(buf, '/');
+	if (slash) {
+		if (strcmp(slash, "/64"))
+			ip_cmdline_error(NULL, "prefix must be a /64: %s", s);
+		*slash = 0;
+	}
+	if (inet_pton(AF_INET6, buf, &a) != 1)
+		ip_cmdline_error(NULL, "prefix is not an IPv6 prefix: %s", s);
+	for (i = 8; i < 16; i++)
+		if (a.s6_addr[i])
+			ip_cmdline_error(NULL,
+					 "prefix has bits past the /64: %s", s);
+	for (i = 0; i < 8; i++)
+		prefix = prefix << 8 | a.s6_addr[i];
+	return prefix;
+}
 
 static void node_usage(FILE *f)
 {
@@ -14,12 +63,14 @@ static void node_usage(FILE *f)
 		"                        [discovery SECONDS] [neigh-lifetime SECONDS]\n"
 		"                        [neigh-max N] [session-lifetime SECONDS]\n"
 		"                        [lu-retries N] [path-hold MS]\n"
+		"                        [prefix IPV6-PREFIX/64]\n"
 		"       ilnp-ip node show\n");
 }
 
 static int node_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[ILNP_A_NODE_MAX + 1];
+	char pfx[INET6_ADDRSTRLEN + 4] = "-", addr[INET6_ADDRSTRLEN] = "-";
 	const char *hostname = "";
 	char nid[ILNP_ID_STRLEN] = "-";
 	unsigned int hoplimit = 0;
@@ -33,12 +84,18 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 		hostname = mnl_attr_get_str(tb[ILNP_A_NODE_HOSTNAME]);
 	if (tb[ILNP_A_NODE_HOP_LIMIT])
 		hoplimit = mnl_attr_get_u8(tb[ILNP_A_NODE_HOP_LIMIT]);
+	if (tb[ILNP_A_NODE_IDENTITY_PREFIX] && tb[ILNP_A_NODE_NID])
+		node_identity_format(
+			mnl_attr_get_u64(tb[ILNP_A_NODE_IDENTITY_PREFIX]),
+			mnl_attr_get_u64(tb[ILNP_A_NODE_NID]), pfx, addr);
 
 	if (ip_json) {
 		json_open_object(&ip_jw);
 		json_kv_string(&ip_jw, "nid", nid);
 		json_kv_string(&ip_jw, "hostname", hostname);
 		json_kv_uint(&ip_jw, "hoplimit", hoplimit);
+		json_kv_string(&ip_jw, "ipv6", addr);
+		json_kv_string(&ip_jw, "identity_prefix", pfx);
 		json_kv_uint(&ip_jw, "route_lifetime",
 			     ip_attr_u32(tb[ILNP_A_NODE_ROUTE_LIFETIME]));
 		json_kv_uint(&ip_jw, "route_max",
@@ -66,6 +123,7 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	printf("nid %s hostname %s hoplimit %u\n", nid,
 	       *hostname ? hostname : "-", hoplimit);
+	printf("ipv6 %s prefix %s\n", addr, pfx);
 	printf("routes %u max %u lifetime %us\n",
 	       ip_attr_u32(tb[ILNP_A_NODE_ROUTE_COUNT]),
 	       ip_attr_u32(tb[ILNP_A_NODE_ROUTE_CAP]),
@@ -110,7 +168,7 @@ static unsigned long node_get_uint(const char *name, const char *s,
 
 enum {
 	KW_NID, KW_HOSTNAME, KW_HOPLIMIT, KW_DISC, KW_NLIFE, KW_NMAX,
-	KW_SLIFE, KW_LURETRY, KW_HOLD,
+	KW_SLIFE, KW_LURETRY, KW_HOLD, KW_PREFIX,
 };
 
 static int node_set(int argc, char **argv)
@@ -125,6 +183,7 @@ static int node_set(int argc, char **argv)
 		[KW_SLIFE] = { .name = "session-lifetime" },
 		[KW_LURETRY] = { .name = "lu-retries" },
 		[KW_HOLD] = { .name = "path-hold" },
+		[KW_PREFIX] = { .name = "prefix" },
 		{ }
 	};
 	unsigned long hoplimit = 0, disc = 0, nlife = 0, nmax = 0;
@@ -132,7 +191,7 @@ static int node_set(int argc, char **argv)
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	struct nl *nl;
-	__u64 nid = 0;
+	__u64 nid = 0, prefix = 0;
 	size_t i;
 
 	ip_parse_kw(argc, argv, kw, node_usage);
@@ -140,7 +199,7 @@ static int node_set(int argc, char **argv)
 		;
 	if (!kw[i].name)
 		ip_cmdline_error(node_usage,
-				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime, neigh-max, session-lifetime, lu-retries or path-hold");
+				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime, neigh-max, session-lifetime, lu-retries, path-hold or prefix");
 	if (kw[KW_NID].val)
 		nid = ip_get_id("NID", kw[KW_NID].val);
 	if (kw[KW_HOPLIMIT].val)
@@ -161,6 +220,8 @@ static int node_set(int argc, char **argv)
 					20);
 	if (kw[KW_HOLD].val)
 		hold = node_get_uint("path-hold", kw[KW_HOLD].val, 0, 1000);
+	if (kw[KW_PREFIX].val)
+		prefix = node_get_prefix(kw[KW_PREFIX].val);
 
 	/* The hostname's rules are the kernel's: it says what is wrong. */
 	nl = ip_open();
@@ -185,6 +246,8 @@ static int node_set(int argc, char **argv)
 		mnl_attr_put_u32(nlh, ILNP_A_NODE_LU_RETRIES, luretry);
 	if (kw[KW_HOLD].val)
 		mnl_attr_put_u32(nlh, ILNP_A_NODE_PATH_HOLD_MS, hold);
+	if (kw[KW_PREFIX].val)
+		mnl_attr_put_u64(nlh, ILNP_A_NODE_IDENTITY_PREFIX, prefix);
 	mnl_attr_nest_end(nlh, nest);
 	return ip_talk(nl, NULL, NULL);
 }

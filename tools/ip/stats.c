@@ -51,6 +51,9 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_ROUTE_EVICTED]	= "route_evicted",
 	[ILNP_STAT_NEIGH_EVICTED]	= "neigh_evicted",
 	[ILNP_STAT_ILCC_EVICTED]	= "ilcc_evicted",
+	[ILNP_STAT_IDENTITY_TX]		= "identity_tx",
+	[ILNP_STAT_IDENTITY_RX]		= "identity_rx",
+	[ILNP_STAT_DROP_NOT_IDENTITY]	= "drop_not_identity",
 };
 
 static void stats_usage(FILE *f)

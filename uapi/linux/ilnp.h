@@ -458,6 +458,11 @@ enum ilnp_stat {
 	ILNP_STAT_ROUTE_EVICTED, /* learnt route evicted for a new one */
 	ILNP_STAT_NEIGH_EVICTED, /* neighbour evicted for a new one */
 	ILNP_STAT_ILCC_EVICTED,	/* ILCC entry evicted for a new one */
+	ILNP_STAT_IDENTITY_TX,	/* IPv6 packets of the stack's sent */
+	ILNP_STAT_IDENTITY_RX,	/* ... received, handed to the stack */
+	ILNP_STAT_DROP_NOT_IDENTITY, /* IPv6 packet not between identity
+				      * addresses (or for all nodes)
+				      */
 	__ILNP_STAT_MAX
 };
 
