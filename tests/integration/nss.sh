@@ -12,14 +12,18 @@
 #  - an unknown name: exit 2, and within 1 s; IPv4 only (ahostsv4):
 #    nothing;
 #  - the same as an unprivileged user;
+#  - an unmodified ping -6 reaches b by name;
 #  - through the _r functions (ctypes): every buffer too small gets
-#    ERANGE, as glibc expects, and eight threads resolving at once all
+#    ERANGE, as glibc expects, and four threads resolving at once all
 #    get the right answer;
+#  - A's prefix changed (ilnp-ip node set prefix): the answers follow,
+#    forward and reverse;
 #  - the module unloaded: exit 2 within 1 s, and the lookup does not
 #    load the module (its aliases are known to modprobe here).
 # Times are taken inside one python process, not around getent: a
 # process start alone can take a second in a loaded TCG guest.
-# The identity prefix is the default, fd69:6c6e:7000::/64.  The root
+# The identity prefix is the default, fd69:6c6e:7000::/64, until A's
+# changes.  The root
 # file system is read-only: a nsswitch.conf of ours is bind-mounted over
 # the real one for the test, and LD_LIBRARY_PATH points glibc at the
 # library as built (getent is not setuid).
@@ -42,13 +46,15 @@ PFX=fd69:6c6e:7000:0
 
 # The checks through libc's own functions, in one python process, the
 # "ilnp" service alone: "here" with A's view of the network, "gone" with
-# no module.  Each lookup is timed; none may take 1 s.
+# no module.  "Fails fast" is the best of three tries under 1 s: a
+# timeout or a retry would slow all three, a guest starved by a busy
+# host only some.
 NSSPY=$(cat <<-'EOF'
 	import ctypes, socket, sys, threading, time
 	mode, pfx = sys.argv[1:]
 	libc = ctypes.CDLL(None, use_errno=True)
 	libc.__nss_configure_lookup(b"hosts", b"ilnp")
-	ERANGE, slowest = 34, [0.0, ""]
+	ERANGE = 34
 
 	class Hostent(ctypes.Structure):
 	    _fields_ = [("h_name", ctypes.c_char_p),
@@ -56,46 +62,46 @@ NSSPY=$(cat <<-'EOF'
 	                ("h_addrtype", ctypes.c_int), ("h_length", ctypes.c_int),
 	                ("h_addr_list", ctypes.POINTER(ctypes.c_void_p))]
 
-	def timed(what, fn, *args):
-	    t0 = time.monotonic()
-	    try:
-	        return fn(*args)
-	    finally:
-	        t = time.monotonic() - t0
-	        assert t < 1, f"{what}: {t:.3f} s"
-	        slowest[:] = max(slowest, [t, what])
-
 	# gethostbyname2_r (key bytes) or gethostbyaddr_r (key an address):
 	# (return code, (name, first address, second address, first alias)).
-	def lookup(key, size):
+	def lookup(key, size=1024):
 	    h, res, herr = Hostent(), ctypes.POINTER(Hostent)(), ctypes.c_int()
 	    buf = ctypes.create_string_buffer(size)
 	    out = (ctypes.byref(h), buf, size, ctypes.byref(res),
 	           ctypes.byref(herr))
 	    if isinstance(key, bytes):
-	        rc = timed(key, libc.gethostbyname2_r, key, socket.AF_INET6, *out)
+	        rc = libc.gethostbyname2_r(key, socket.AF_INET6, *out)
 	    else:
 	        a = socket.inet_pton(socket.AF_INET6, key)
-	        rc = timed(key, libc.gethostbyaddr_r, a, 16, socket.AF_INET6, *out)
+	        rc = libc.gethostbyaddr_r(a, 16, socket.AF_INET6, *out)
 	    if rc or not res:
 	        return rc, None
 	    addr = socket.inet_ntop(socket.AF_INET6,
 	                            ctypes.string_at(h.h_addr_list[0], 16))
 	    return 0, (h.h_name.decode(), addr, h.h_addr_list[1], h.h_aliases[0])
 
-	# Threads are not timed: eight of them share one CPU.
-	def gai(name, timing=True):
-	    args = (name, 9, socket.AF_INET6, socket.SOCK_STREAM)
+	def gai(name):
 	    try:
-	        r = timed(name, socket.getaddrinfo, *args) if timing \
-	            else socket.getaddrinfo(*args)
+	        r = socket.getaddrinfo(name, 9, socket.AF_INET6,
+	                               socket.SOCK_STREAM)
 	    except socket.gaierror:
 	        return []
 	    return [x[4][0] for x in r]
 
+	def fast(what, want, fn, *args):
+	    best = None
+	    for _ in range(3):
+	        t0 = time.monotonic()
+	        got = fn(*args)
+	        t = time.monotonic() - t0
+	        assert got == want, (what, got, want)
+	        best = t if best is None else min(best, t)
+	    assert best < 1, f"{what}: {best:.3f} s at best"
+	    print(f"ok: {what}: {best * 1000:.1f} ms (best of 3)")
+
 	def buffers(key, want):
 	    sizes = {}
-	    for size in range(0, 129):
+	    for size in range(0, 65):
 	        rc, got = lookup(key, size)
 	        sizes.setdefault(rc, []).append(size)
 	        assert rc in (0, ERANGE), (key, size, rc)
@@ -104,11 +110,11 @@ NSSPY=$(cat <<-'EOF'
 	    assert small and ok and max(small) < min(ok), (key, sizes)
 	    print(f"ok: {key}: ERANGE below {min(ok)} bytes, the answer from there")
 
-	def threads(name, want, n=8, rounds=25):
+	def threads(name, want, n=4, rounds=10):
 	    errors = []
 	    def worker():
 	        for _ in range(rounds):
-	            got = gai(name, False)
+	            got = gai(name)
 	            if got != want:
 	                errors.append(got)
 	    ts = [threading.Thread(target=worker) for _ in range(n)]
@@ -124,14 +130,21 @@ NSSPY=$(cat <<-'EOF'
 	    buffers(b"b.ilnp", ("b", b, None, None))
 	    buffers(b, ("b", b, None, None))
 	    threads("b", [b])
-	    for name in ("nosuch", "nosuch.ilnp", "bb", "b.ilnp.x"):
-	        assert gai(name) == [] and lookup(name.encode(), 1024)[1] is None
+	    fast("getaddrinfo(b)", [b], gai, "b")
+	    for name in ("nosuch", "bb", "b.ilnp.x"):
+	        fast(f"getaddrinfo({name}) fails", [], gai, name)
+	        fast(f"gethostbyname2_r({name}) fails", (0, None), lookup,
+	             name.encode())
+	    fast("gethostbyaddr_r(::d) fails", (0, None), lookup, pfx + ":ffff::d")
 	else:
-	    assert gai("b") == [] and lookup(b"b", 1024)[1] is None
-	    assert lookup(b, 1024)[1] is None
-	print(f"ok: the slowest lookup took {slowest[0] * 1000:.1f} ms ({slowest[1]})")
+	    fast("getaddrinfo(b) fails, no module", [], gai, "b")
+	    for key in (b"b", b):
+	        rc, got = lookup(key)
+	        assert got is None, (key, rc, got)
+	        fast(f"lookup({key}) fails, no module", (rc, None), lookup, key)
 	EOF
 )
+
 ilnp_load
 bridge_up
 # node NAME NID HOSTNAME: an ILNP node on network 0:0:0:a in 4 process
@@ -167,11 +180,28 @@ for i in $(seq 50); do
 done
 ilnp-ip -n a neigh show
 
-# ok_in NODE WHAT WANT CMD...: CMD's output in NODE is exactly WANT.
+# ok_in NODE WHAT WANT CMD...: CMD's output in NODE is exactly WANT;
+# CMD "ahosts" is the function below, run in NODE.
 ok_in() {
 	local node=$1 what=$2 want=$3
 	shift 3
-	expect_eq "$what" "$(n "$node" "$@")" "$want"
+	if [ "$1" = ahosts ]; then
+		shift
+		expect_eq "$what" "$(ahosts "$node" "$@")" "$want"
+	else
+		expect_eq "$what" "$(n "$node" "$@")" "$want"
+	fi
+}
+
+# ahosts NODE NAME [v6]: "ADDR... (CANONICAL)" of getent ahosts[v6],
+# each address once, without a pipeline of process starts.
+ahosts() {
+	local addr type canon out=() seen=" " first=
+	while read -r addr type canon; do
+		[[ $seen == *" $addr "* ]] || { out+=("$addr"); seen+="$addr "; }
+		[ -n "$first" ] || first=$canon
+	done < <(n "$1" getent "ahosts${3:-}" "$2")
+	echo "${out[*]} ($first)"
 }
 
 # fails NODE WHAT CMD...: CMD exits 2 in NODE and prints nothing.
@@ -189,14 +219,9 @@ ok_in a "hosts b.ilnp" "$PFX:ffff::b b" getent hosts b.ilnp
 ok_in a "hosts B.ILNP." "$PFX:ffff::b b" getent hosts B.ILNP.
 ok_in a "hosts carol" "$PFX:ffff::c Carol" getent hosts carol
 ok_in a "hosts a (our own)" "$PFX:ffff::a a" getent hosts a
-ok_in a "ahosts b: addresses" "$PFX:ffff::b" \
-	sh -c 'getent ahosts b | cut -d" " -f1 | sort -u'
-ok_in a "ahosts b: canonical name" "b" \
-	sh -c 'getent ahosts b | head -1 | tr -s " " | cut -d" " -f3'
-ok_in a "ahosts carol.ilnp: addresses" "$PFX:ffff::c" \
-	sh -c 'getent ahosts carol.ilnp | cut -d" " -f1 | sort -u'
-ok_in a "ahostsv6 a" "$PFX:ffff::a" \
-	sh -c 'getent ahostsv6 a | cut -d" " -f1 | sort -u'
+ok_in a "ahosts b" "$PFX:ffff::b (b)" ahosts b
+ok_in a "ahosts carol.ilnp" "$PFX:ffff::c (Carol)" ahosts carol.ilnp
+ok_in a "ahostsv6 a" "$PFX:ffff::a (a)" ahosts a v6
 
 ### Reverse.
 ok_in a "hosts $PFX:ffff::b" "$PFX:ffff::b b" getent hosts "$PFX:ffff:0:0:b"
@@ -219,20 +244,34 @@ ok_in a "reverse as nobody" "$PFX:ffff::c Carol" \
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
 	getent hosts "$PFX:ffff:0:0:c"
 
+### An unmodified program, by name.
+out=$(n a ping -6 -c 1 -W 5 b) || fail "ping -6 b: $out"
+echo "$out"
+[[ $out == *"($PFX:ffff::b)"* ]] || fail "ping -6 b did not go to B's identity"
+
 ### The _r functions' buffers, threads, and times.
 n a python3 -c "$NSSPY" here "$PFX"
 
-### The module gone: quick failures, and no module loaded by them.
-topo_cleanup
+### Another prefix: A's answers follow it.
+ilnp-ip -n a node set prefix fd00:1:2:3::/64
+ok_in a "hosts b, prefix fd00:1:2:3::/64" "fd00:1:2:3:ffff::b b" \
+	getent hosts b
+ok_in a "ahosts a, prefix fd00:1:2:3::/64" "fd00:1:2:3:ffff::a (a)" \
+	ahosts a
+ok_in a "hosts fd00:1:2:3:ffff::b" "fd00:1:2:3:ffff::b b" \
+	getent hosts fd00:1:2:3:ffff:0:0:b
+fails a "reverse under the old prefix" getent hosts "$PFX:ffff:0:0:b"
+
+### The module gone (rmmod takes the devices with it): quick failures
+### in A, where names were, and no module loaded by them.
 ilnp_unload
 modconf=1
 mount -t tmpfs tmpfs /etc/modprobe.d
 ko=$ILNP_MODDIR/ilnp.ko
 modinfo -F alias "$ko" | sed 's/.*/alias & ilnp/' >/etc/modprobe.d/ilnp.conf
 echo "install ilnp insmod $ko" >>/etc/modprobe.d/ilnp.conf
-ip netns add a
 fails a "hosts b, no module" getent hosts b
 fails a "ahosts b, no module (ilnp only)" getent -s hosts:ilnp ahosts b
 n a python3 -c "$NSSPY" gone "$PFX"
 [ ! -d /sys/module/ilnp ] || fail "a lookup loaded the module"
-ip netns del a
+topo_cleanup
