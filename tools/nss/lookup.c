@@ -251,6 +251,7 @@ static int query_run(struct mnl_socket *sock, char *buf, struct query *q)
 	err = talk(sock, buf, node_cb, q);
 	if (err)
 		return err;
+	/* An address under another prefix is no identity of ours to name. */
 	if (q->nid && q->hi != q->prefix)
 		return -ENOENT;
 	query_add(q, q->self_nid, q->self_name);
