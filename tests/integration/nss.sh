@@ -180,7 +180,7 @@ node a ffff:0:0:a a
 node b ffff:0:0:b b
 node c ffff:0:0:c Carol
 ilnp-ip -n a neigh solicit
-for i in $(seq 50); do
+for _ in $(seq 50); do
 	[ "$(ilnp-ip -n a neigh show | awk 'NR > 1 { print $1 }' |
 		LC_ALL=C sort | paste -sd' ')" = "Carol b" ] && break
 	sleep 0.1
@@ -203,8 +203,8 @@ ok_in() {
 # ahosts NODE NAME: "ADDR... (CANONICAL)" of getent ahosts,
 # each address once, without a pipeline of process starts.
 ahosts() {
-	local addr type canon out=() seen=" " first=
-	while read -r addr type canon; do
+	local addr canon out=() seen=" " first=
+	while read -r addr _ canon; do
 		[[ $seen == *" $addr "* ]] || { out+=("$addr"); seen+="$addr "; }
 		[ -n "$first" ] || first=$canon
 	done < <(n "$1" getent ahosts "$2")
