@@ -6,6 +6,8 @@
 # make demo       the mobility experiment in a VM
 # make fuzz       the fuzzers and teardown rounds, long, on the debug kernel
 # make install    install the module and tools
+# make uninstall  remove what make install put in place (for now: the NSS
+#                 module libnss_ilnp.so.2)
 #
 # KDIR defaults to the running kernel's build tree, else the installed
 # Debian 6.1 headers.  W=1 and C=1 pass through to Kbuild.
@@ -50,9 +52,12 @@ install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	$(MAKE) -C tools install
 
+uninstall:
+	$(MAKE) -C tools uninstall
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all module tools deps check demo fuzz install clean
+.PHONY: all module tools deps check demo fuzz install uninstall clean
