@@ -19,6 +19,9 @@
  *     -> the hold queue's own lock only; transmit runs after unlocking
  *   ilnp_table.lock, ilnp_dup_cache.lock: innermost, taken with BHs off
  *     (softirq learns routes, neighbours and floods)
+ *
+ * The identity address work (identity.c) takes RTNL alone, drops it,
+ * then talks rtnetlink, which takes it again: it holds nothing else.
  */
 #ifndef _ILNP_ILNP_H
 #define _ILNP_ILNP_H
