@@ -17,6 +17,7 @@ struct ilnp_net;
 struct netlink_ext_ack;
 
 #define ILNP_LOCATORS_MAX	16	/* own locators per device */
+#define ILNP_LOCATORS_GONE	4	/* removed ones still sent on, a second */
 
 struct ilnp_stats {
 	u64_stats_t c[__ILNP_STAT_MAX];
@@ -47,6 +48,11 @@ struct ilnp_dev {
 	bool xmit_ready;		/* see ilnp_dev_usable() */
 	struct list_head locators;	/* RCU readers, RTNL writers */
 	unsigned int nlocators;
+	struct {
+		u64 loc;
+		unsigned long when;	/* jiffies it was removed */
+	} gone[ILNP_LOCATORS_GONE];	/* ilnp_dev_had_locator() */
+	unsigned int gone_next;
 	struct ilnp_stats __percpu *stats;
 	/* The identity address given to the device last (identity.c's
 	 * work writes both, under RTNL).
@@ -112,6 +118,7 @@ void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
 
 /* locator.c */
 bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc);
+bool ilnp_dev_had_locator(const struct ilnp_dev *idev, u64 loc);
 int ilnp_identity_prefix_free(struct ilnp_net *in, u64 prefix);
 unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
 				unsigned int max, u32 lifetime_s);

@@ -26,6 +26,33 @@ bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc)
 	return false;
 }
 
+/* @loc was one of @idev's locators until a moment ago: a packet given it
+ * by the route just before it went (the end of a soft handoff) may still
+ * be on its way to the device's transmit, and leaves on its group, which
+ * the peers there still hear.  Lockless: a torn read only refuses.
+ */
+bool ilnp_dev_had_locator(const struct ilnp_dev *idev, u64 loc)
+{
+	unsigned long now = jiffies;
+	int i;
+
+	for (i = 0; i < ILNP_LOCATORS_GONE; i++)
+		if (READ_ONCE(idev->gone[i].loc) == loc &&
+		    time_before(now, READ_ONCE(idev->gone[i].when) + HZ))
+			return true;
+	return false;
+}
+
+/* Remember @loc as just removed from @idev.  RTNL. */
+static void locator_gone(struct ilnp_dev *idev, u64 loc)
+{
+	unsigned int i = idev->gone_next++ % ILNP_LOCATORS_GONE;
+
+	ASSERT_RTNL();
+	WRITE_ONCE(idev->gone[i].loc, loc);
+	WRITE_ONCE(idev->gone[i].when, jiffies);
+}
+
 /* RTNL. */
 static struct ilnp_locator *locator_find(struct ilnp_dev *idev, u64 loc)
 {
@@ -161,6 +188,7 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 		return -ENOENT;
 	}
 	ilnp_underlay_leave(idev, loc);
+	locator_gone(idev, loc);
 	list_del_rcu(&l->list);
 	ilnp_fib_del_own(&in->fib, loc);
 	/* Routes learnt through it lead nowhere now. */
