@@ -43,13 +43,15 @@ n CN ilnp-ip node set path-hold "$HOLD"
 # count, recomputed here: "<time> <seq> <peer> <port> <loc> <size> <hl>".
 # Nothing may be lost, duplicated or reordered; the first datagrams
 # reordered are shown.
-# Every drop and error counter that is not 0, to tell where losses went.
+# Every drop and error counter that is not 0, to tell where losses went;
+# and every device's own counters (the overlay's TX dropped: what its
+# transmit refused, which no ilnp counter counts).
 drops_show() {
 	local x
 	for x in R CN MN; do
 		n $x ilnp-ip stats | awk -v x=$x '/^[a-z]/ && NF == 1 { dev = $1 }
 			$1 ~ /drop|err|overflow/ && $2 != 0 { print x, dev, $1, $2 }'
-		n $x ip -s link show dev eth0 | sed "s/^/$x /"
+		n $x ip -s link show | sed "s/^/$x /"
 	done
 	cat /proc/net/softnet_stat
 }
