@@ -123,12 +123,7 @@ mem() {
 # expires during the test however slow the guest (the debug kernel).
 # X, no node, gets the address only.
 node() {
-	ip -n "$1" -b - <<-EOF
-		link set lo up
-		address add fe80::${2##*:}/64 dev eth0 nodad
-		link set eth0 up
-		link add ilnp0 link eth0 type ilnp
-	EOF
+	ilnp_dev_fast "$1" "$2"
 	ilnp-ip -n "$1" node set nid "$2" hostname "$1" discovery 0 \
 		neigh-lifetime 900 neigh-max $CAP session-lifetime 900
 	ilnp-ip -n "$1" route set lifetime 900 max $CAP

@@ -26,12 +26,7 @@ RATE=${RATE:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 50 || echo 1000)}
 # at the router for 60 ms.
 HOLD=${HOLD:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 300 || echo 50)}
 ilnp_load
-trap 'for ns in $(ip netns list | cut -d" " -f1); do
-	ip netns pids "$ns" | xargs -r kill 2>/dev/null; done' EXIT
-bridge_up
-ilnp_node R ffff:0:0:1 0:0:0:a 0:0:0:b 0:0:0:c
-ilnp_node CN ffff:0:0:c 0:0:0:b
-ilnp_node MN ffff:0:0:d 0:0:0:a
+mobility_nodes
 ilnp_node X ffff:0:0:e 0:0:0:b
 # Network d: R's second overlay, on UDP port 10001, for multihoming.
 n R ilnp-ip link add ilnp1 dev eth0 port 10001
@@ -48,13 +43,15 @@ n CN ilnp-ip node set path-hold "$HOLD"
 # count, recomputed here: "<time> <seq> <peer> <port> <loc> <size> <hl>".
 # Nothing may be lost, duplicated or reordered; the first datagrams
 # reordered are shown.
-# Every drop and error counter that is not 0, to tell where losses went.
+# Every drop and error counter that is not 0, to tell where losses went;
+# and every device's own counters (the overlay's TX dropped: what its
+# transmit refused, which no ilnp counter counts).
 drops_show() {
 	local x
 	for x in R CN MN; do
 		n $x ilnp-ip stats | awk -v x=$x '/^[a-z]/ && NF == 1 { dev = $1 }
 			$1 ~ /drop|err|overflow/ && $2 != 0 { print x, dev, $1, $2 }'
-		n $x ip -s link show dev eth0 | sed "s/^/$x /"
+		n $x ip -s link show | sed "s/^/$x /"
 	done
 	cat /proc/net/softnet_stat
 }

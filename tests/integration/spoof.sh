@@ -22,12 +22,7 @@
 
 STPPKT="python3 $PWD/tests/lib/stppkt.py"
 ilnp_load
-trap 'for ns in $(ip netns list | cut -d" " -f1); do
-	ip netns pids "$ns" | xargs -r kill 2>/dev/null; done' EXIT
-bridge_up
-ilnp_node R ffff:0:0:1 0:0:0:a 0:0:0:b 0:0:0:c
-ilnp_node CN ffff:0:0:c 0:0:0:b
-ilnp_node MN ffff:0:0:d 0:0:0:a
+mobility_nodes
 node_add X
 for x in R CN MN X; do wait_ll "$x"; done
 

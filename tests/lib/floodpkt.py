@@ -221,40 +221,32 @@ def bind(a):
     print(f"bound {a.n} in {took:.3f} s slab {before} -> {with_them} kB")
 
 
+# Each command's positional arguments, in order; "#" marks an integer.
+ARGS = {
+    "routes": "dev loc dst #n #first",
+    "adverts": "dev loc #n #first",
+    "sendto": "loc #port #n #first",
+    "bind": "#first #n",
+    "stp": "dev loc dst #port #n #size",
+    "hold": "#port",
+    "drain": "#port",
+    "serve": "",
+}
+
+
 def parser():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
-    r = sub.add_parser("routes")
-    r.add_argument("dev")
-    r.add_argument("loc")
-    r.add_argument("dst")
-    r.add_argument("n", type=int)
-    r.add_argument("first", type=int)
-    r.add_argument("--keep")
-    d = sub.add_parser("adverts")
-    d.add_argument("dev")
-    d.add_argument("loc")
-    d.add_argument("n", type=int)
-    d.add_argument("first", type=int)
-    s = sub.add_parser("sendto")
-    s.add_argument("loc")
-    s.add_argument("port", type=int)
-    s.add_argument("n", type=int)
-    s.add_argument("first", type=int)
-    s.add_argument("--peer", nargs=2)
-    b = sub.add_parser("bind")
-    b.add_argument("first", type=int)
-    b.add_argument("n", type=int)
-    t = sub.add_parser("stp")
-    t.add_argument("dev")
-    t.add_argument("loc")
-    t.add_argument("dst")
-    t.add_argument("port", type=int)
-    t.add_argument("n", type=int)
-    t.add_argument("size", type=int)
-    for name in ("hold", "drain"):
-        sub.add_parser(name).add_argument("port", type=int)
-    sub.add_parser("serve")
+    cmds = {}
+    for cmd, args in ARGS.items():
+        cmds[cmd] = sub.add_parser(cmd)
+        for arg in args.split():
+            if arg.startswith("#"):
+                cmds[cmd].add_argument(arg[1:], type=int)
+            else:
+                cmds[cmd].add_argument(arg)
+    cmds["routes"].add_argument("--keep")
+    cmds["sendto"].add_argument("--peer", nargs=2)
     return ap
 
 

@@ -24,6 +24,28 @@ node_add() {
 	n "$name" ip link set eth0 up
 }
 
+# ilnp_dev_fast NAME NID: in netns NAME, whose eth0 is on br0: lo and
+# eth0 up, link-local fe80::<NID's last group>/64 without DAD (usable at
+# once: no sysctl, no polling) and ilnp0 on eth0, still down; one
+# process start, for tests that make many nodes or run on a slow guest.
+ilnp_dev_fast() {
+	ip -n "$1" -b - <<-EOF
+		link set lo up
+		address add fe80::${2##*:}/64 dev eth0 nodad
+		link set eth0 up
+		link add ilnp0 link eth0 type ilnp
+	EOF
+}
+
+# kill_netns_procs: the processes left in every netns (senders and
+# receivers in the background), killed.
+kill_netns_procs() {
+	local ns
+	for ns in $(ip netns list | cut -d" " -f1); do
+		ip netns pids "$ns" | xargs -r kill 2>/dev/null
+	done
+}
+
 # ilnp_node NAME NID LOC...: a node with an ILNP overlay on eth0.
 # Discovery stays off (period 0) so that data-plane tests count only
 # their own packets; ILNP_DISCOVERY=SECONDS turns it on.
@@ -38,6 +60,18 @@ ilnp_node() {
 		n "$name" ilnp-ip locator add "$loc" dev ilnp0
 	done
 	n "$name" ip link set ilnp0 up
+}
+
+# mobility_nodes: the mobility tests' bridge and three nodes: R
+# (ffff:0:0:1) on networks a, b and c, forwarding between them; CN
+# (ffff:0:0:c) on b; MN (ffff:0:0:d) on a.  Processes the test leaves in
+# their netns are killed when it ends, however it ends.
+mobility_nodes() {
+	trap kill_netns_procs EXIT
+	bridge_up
+	ilnp_node R ffff:0:0:1 0:0:0:a 0:0:0:b 0:0:0:c
+	ilnp_node CN ffff:0:0:c 0:0:0:b
+	ilnp_node MN ffff:0:0:d 0:0:0:a
 }
 
 # stat NODE DEV COUNTER: one counter, from ilnp-ip stats.  (awk, not
