@@ -164,12 +164,7 @@ node() {
 		link add v-$1 type veth peer name eth0 netns $1
 		link set v-$1 master br0 up
 	EOF
-	ip -n "$1" -b - <<-EOF
-		link set lo up
-		address add fe80::$2/64 dev eth0 nodad
-		link set eth0 up
-		link add ilnp0 link eth0 type ilnp
-	EOF
+	ilnp_dev_fast "$1" "$2"
 	ilnp-ip -n "$1" node set nid "$2" hostname "$3" discovery 0 \
 		neigh-lifetime 3600
 	ilnp-ip -n "$1" locator add 0:0:0:a dev ilnp0
