@@ -34,11 +34,14 @@ check: deps
 # The mobility experiment in a VM on Debian's stock 6.1 kernel
 # (Documentation/demo.rst).  DURATION, RATE, PERIOD and HANDOFF pass
 # through; empty means the experiment's defaults (120 s, 100/s, 20 s, 10 s).
+# SCENARIO=tcp: the MN downloads from the CN over TCP instead (TCP_RATE
+# Mbit/s, 20 by default, 0: no cap).
 demo: deps
 	$(MAKE) all
 	tests/vm/build-module.sh stock61
 	DURATION="$(DURATION)" RATE="$(RATE)" PERIOD="$(PERIOD)" \
-		HANDOFF="$(HANDOFF)" demo/run-demo.py
+		HANDOFF="$(HANDOFF)" SCENARIO="$(SCENARIO)" \
+		TCP_RATE="$(TCP_RATE)" demo/run-demo.py
 
 # The long fuzzing campaign in a VM (Documentation/fuzzing.rst): FUZZ_*
 # and TEARDOWN_ROUNDS pass through the environment to tests/fuzz/long.sh.

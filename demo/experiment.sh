@@ -6,6 +6,9 @@
 # handoff of HANDOFF seconds; its correspondent (CN) stays on b; a router
 # joins a, b and c.  Both ends send a numbered 1440-byte datagram every
 # 1/RATE s to the other, addressed by hostname, and log what arrives.
+# SCENARIO=tcp: instead, the MN downloads from the CN over TCP for
+# DURATION s with an unmodified program (iperf3 -R, to the CN's identity
+# address), and the download's goodput is logged every second.
 #
 #   demo/experiment.sh vm              the whole experiment on this machine,
 #                                      one network namespace per node (what
@@ -31,6 +34,9 @@
 #   MN_NID=ffff:0:0:d CN_NID=ffff:0:0:c R_NID=ffff:0:0:1
 #   DEV=eth0       the underlay device       DISCOVERY=20 s between solicitations
 #   PATH_HOLD=50   ms a flow waits when its path changes (ilnp-ip(8) path-hold)
+#   SCENARIO=udp   udp: the datagrams above; tcp: the MN's TCP download
+#   TCP_RATE=20    tcp: the download's cap in Mbit/s (0: as fast as it goes)
+#   TCP_PORT=5201  tcp: the CN's iperf3 server port
 #   PORT=9000      STP port of ilnp-recv
 #   RCVBUF=4194304 its receive buffer, bytes (a busy host must not overflow it)
 #   OUT=./demo-out where the logs go ($ILNP_JOB/demo in a test VM)
@@ -70,6 +76,9 @@ R_NID=${R_NID:-ffff:0:0:1}
 DEV=${DEV:-eth0}
 DISCOVERY=${DISCOVERY:-20}
 PATH_HOLD=${PATH_HOLD:-50}
+SCENARIO=${SCENARIO:-udp}
+TCP_RATE=${TCP_RATE:-20}
+TCP_PORT=${TCP_PORT:-5201}
 START_AT=${START_AT:-}
 START_DELAY=${START_DELAY:-5}
 DRAIN=${DRAIN:-3}
@@ -84,7 +93,12 @@ else
 fi
 export DURATION RATE PERIOD HANDOFF SIZE PORT RCVBUF NETS CN_LOC MN_NAME \
 	CN_NAME R_NAME MN_NID CN_NID R_NID DEV DISCOVERY START_DELAY DRAIN OUT \
-	PROGRESS WHERE
+	PROGRESS WHERE SCENARIO TCP_RATE TCP_PORT
+case $SCENARIO in
+udp) ;;
+tcp) command -v iperf3 >/dev/null || { echo "experiment: no iperf3" >&2; exit 1; } ;;
+*) echo "experiment: SCENARIO=$SCENARIO: udp or tcp" >&2; exit 2 ;;
+esac
 
 read -r -a nets <<<"$NETS"
 MN_START=${MN_START:-${nets[0]}}
@@ -185,17 +199,12 @@ role_down() {
 	ilnp-ip link del ilnp0
 }
 
-# run_traffic ME PEER: receive, then send to PEER by hostname from
-# START_AT for DURATION s.  Sets rpid and spid.  In the vm role (SYNC
-# set) START_AT is what the vm role writes to SYNC/start once both ends
-# are ready: a slow guest may take long to get there.
-run_traffic() {
+# sync_start ME PEER: wait for PEER (discovery), then for START_AT.  In
+# the vm role (SYNC set) START_AT is what the vm role writes to
+# SYNC/start once both ends are ready: a slow guest may take long to
+# get there.
+sync_start() {
 	local me=$1 peer=$2
-	mkdir -p "$OUT"
-	trap kill_jobs EXIT
-	ilnp-recv -p "$PORT" -b "$RCVBUF" -o "$OUT/$me-recv.log" \
-		2>"$OUT/$me-recv.sum" &
-	rpid=$!
 	wait_peer "$peer"
 	if [ -n "${SYNC:-}" ]; then
 		: >"$SYNC/$me.ready"
@@ -206,14 +215,82 @@ run_traffic() {
 	fi
 	progress "$me: found $peer; sending from $(printf '%(%T)T' "$START_AT")"
 	sleep_until $((START_AT * 1000000))
+}
+
+# run_traffic ME PEER: receive, then send to PEER by hostname from
+# START_AT for DURATION s.  Sets rpid and spid.
+run_traffic() {
+	local me=$1 peer=$2
+	mkdir -p "$OUT"
+	trap kill_jobs EXIT
+	if [ "$SCENARIO" = tcp ]; then
+		run_tcp "$me" "$peer"
+		return
+	fi
+	ilnp-recv -p "$PORT" -b "$RCVBUF" -o "$OUT/$me-recv.log" \
+		2>"$OUT/$me-recv.sum" &
+	rpid=$!
+	sync_start "$me" "$peer"
 	ilnp-send -r "$RATE" -d "$DURATION" -s "$SIZE" \
 		-o "$OUT/$me-send.log" "$peer" "$PORT" 2>"$OUT/$me-send.sum" &
 	spid=$!
 	progress "$me: sending to $peer, $RATE/s of $SIZE bytes"
 }
 
+# identity_of NAME: NAME's identity address, the address an unmodified
+# program uses: this node's identity prefix (the same on every node of
+# the experiment) with the NID discovery learnt for NAME.
+identity_of() {
+	{ ilnp-ip -j node show; echo; ilnp-ip -j resolve "$1"; } | python3 -c '
+import ipaddress, json, sys
+node, peer = [json.loads(l) for l in sys.stdin if l.strip()]
+prefix = ipaddress.IPv6Network(node["identity_prefix"])
+nid = 0
+for group in peer["nid"].split(":"):
+    nid = nid << 16 | int(group, 16)
+print(ipaddress.IPv6Address(int(prefix.network_address) | nid))'
+}
+
+# run_tcp ME PEER: the CN serves one iperf3 download; the MN runs it
+# (iperf3 -R: the server sends) to the CN's identity address from
+# START_AT for DURATION s, its report in OUT/iperf3.json.  Sets spid
+# (and rpid, the same process).
+run_tcp() {
+	local me=$1 peer=$2 addr
+	if [ "$me" = cn ]; then
+		iperf3 -s -1 -p "$TCP_PORT" >"$OUT/cn-iperf3.log" 2>&1 &
+		spid=$!
+		rpid=$spid
+		sync_start "$me" "$peer"
+		progress "cn: serving the download on port $TCP_PORT"
+		# A client that never comes must not keep the server.
+		{ sleep $((DURATION + 30)); kill "$spid" 2>/dev/null; } &
+		return
+	fi
+	addr=$(identity_of "$peer") || die "no identity address for $peer"
+	sync_start "$me" "$peer"
+	iperf3 -c "$addr" -p "$TCP_PORT" -R -t "$DURATION" -i 0.2 -J \
+		-b "${TCP_RATE}M" --get-server-output >"$OUT/iperf3.json" \
+		2>"$OUT/iperf3.err" &
+	spid=$!
+	rpid=$spid
+	progress "mn: downloading from $peer ($addr) over TCP for $DURATION s"
+}
+
 end_traffic() {
 	local me=$1
+	if [ "$SCENARIO" = tcp ]; then
+		wait "$spid" || die "$me: iperf3 failed: $(tail -c 600 \
+			"$OUT/iperf3.json" "$OUT/cn-iperf3.log" 2>/dev/null)"
+		# iperf3 -J exits 0 on a failed connection: its report says.
+		[ "$me" = cn ] || python3 -c '
+import json, sys
+err = json.load(open(sys.argv[1])).get("error")
+sys.exit(err and f"iperf3: {err}")' "$OUT/iperf3.json" ||
+			die "mn: the download failed"
+		progress "$me: the download ended cleanly"
+		return
+	fi
 	wait "$spid" || die "$me: ilnp-send failed: $(cat "$OUT/$me-send.sum")"
 	sleep "$DRAIN"
 	kill -INT "$rpid"
@@ -305,7 +382,8 @@ mn_moves() {
 # params.json: the settings, for demo/analyse.py.
 write_params() {
 	cat >"$OUT/params.json" <<-EOF
-	{"duration": $DURATION, "rate": $RATE, "period": $PERIOD,
+	{"scenario": "$SCENARIO", "tcp_rate_mbps": $TCP_RATE,
+	 "duration": $DURATION, "rate": $RATE, "period": $PERIOD,
 	 "handoff": $HANDOFF, "size": $SIZE, "start_at": $START_AT,
 	 "nets": "$NETS", "cn_loc": "$CN_LOC", "mn_start": "$MN_START",
 	 "kernel": "$(uname -r)", "where": "$WHERE"}
@@ -341,8 +419,10 @@ counts() {
 		echo --
 		ip netns exec r ilnp-ip stats dev ilnp0
 	} | awk '$1 == "--" { n++ }
-		n == 0 && $1 == "delivered" { m = $2 }
-		n == 1 && $1 == "delivered" { c = $2 }
+		n == 0 && $1 == "delivered" { m += $2 }
+		n == 1 && $1 == "delivered" { c += $2 }
+		n == 0 && $1 == "identity_rx" { m += $2 }
+		n == 1 && $1 == "identity_rx" { c += $2 }
 		n == 2 && $1 == "forwarded" { r = $2 }
 		END { printf "MN %s, CN %s, router forwarded %s", m, c, r }'
 }
@@ -388,7 +468,9 @@ role_vm() {
 	echo "$START_AT" >"$SYNC/start.new"
 	mv "$SYNC/start.new" "$SYNC/start"
 	progress "stage: traffic: ${DURATION} s, a move every ${PERIOD} s, handoff ${HANDOFF} s"
-	# Packets so far, every 10 s.
+	# Packets so far, every 10 s; not for TCP: in a one-CPU guest the
+	# half dozen processes it takes would dent the download's goodput.
+	[ "$SCENARIO" = tcp ] ||
 	for t in $(seq 10 10 $((DURATION - 1))); do
 		sleep_until $(((START_AT + t) * 1000000))
 		progress "$((DURATION - t)) s left; packets delivered so far: $(counts)"
@@ -403,12 +485,21 @@ role_vm() {
 			ip netns exec $ns ilnp-ip locator show
 			echo "== ilnp-ip neigh show"
 			ip netns exec $ns ilnp-ip neigh show
+			echo "== nstat (TCP and IPv6 counters not 0)"
+			ip netns exec $ns nstat -az | awk 'NR > 1 && $2 != 0 &&
+				$1 ~ /^(Tcp|Ip6|Icmp6)/ { print $1, $2 }'
 		} >"$OUT/state-$ns.txt" 2>&1 || true
 	done
+	# Packets the guest's CPU backlog dropped (column 2, per CPU).
+	cp /proc/net/softnet_stat "$OUT/softnet_stat.txt"
 	vm_cleanup
 	if [ "$ANALYSE" = 1 ]; then
 		progress "stage: analysis and plots"
-		python3 "$here/analyse.py" "$OUT"
+		if [ "$SCENARIO" = tcp ]; then
+			python3 "$here/analyse_tcp.py" "$OUT"
+		else
+			python3 "$here/analyse.py" "$OUT"
+		fi
 	fi
 	progress "stage: done"
 }

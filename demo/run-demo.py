@@ -11,6 +11,10 @@ Settings from the environment (an empty value means the default):
   RATE=100      datagrams per second each way
   PERIOD=20     seconds between moves      HANDOFF=10  soft handoff, s
   KERNEL=stock61                           DEMO_VERBOSE=1  stream the console
+  SCENARIO=udp  udp: the datagrams both ways; tcp: the MN downloads from
+                the CN over TCP (iperf3) while it moves (RATE unused)
+  TCP_RATE=20   tcp: the download's cap in Mbit/s, 0 for none (a TCG
+                guest's one CPU saturates near 100 Mbit/s)
 See Documentation/demo.rst.
 """
 import os
@@ -74,6 +78,12 @@ class Tail(threading.Thread):
 
 
 def main():
+    scenario = os.environ.get("SCENARIO", "").strip() or "udp"
+    if scenario not in ("udp", "tcp"):
+        raise SystemExit(f"demo: SCENARIO={scenario!r}: udp or tcp")
+    tcp_rate = os.environ.get("TCP_RATE", "").strip() or "20"
+    if not tcp_rate.isdigit():
+        raise SystemExit(f"demo: TCP_RATE={tcp_rate!r}: Mbit/s, 0 for none")
     duration = setting("DURATION", 120)
     rate = setting("RATE", 100)
     period = setting("PERIOD", 20)
@@ -92,10 +102,13 @@ def main():
     job = os.path.join("/var/tmp", f"ilnp-demo-{stamp}")
     os.makedirs(job, exist_ok=True)
     moves = max(0, -(-duration // period) - 1)
-    say(f"experiment 3: {duration} s, {rate} datagrams/s each way of 1440 "
-        f"bytes on the wire; MN moves a -> b -> c -> a... every {period} s "
-        f"({moves} moves), {handoff} s soft handoff; CN on b, router on "
-        "a, b, c")
+    what = (f"{rate} datagrams/s each way of 1440 bytes on the wire"
+            if scenario == "udp" else
+            "the MN downloads from the CN over TCP (iperf3 -R"
+            + (f", {tcp_rate} Mbit/s cap)" if tcp_rate != "0" else ")"))
+    say(f"experiment 3: {duration} s, {what}; MN moves a -> b -> c -> a... "
+        f"every {period} s ({moves} moves), {handoff} s soft handoff; CN "
+        "on b, router on a, b, c")
     say(f"stage: booting {kernel} under QEMU (job directory {job})")
     tail = Tail(os.path.join(job, "progress"))
     tail.start()
@@ -108,7 +121,8 @@ def main():
             say(f"... VM running for {elapsed:.0f} s")
 
     cmd = (f"DURATION={duration} RATE={rate} PERIOD={period} "
-           f"HANDOFF={handoff} demo/experiment.sh vm")
+           f"HANDOFF={handoff} SCENARIO={scenario} TCP_RATE={tcp_rate} "
+           "demo/experiment.sh vm")
     # Boot, setup and analysis take a few minutes under TCG.
     status, job, problems = vm.run(kernel, cmd, timeout=duration + 900,
                                    verbose=verbose, job=job, progress=tick)

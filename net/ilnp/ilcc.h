@@ -34,6 +34,7 @@ struct ilnp_path_hold {
 	u32 gen;			/* its path: our locator set, */
 	u32 peer_gen;			/* where the peer is, */
 	unsigned long last;		/* and when, jiffies */
+	unsigned long drain_at;		/* from then on, release all at once */
 	bool sent;			/* gen, peer_gen and last are set */
 	bool holding;
 	bool stopped;			/* the entry is going */

@@ -21,9 +21,14 @@
  * paced: a burst of ILNP_PATH_HOLD_BURST datagrams, or a quarter of the
  * queue if more, a jiffy, so that the softirqs carrying them on (the
  * bridge, the router) drain the backlog in between.  All at once, a
- * starved guest dropped tens of them (netdev_max_backlog).  A datagram
- * that fails to leave then reports the error to its socket, as a send
- * would have.
+ * starved guest dropped tens of them (netdev_max_backlog).  Datagrams
+ * sent meanwhile join the queue, behind the held ones: a flow that sends
+ * faster than the paced release (a TCP download) would keep the queue
+ * from ever emptying and stay held, a queue's delay added to every
+ * packet, for good.  So the pacing lasts the path hold time too: then
+ * the rest goes at once, and the hold ends when the queue is empty.  A
+ * datagram that fails to leave reports the error to its socket, as a
+ * send would have.
  */
 #include <linux/jiffies.h>
 #include <linux/skbuff.h>
@@ -62,7 +67,7 @@ static void path_hold_send(struct ilnp_ilcc_entry *e, struct sk_buff *skb,
 }
 
 /* Send what is held, in order, on the path chosen last: a burst now,
- * the rest a jiffy later.
+ * the rest a jiffy later; past drain_at, until the queue is empty.
  */
 static void path_hold_release(struct work_struct *work)
 {
@@ -77,8 +82,11 @@ static void path_hold_release(struct work_struct *work)
 	spin_lock_bh(&e->lock);
 	budget = max_t(unsigned int, ILNP_PATH_HOLD_BURST,
 		       skb_queue_len(&e->hold.queue) / 4);
+	if (time_after_eq(jiffies, e->hold.drain_at))
+		budget = UINT_MAX;
 	spin_unlock_bh(&e->lock);
 	while (budget--) {
+		cond_resched();
 		spin_lock_bh(&e->lock);
 		skb = __skb_dequeue(&e->hold.queue);
 		if (!skb) {
@@ -135,6 +143,7 @@ int ilnp_path_hold(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 	    time_before(now, h->last + hold)) {
 		h->in = in;
 		h->holding = true;
+		h->drain_at = now + 2 * hold;
 		queue_delayed_work(system_wq, &h->work, hold);
 	}
 	h->dst_loc = dst_loc;

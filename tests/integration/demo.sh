@@ -133,8 +133,9 @@ done
 expect_eq "moves in the summary" "${S[moves.2.from]:-none}" none
 
 # The plots: PNG signature and size from the IHDR chunk, SVG as XML.
-for p in seq-cn seq-mn throughput-cn throughput-mn; do
-	f=$out/plots/$p.png
+# plot_ok DIR/NAME: NAME.png and NAME.svg.
+plot_ok() {
+	local f=$1.png p=${1##*/} h bytes first
 	# the first 24 bytes in hex: signature, IHDR length and type,
 	# width and height
 	h=$(od -An -N24 -tx1 -v "$f" | tr -d ' \n')
@@ -145,7 +146,7 @@ for p in seq-cn seq-mn throughput-cn throughput-mn; do
 	if [ "$bytes" -lt 10000 ] || [ "$bytes" -gt 5000000 ]; then
 		fail "$p.png: $bytes bytes"
 	fi
-	f=$out/plots/$p.svg
+	f=$1.svg
 	read -r first <"$f"
 	case $first in "<?xml"*) ;; *) fail "$p.svg: not XML: $first" ;; esac
 	expect_eq "$p.svg: <svg> elements" "$(grep -c -e '^<svg' -e '^</svg>' "$f")" 2
@@ -153,8 +154,38 @@ for p in seq-cn seq-mn throughput-cn throughput-mn; do
 	if [ "$bytes" -lt 5000 ] || [ "$bytes" -gt 20000000 ]; then
 		fail "$p.svg: $bytes bytes"
 	fi
+}
+for p in seq-cn seq-mn throughput-cn throughput-mn; do
+	plot_ok "$out/plots/$p"
 done
 expect_eq "plots in the summary" \
 	"${S[plots.0]} ${S[plots.1]} ${S[plots.2]} ${S[plots.3]} ${S[plots.4]} ${S[plots.5]} ${S[plots.6]} ${S[plots.7]} ${S[plots.8]:-}" \
 	"plots/seq-cn.png plots/throughput-cn.png plots/seq-cn.svg plots/throughput-cn.svg plots/seq-mn.png plots/throughput-mn.png plots/seq-mn.svg plots/throughput-mn.svg "
+
+# SCENARIO=tcp, short: a 12 s download (iperf3 -R, 5 Mbit/s) across two
+# soft handoffs.  iperf3 ends without an error after the whole time;
+# every second of it carried data (iperf3's own per-interval byte counts,
+# summed here with awk); both moves acked; the goodput plot.  Not on the
+# debug kernel (the demo's lanes: tests/run).
+rm -rf "$out"
+DURATION=12 PERIOD=5 HANDOFF=2 SCENARIO=tcp TCP_RATE=5 OUT=$out \
+	PROGRESS=$out/progress demo/experiment.sh vm
+cat "$out/progress" "$out/summary.txt"
+grep -q 'stage: done' "$out/progress" || fail "tcp: no 'stage: done'"
+grep -q '"error"' "$out/iperf3.json" && fail "tcp: iperf3 reports an error"
+expect_eq "tcp: summary says" "$(grep -c '^download: completed, never broke' \
+	"$out/summary.txt")" 1
+# iperf3's intervals (start, bytes) into seconds of the download: the
+# lines '"start": S,' and '"bytes": B,' of each interval's "sum".
+empty=$(awk -F'[:,]' '
+	/"intervals"/ { in_iv = 1 } /"end":/ && in_iv && !/"end":[ \t]*[0-9]/ { in_iv = 0 }
+	in_iv && /"sum":/ { sum = 1 }
+	in_iv && sum && /"start":/ { t = int($2 + 0) }
+	in_iv && sum && /"bytes":/ { b[t] += $2; sum = 0; if (t > last) last = t }
+	END { for (k = 0; k < last; k++) if (!(b[k] > 0)) n++; print n + 0 }' \
+	"$out/iperf3.json")
+expect_eq "tcp: seconds without data" "$empty" 0
+expect_eq "tcp: moves" "$(awk '!/^#/ { printf "%s>%s %s,", $2, $3, $5 }' "$out/moves.log")" \
+	"0:0:0:a>0:0:0:b acked,0:0:0:b>0:0:0:c acked,"
+plot_ok "$out/plots/goodput"
 echo "demo: ok"
