@@ -91,10 +91,13 @@ def identity(kind, src, dst, opts):
     (Documentation/applications.rst): identity header (next header 253)
     naming UDP, then UDP with its checksum over the identifiers only,
     which is STP's; behind a nonce option if --nonce.  identity-badsum
-    spoils the checksum, identity-short cuts the identity header."""
+    spoils the checksum, identity-short cuts the identity header,
+    identity-long has UDP claim 1000 bytes more than it carries."""
     d = stp(src, dst, sport=40001, dport=opts.dport, data=b"forged\n")
     if kind == "identity-badsum":
         d = d[:6] + bytes([d[6] ^ 0xFF]) + d[7:]
+    elif kind == "identity-long":
+        d = d[:4] + struct.pack("!H", len(d) + 1000) + d[6:]
     elif kind not in ("identity-udp", "identity-short"):
         raise SystemExit(f"unknown kind {kind}")
     body = struct.pack("!BBHI", 17, 0, 0, 0) + d

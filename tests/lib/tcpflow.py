@@ -5,7 +5,9 @@ program would send it over IPv6 (tests/integration/identity.sh).
 
   tcpflow.py serve PORT OUT
       accept one connection on [::]:PORT, read to the end, then write OUT:
-      "received BYTES sha256 HEX stall_ms MAX peer ADDR" and a line
+      "received BYTES sha256 HEX stall_ms MAX peer ADDR stall_at_ms T
+      at M" (when the longest stall began: T ms after the first byte, M
+      in CLOCK_MONOTONIC ms, to set beside other events) and a line
       "second S BYTES" for each second of the transfer; an error (a
       reset) is written as "error TEXT" and exits 1.
   tcpflow.py send ADDR PORT SECONDS KBPS
@@ -38,7 +40,7 @@ def serve(port, out):
     ls.listen(1)
     conn, peer = ls.accept()
     h = hashlib.sha256()
-    total, stall, last, start = 0, 0.0, None, None
+    total, stall, last, start, stall_at = 0, 0.0, None, None, 0.0
     per_second = {}
     try:
         while True:
@@ -47,7 +49,8 @@ def serve(port, out):
                 break
             now = time.monotonic()
             if last is not None:
-                stall = max(stall, now - last)
+                if now - last > stall:
+                    stall, stall_at = now - last, last
             else:
                 start = now
             last = now
@@ -61,7 +64,9 @@ def serve(port, out):
         sys.exit(1)
     with open(out + ".tmp", "w") as f:
         f.write(f"received {total} sha256 {h.hexdigest()} "
-                f"stall_ms {int(stall * 1000)} peer {peer[0]}\n")
+                f"stall_ms {int(stall * 1000)} peer {peer[0]} "
+                f"stall_at_ms {int((stall_at - start) * 1000) if start else 0} "
+                f"at {int(stall_at * 1000)}\n")
         for s in sorted(per_second):
             f.write(f"second {s} {per_second[s]}\n")
     os.rename(out + ".tmp", out)

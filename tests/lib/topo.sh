@@ -103,6 +103,19 @@ wait_port() {
 	fail "$1: nothing bound to port $2"
 }
 
+# wait_udp_port NODE PORT: until an IPv6 UDP socket of NODE's is bound
+# to PORT (an unmodified receiver: socat), 10 s at most.
+wait_udp_port() {
+	local i
+	for i in $(seq 100); do
+		n "$1" awk -v p="$(printf %04X "$2")" 'NR > 1 {
+			split($2, a, ":"); if (a[2] == p) f = 1 }
+			END { exit !f }' /proc/net/udp6 && return 0
+		sleep 0.1
+	done
+	fail "$1: no UDP socket on port $2"
+}
+
 # wait_file FILE: until FILE exists (10 s at most).
 wait_file() {
 	local i
