@@ -211,12 +211,12 @@ expect_eq "ping -6 across the moves" \
 	"$(awk '/packets transmitted/ { print $1, $4 }' /tmp/ping-move)" "40 40"
 expect_eq "socat UDP across the moves: 1 to 40 in order" \
 	"$(tr '\n' ' ' </tmp/udp-move.out)" "$(seq 40 | tr '\n' ' ')"
-# The bound is a second.  A guest starved by a busy host stalls
-# on its own (its "sleep 2" took 4.3 s with the host's load at 8, and
-# the stream then stalled 1.6 s), so the test allows STALL_MAX, 2 s by
-# default, and reports the figure; the debug kernel, many times slower
-# under TCG, reports it only.
-STALL_MAX=${STALL_MAX:-$([ "${ILNP_KERNEL:-}" = debug ] || echo 2000)}
+# The bound, a second (STALL_MAX ms).  Measured on stock 6.1
+# with the path hold's release bounded: 64 to 120 ms, 342 ms with
+# another VM beside it (before, up to 1.8 s on a host at load 8, whose
+# starved guest's "sleep 2" took 4.3 s).  The debug kernel, many times
+# slower under TCG, reports the figure only.
+STALL_MAX=${STALL_MAX:-$([ "${ILNP_KERNEL:-}" = debug ] || echo 1000)}
 tcp_flow_end "soft handoffs" "$STALL_MAX"
 expect_eq "moves acked" "$(stat MN ilnp0 lu_acked)" 6
 n CN ilnp-ip cache show
