@@ -210,6 +210,42 @@ COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
            "#8c564b"]
 
 
+def gp_terminals():
+    """(extension, gnuplot terminal) of the PNG and SVG plots, 1000x560;
+    pngcairo where this gnuplot has it."""
+    png = "pngcairo"
+    if subprocess.run(["gnuplot", "-e", "set terminal pngcairo"],
+                      stdout=subprocess.DEVNULL,
+                      stderr=subprocess.DEVNULL).returncode:
+        png = "png"
+    return (("png", f"{png} size 1000,560 font 'sans,10'"),
+            ("svg", "svg size 1000,560 dynamic font 'sans,10' "
+                    "background rgb 'white'"))
+
+
+def gp_run(ddir, name, scripts, files):
+    """Write @scripts to DDIR/NAME, run gnuplot on it; the plots' paths
+    relative to the run's directory."""
+    gp = os.path.join(ddir, name)
+    with open(gp, "w") as f:
+        f.write("\n".join(scripts) + "\n")
+    subprocess.run(["gnuplot", gp], check=True)
+    return [os.path.join("plots", n) for n in files]
+
+
+def run_dir(doc, prog):
+    """The run's directory from the command line; with plots, gnuplot
+    must be there."""
+    args = [a for a in sys.argv[1:] if a != "--no-plots"]
+    if len(args) != 1:
+        raise SystemExit(doc.strip())
+    plots = "--no-plots" not in sys.argv
+    if plots and not shutil.which("gnuplot"):
+        raise SystemExit(f"{prog}: gnuplot not found: apt-get install "
+                         "gnuplot-nox, or --no-plots")
+    return args[0], plots
+
+
 def gp_moves(moves, nets):
     """gnuplot commands: the handoff windows shaded, the moves dashed and
     labelled."""
@@ -235,14 +271,7 @@ def plot(out, summary, recvs, t0):
     files = []
     last = max([r[0] - t0 for rs in recvs.values() for r in rs] + [1])
     xmax = int(max(duration, last)) + 1
-    png = "pngcairo"
-    if subprocess.run(["gnuplot", "-e", "set terminal pngcairo"],
-                      stdout=subprocess.DEVNULL,
-                      stderr=subprocess.DEVNULL).returncode:
-        png = "png"
-    terms = (("png", f"{png} size 1000,560 font 'sans,10'"),
-             ("svg", "svg size 1000,560 dynamic font 'sans,10' "
-                     "background rgb 'white'"))
+    terms = gp_terminals()
     scripts = []
     for node, label in (("cn", "CN"), ("mn", "MN")):
         recv = recvs[node]
@@ -315,18 +344,11 @@ def plot(out, summary, recvs, t0):
                 "plot " + ", ".join(series),
             ]))
             files.append(name)
-    gp = os.path.join(ddir, "plots.gp")
-    with open(gp, "w") as f:
-        f.write("\n".join(scripts) + "\n")
-    subprocess.run(["gnuplot", gp], check=True)
-    return [os.path.join("plots", n) for n in files]
+    return gp_run(ddir, "plots.gp", scripts, files)
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--no-plots"]
-    if len(args) != 1:
-        raise SystemExit(__doc__.strip())
-    out = args[0]
+    out, plots = run_dir(__doc__, "analyse")
     params = {}
     pj = os.path.join(out, "params.json")
     if os.path.exists(pj):
@@ -374,12 +396,7 @@ def main():
                             "max": max(rtts) if rtts else None,
                             "mean": round(sum(rtts) / len(rtts), 1)
                             if rtts else None}
-    summary["plots"] = []
-    if "--no-plots" not in sys.argv:
-        if not shutil.which("gnuplot"):
-            raise SystemExit("analyse: gnuplot not found: apt-get install "
-                             "gnuplot-nox, or --no-plots")
-        summary["plots"] = plot(out, summary, recvs, t0)
+    summary["plots"] = plot(out, summary, recvs, t0) if plots else []
     with open(os.path.join(out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
         f.write("\n")

@@ -17,13 +17,12 @@ Standard library and gnuplot only.
 """
 import json
 import os
-import shutil
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from analyse import COLOURS, gp_moves, read_moves  # noqa: E402
+from analyse import (COLOURS, gp_moves, gp_run, gp_terminals,  # noqa: E402
+                     read_moves, run_dir)
 
 
 def read_iperf(path):
@@ -150,15 +149,8 @@ def plot(out, s):
         for k, n in enumerate(s["per_second_bytes"]):
             f.write(f"{k} {n * 8 / 1e6:.3f}\n")
     nets = s["params"].get("nets", "").split()
-    png = "pngcairo"
-    if subprocess.run(["gnuplot", "-e", "set terminal pngcairo"],
-                      stdout=subprocess.DEVNULL,
-                      stderr=subprocess.DEVNULL).returncode:
-        png = "png"
     files, scripts = [], []
-    for ext, term in (("png", f"{png} size 1000,560 font 'sans,10'"),
-                      ("svg", "svg size 1000,560 dynamic font 'sans,10' "
-                              "background rgb 'white'")):
+    for ext, term in gp_terminals():
         name = f"goodput.{ext}"
         scripts.append("\n".join([
             "reset", f"set terminal {term}",
@@ -176,25 +168,13 @@ def plot(out, s):
             "NaN with boxes fs solid lc rgb '#ececec' title 'handoff'",
         ]))
         files.append(name)
-    gp = os.path.join(ddir, "goodput.gp")
-    with open(gp, "w") as f:
-        f.write("\n".join(scripts) + "\n")
-    subprocess.run(["gnuplot", gp], check=True)
-    return [os.path.join("plots", n) for n in files]
+    return gp_run(ddir, "goodput.gp", scripts, files)
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--no-plots"]
-    if len(args) != 1:
-        raise SystemExit(__doc__.strip())
-    out = args[0]
+    out, plots = run_dir(__doc__, "analyse_tcp")
     s = summarise(out)
-    s["plots"] = []
-    if "--no-plots" not in sys.argv:
-        if not shutil.which("gnuplot"):
-            raise SystemExit("analyse_tcp: gnuplot not found: apt-get "
-                             "install gnuplot-nox, or --no-plots")
-        s["plots"] = plot(out, s)
+    s["plots"] = plot(out, s) if plots else []
     with open(os.path.join(out, "summary.json"), "w") as f:
         json.dump(s, f, indent=1)
         f.write("\n")

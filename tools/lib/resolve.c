@@ -3,9 +3,9 @@
  * Hostname resolution for ilnp applications (resolve.h): one
  * ILNP_CMD_RESOLVE request on a netlink socket of its own.
  *
- * Self-contained on purpose: the tools' nl.c prints its errors and keeps
- * state for a whole run, while a library call must stay quiet, leave no
- * socket behind and return an errno.
+ * Not the tools' nl.c, which prints its errors and keeps state for a
+ * whole run: a library call must stay quiet, leave no socket behind and
+ * return an errno (genl_quiet.c).
  */
 #include <endian.h>
 #include <errno.h>
@@ -18,6 +18,7 @@
 
 #include <ilnp/ilv.h>
 
+#include "genl_quiet.h"
 #include "resolve.h"
 
 struct resolve_ctx {
@@ -25,45 +26,6 @@ struct resolve_ctx {
 	int have_nid, have_loc;
 	__u64 nid, loc;
 };
-
-static struct nlmsghdr *genl_put(char *buf, __u16 type, __u8 cmd,
-				 __u8 version, unsigned int seq)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct genlmsghdr *genl;
-
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = seq;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = version;
-	return nlh;
-}
-
-/* Send @nlh and run @cb on the replies until the ack; 0 or -errno. */
-static int talk(struct mnl_socket *sock, char *buf, size_t size,
-		mnl_cb_t cb, void *data)
-{
-	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-	unsigned int seq = nlh->nlmsg_seq;
-	unsigned int portid = mnl_socket_get_portid(sock);
-	ssize_t len;
-	int ret;
-
-	if (mnl_socket_sendto(sock, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		len = mnl_socket_recvfrom(sock, buf, size);
-		if (len < 0)
-			return -errno;
-		errno = 0;
-		ret = mnl_cb_run(buf, len, seq, portid, cb, data);
-	} while (ret > MNL_CB_STOP);
-	if (ret < 0)
-		return errno ? -errno : -EPROTO;
-	return 0;
-}
 
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
@@ -138,20 +100,21 @@ static int resolve_talk(struct mnl_socket *sock, const char *hostname,
 	/* Errors come back without our request in them. */
 	mnl_socket_setsockopt(sock, NETLINK_CAP_ACK, &one, sizeof(one));
 
-	nlh = genl_put(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, ++seq);
+	nlh = genl_quiet_put(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK,
+			     ++seq);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, ILNP_GENL_NAME);
-	err = talk(sock, buf, sizeof(buf), family_cb, ctx);
+	err = genl_quiet_talk(sock, buf, sizeof(buf), family_cb, ctx);
 	if (err == -ENOENT || (!err && !ctx->family))
 		return -EAFNOSUPPORT;
 	if (err)
 		return err;
 
-	nlh = genl_put(buf, ctx->family, ILNP_CMD_RESOLVE, ILNP_GENL_VERSION,
-		       ++seq);
+	nlh = genl_quiet_put(buf, ctx->family, ILNP_CMD_RESOLVE,
+			     ILNP_GENL_VERSION, NLM_F_ACK, ++seq);
 	nest = mnl_attr_nest_start(nlh, ILNP_A_NEIGH);
 	mnl_attr_put_strz(nlh, ILNP_A_NEIGH_HOSTNAME, hostname);
 	mnl_attr_nest_end(nlh, nest);
-	err = talk(sock, buf, sizeof(buf), resolve_cb, ctx);
+	err = genl_quiet_talk(sock, buf, sizeof(buf), resolve_cb, ctx);
 	if (err)
 		return err;
 	if (!ctx->have_nid || !ctx->have_loc)

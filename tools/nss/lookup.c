@@ -5,9 +5,9 @@
  * identity and prefix, and an ILNP_CMD_NEIGH_GET dump when the node
  * itself is not the answer.
  *
- * Self-contained like tools/lib/resolve.c, for the same reasons: a module
- * loaded into any program must print nothing, keep nothing between calls
- * and leave no socket behind.  The socket is close-on-exec (another
+ * Quiet like tools/lib/resolve.c, with its genl_quiet.c, for the same
+ * reasons: a module loaded into any program must print nothing, keep
+ * nothing between calls and leave no socket behind.  The socket is close-on-exec (another
  * thread may fork and exec meanwhile) and has a receive timeout, so that
  * a lookup cannot hang the program that asked.
  */
@@ -23,6 +23,7 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+#include "genl_quiet.h"
 #include "lookup.h"
 
 #define RX_SIZE		32768	/* the largest skb a netlink dump builds */
@@ -79,47 +80,6 @@ static void query_add(struct query *q, uint64_t nid, const char *host)
 		memcpy(ans->name, host, len + 1);
 	q->nids[ans->count] = nid;
 	identity_addr(&ans->addr[ans->count++], q->prefix, nid);
-}
-
-static struct nlmsghdr *genl_put(char *buf, uint16_t type, uint8_t cmd,
-				 uint8_t version, uint16_t flags,
-				 unsigned int seq)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct genlmsghdr *genl;
-
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	nlh->nlmsg_seq = seq;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = version;
-	return nlh;
-}
-
-/* Send the request in @buf and run @cb on the replies until the ack or
- * the dump's end; 0 or -errno.
- */
-static int talk(struct mnl_socket *sock, char *buf, mnl_cb_t cb, void *data)
-{
-	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-	unsigned int portid = mnl_socket_get_portid(sock);
-	unsigned int seq = nlh->nlmsg_seq;
-	ssize_t len;
-	int ret;
-
-	if (mnl_socket_sendto(sock, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		len = mnl_socket_recvfrom(sock, buf, RX_SIZE);
-		if (len < 0)
-			return errno == EAGAIN ? -ETIMEDOUT : -errno;
-		errno = 0;
-		ret = mnl_cb_run(buf, len, seq, portid, cb, data);
-	} while (ret > MNL_CB_STOP);
-	if (ret < 0)
-		return errno ? -errno : -EPROTO;
-	return 0;
 }
 
 /* One family of the controller's dump: ours is the one named "ilnp". */
@@ -236,8 +196,9 @@ static int query_run(struct mnl_socket *sock, char *buf, struct query *q)
 	 * family alias) on every lookup while no overlay, hence no name,
 	 * exists.
 	 */
-	genl_put(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_DUMP, ++seq);
-	err = talk(sock, buf, family_cb, q);
+	genl_quiet_put(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_DUMP,
+		       ++seq);
+	err = genl_quiet_talk(sock, buf, RX_SIZE, family_cb, q);
 	if (err)
 		return err;
 	if (!q->family)
@@ -246,9 +207,9 @@ static int query_run(struct mnl_socket *sock, char *buf, struct query *q)
 	if (q->version != ILNP_GENL_VERSION)
 		return -EAFNOSUPPORT;
 
-	genl_put(buf, q->family, ILNP_CMD_NODE_GET, ILNP_GENL_VERSION,
-		 NLM_F_ACK, ++seq);
-	err = talk(sock, buf, node_cb, q);
+	genl_quiet_put(buf, q->family, ILNP_CMD_NODE_GET, ILNP_GENL_VERSION,
+		       NLM_F_ACK, ++seq);
+	err = genl_quiet_talk(sock, buf, RX_SIZE, node_cb, q);
 	if (err)
 		return err;
 	/* An address under another prefix is no identity of ours to name. */
@@ -258,9 +219,9 @@ static int query_run(struct mnl_socket *sock, char *buf, struct query *q)
 	if (q->ans->count)
 		return 0;
 
-	genl_put(buf, q->family, ILNP_CMD_NEIGH_GET, ILNP_GENL_VERSION,
-		 NLM_F_DUMP, ++seq);
-	err = talk(sock, buf, neigh_cb, q);
+	genl_quiet_put(buf, q->family, ILNP_CMD_NEIGH_GET, ILNP_GENL_VERSION,
+		       NLM_F_DUMP, ++seq);
+	err = genl_quiet_talk(sock, buf, RX_SIZE, neigh_cb, q);
 	if (err)
 		return err;
 	return q->ans->count ? 0 : -ENOENT;
