@@ -4,6 +4,7 @@
 # make deps       install the Debian packages the build, tests and demo need
 # make check      every test, in VMs (prints "N passed, N failed")
 # make demo       the mobility experiment in a VM
+# make bench      the data-plane benchmark in a VM (results/bench-*/)
 # make fuzz       the fuzzers and teardown rounds, long, on the debug kernel
 # make install    install the module and tools
 # make uninstall  remove what make install put in place (for now: the NSS
@@ -43,6 +44,12 @@ demo: deps
 		HANDOFF="$(HANDOFF)" SCENARIO="$(SCENARIO)" \
 		TCP_RATE="$(TCP_RATE)" demo/run-demo.py
 
+# The data-plane benchmark in a VM (Documentation/performance.rst):
+# KERNEL, BENCH_SECONDS and BENCH_PINGS pass through the environment.
+bench: deps
+	$(MAKE) all
+	bench/dataplane.sh
+
 # The long fuzzing campaign in a VM (Documentation/fuzzing.rst): FUZZ_*
 # and TEARDOWN_ROUNDS pass through the environment to tests/fuzz/long.sh.
 fuzz: deps
@@ -63,4 +70,4 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all module tools deps check demo fuzz install uninstall clean
+.PHONY: all module tools deps check demo bench fuzz install uninstall clean

@@ -1,0 +1,130 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside a test VM (bench/dataplane.sh boots it): the overlay's data
+# plane next to plain IPv6 on the same path, every figure from this one
+# run (Documentation/performance.rst):
+#
+#   br0 --+-----------+-----------+-----------+
+#         A           B           R           C
+#   ilnp: ffff:0:0:a  ffff:0:0:b  ffff:0:0:1  ffff:0:0:c
+#         on a        on a        on a and c  on c
+#   IPv6: fd00:a::a   fd00:a::b   fd00:a::1   fd00:c::c
+#                                 fd00:c::1   (routed through R)
+#
+#   direct   A -> B: AF_ILNP (group of a) vs UDP to a multicast group
+#            on the same bridge, the same bytes on the wire (1440 and
+#            112: payload 1336/8 for AF_ILNP, 1392/64 for UDP)
+#   forward  A -> R -> C: AF_ILNP forwarded by R vs UDP routed by R
+#   rtt      A <-> B request/response, 64 bytes: AF_ILNP vs UDP (unicast:
+#            what two hosts on a LAN would use)
+#
+# For each: packets/s received, Mbit/s of payload, the guest's CPU time
+# per packet (all CPUs' busy time over the run from /proc/stat, over the
+# packets received).  Sender and receiver share the guest's CPU(s), as
+# they did in the prototype's measurements.  BENCH_SECONDS (5) per run,
+# BENCH_PINGS (2000) round trips.  Writes OUT (default $ILNP_JOB or
+# /tmp/bench)/bench.json and the table (also printed).
+. tests/lib/common.sh
+. tests/lib/topo.sh
+
+SECS=${BENCH_SECONDS:-5}
+PINGS=${BENCH_PINGS:-2000}
+OUT=${OUT:-${ILNP_JOB:-/tmp/bench}}
+BLAST=$PWD/bench/blast
+GROUP=ff12::b:e
+mkdir -p "$OUT"
+[ -x "$BLAST" ] || fail "no $BLAST: make -C bench"
+
+ilnp_load
+bridge_up
+ilnp_node A ffff:0:0:a 0:0:0:a
+ilnp_node B ffff:0:0:b 0:0:0:a
+ilnp_node R ffff:0:0:1 0:0:0:a 0:0:0:c
+ilnp_node C ffff:0:0:c 0:0:0:c
+n A ip -6 addr add fd00:a::a/64 dev eth0 nodad
+n B ip -6 addr add fd00:a::b/64 dev eth0 nodad
+n R ip -6 addr add fd00:a::1/64 dev eth0 nodad
+n R ip -6 addr add fd00:c::1/64 dev eth0 nodad
+n C ip -6 addr add fd00:c::c/64 dev eth0 nodad
+n R sysctl -qw net.ipv6.conf.all.forwarding=1
+n A ip -6 route add fd00:c::/64 via fd00:a::1
+n C ip -6 route add fd00:a::/64 via fd00:c::1
+# R sends what it routes back out of eth0: no redirects, or A and C
+# would learn to skip it (they share the bridge).
+n R sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
+	net.ipv6.conf.eth0.accept_redirects=0
+n A sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
+	net.ipv6.conf.eth0.accept_redirects=0
+n C ip -6 neigh replace fd00:c::1 lladdr "$(n R cat /sys/class/net/eth0/address)" dev eth0
+n A ip -6 neigh replace fd00:a::1 lladdr "$(n R cat /sys/class/net/eth0/address)" dev eth0
+# The overlay's routes and ILCC warm: one packet each way first.
+n A ilnp-ping -c 1 -W 2 0:0:0:a:ffff:0:0:b >/dev/null
+n A ilnp-ping -c 1 -W 2 0:0:0:c:ffff:0:0:c >/dev/null
+n A ping -6 -c 1 -W 2 fd00:c::c >/dev/null
+
+# busy_jiffies: the guest's busy time so far, all CPUs (USER_HZ ticks).
+busy_jiffies() {
+	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
+}
+
+# run NAME KIND RECEIVER RECV_ARGS SENDER SEND_ARGS: one blast; sets
+# PPS, MBPS, CPU_US (per packet received) and prints the line.
+run() {
+	local name=$1 kind=$2 rx=$3 rxargs=$4 tx=$5 txargs=$6 b0 b1 hz
+	n "$rx" "$BLAST" recv "$kind" $rxargs >/tmp/bench.rx &
+	local rpid=$!
+	sleep 0.5
+	b0=$(busy_jiffies)
+	n "$tx" "$BLAST" send "$kind" $txargs >/tmp/bench.tx
+	wait $rpid
+	b1=$(busy_jiffies)
+	hz=$(getconf CLK_TCK)
+	read -r _ N _ BYTES _ S _ PPS </tmp/bench.rx
+	read -r _ SENT _ ERR _ _ </tmp/bench.tx
+	MBPS=$(awk -v b="$BYTES" -v s="$S" 'BEGIN { printf "%.1f", (s > 0 ? b * 8 / s / 1e6 : 0) }')
+	CPU_US=$(awk -v d=$((b1 - b0)) -v hz="$hz" -v n="$N" \
+		'BEGIN { printf "%.1f", (n > 0 ? d / hz * 1e6 / n : 0) }')
+	printf '%-16s %-5s sent %8s (%s errors) received %8s: %7s pps %7s Mbit/s %6s us/pkt\n' \
+		"$name" "$kind" "$SENT" "$ERR" "$N" "$PPS" "$MBPS" "$CPU_US"
+	echo "{\"case\": \"$name\", \"kind\": \"$kind\", \"sent\": $SENT, \"send_errors\": $ERR, \"received\": $N, \"seconds\": $S, \"pps\": $PPS, \"mbps\": $MBPS, \"cpu_us_per_pkt\": $CPU_US}," >>"$OUT/rows"
+}
+
+# ping_run NAME KIND SERVER SERVER_ARGS CLIENT CLIENT_ARGS
+ping_run() {
+	local name=$1 kind=$2
+	# Not on the table's pipe: it would hold the table open until
+	# its time is up.
+	n "$3" "$BLAST" pong "$kind" $4 >/dev/null &
+	local spid=$!
+	sleep 0.5
+	n "$5" "$BLAST" ping "$kind" $6 >/tmp/bench.ping
+	ip netns pids "$3" | xargs -r kill
+	wait $spid 2>/dev/null || true
+	read -r _ _ P50 _ P99 _ LOST </tmp/bench.ping
+	printf '%-16s %-5s rtt p50 %6s us p99 %6s us, lost %s\n' \
+		"$name" "$kind" "$P50" "$P99" "$LOST"
+	echo "{\"case\": \"$name\", \"kind\": \"$kind\", \"rtt_p50_us\": $P50, \"rtt_p99_us\": $P99, \"lost\": $LOST}," >>"$OUT/rows"
+}
+
+: >"$OUT/rows"
+{
+echo "dataplane: $(uname -r), $(nproc) CPU(s), $SECS s a run"
+run direct-1440 ilnp B "9000 $SECS" A "0:0:0:a:ffff:0:0:b 9000 1336 $SECS"
+run direct-1440 udp B "9001 $SECS $GROUP eth0" A "$GROUP 9001 1392 $SECS eth0"
+run direct-112 ilnp B "9000 $SECS" A "0:0:0:a:ffff:0:0:b 9000 8 $SECS"
+run direct-112 udp B "9001 $SECS $GROUP eth0" A "$GROUP 9001 64 $SECS eth0"
+run forward-1440 ilnp C "9000 $SECS" A "0:0:0:c:ffff:0:0:c 9000 1336 $SECS"
+run forward-1440 udp C "9001 $SECS" A "fd00:c::c 9001 1392 $SECS"
+ping_run rtt ilnp B "9002 60" A "0:0:0:a:ffff:0:0:b 9002 $PINGS"
+ping_run rtt udp B "9003 60" A "fd00:a::b 9003 $PINGS"
+} | tee "$OUT/table"
+{
+	echo "{\"kernel\": \"$(uname -r)\", \"cpus\": $(nproc), \"seconds\": $SECS, \"rows\": ["
+	sed '$ s/,$//' "$OUT/rows"
+	echo "]}"
+} >"$OUT/bench.json"
+rm -f "$OUT/rows"
+python3 -m json.tool "$OUT/bench.json" >/dev/null || fail "bench.json is not JSON"
+kill_netns_procs
+topo_cleanup
+ilnp_unload

@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: the overlay's data plane against plain IPv6 on the same path
+# (Documentation/performance.rst).  Boots a test VM (KERNEL, default
+# stock61) as tests/run does, runs bench/dataplane-guest.sh in it, and
+# leaves in results/bench-<timestamp>/: table (also printed), bench.json
+# and plots/bench.png and .svg (packets/s per case, AF_ILNP beside UDP).
+# BENCH_SECONDS (5) a run, BENCH_PINGS (2000) round trips; about two
+# minutes under TCG.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+kernel=${KERNEL:-stock61}
+make -s W=1 >/dev/null		# the tools the guest runs
+make -s -C bench >/dev/null
+tests/vm/build-module.sh "$kernel" W=1 >/dev/null
+results=results/bench-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$results"
+KERNEL=$kernel RESULTS=$results python3 - <<'EOF'
+import os
+import shutil
+import sys
+sys.path.insert(0, "tests/vm")
+import vm  # noqa: E402
+
+env = " ".join(f"{k}='{os.environ[k]}'" for k in ("BENCH_SECONDS",
+                                                    "BENCH_PINGS")
+               if k in os.environ)
+status, job, problems = vm.run(
+    os.environ["KERNEL"], f"{env} bench/dataplane-guest.sh",
+    timeout=int(os.environ.get("ILNP_VM_TIMEOUT", "900")),
+    verbose=os.environ.get("VERBOSE") == "1")
+for name in ("table", "bench.json"):
+    src = os.path.join(job, name)
+    if os.path.exists(src):
+        shutil.copy(src, os.environ["RESULTS"])
+for p in problems:
+    print(f"vm: {p}", file=sys.stderr)
+if status != 0 or problems:
+    print(f"vm: failed (status {status}); job directory {job}",
+          file=sys.stderr)
+    sys.exit(1)
+shutil.rmtree(job, ignore_errors=True)
+EOF
+cat "$results/table"
+python3 bench/dataplane-report.py "$results"
+echo "results in $results/"
