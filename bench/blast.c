@@ -45,7 +45,7 @@ union addr {
 	struct sockaddr_ilnp ilnp;
 };
 
-static void usage(void)
+static void bad_usage(void)
 {
 	fprintf(stderr,
 		"usage: blast send ilnp|udp DEST PORT SIZE SECONDS [IFACE]\n"
@@ -77,7 +77,7 @@ static long number(const char *s, long min, long max)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < min || v > max)
-		usage();
+		bad_usage();
 	return v;
 }
 
@@ -87,7 +87,7 @@ static int is_ilnp(const char *kind)
 		return 1;
 	if (!strcmp(kind, "udp"))
 		return 0;
-	usage();
+	bad_usage();
 	return 0;
 }
 
@@ -99,7 +99,7 @@ static socklen_t parse_dest(int ilnp, const char *dest, long port,
 
 	memset(a, 0, sizeof(*a));
 	if (inet_pton(AF_INET6, dest, bytes) != 1)
-		usage();
+		bad_usage();
 	if (ilnp) {
 		a->ilnp.silnp_family = AF_ILNP;
 		a->ilnp.silnp_port = htons(port);
@@ -145,7 +145,7 @@ static int open_socket(int ilnp, long port, const char *group,
 
 		if (!iface || inet_pton(AF_INET6, group,
 					&mr.ipv6mr_multiaddr) != 1)
-			usage();
+			bad_usage();
 		mr.ipv6mr_interface = if_nametoindex(iface);
 		if (!mr.ipv6mr_interface)
 			die(iface);
@@ -337,7 +337,7 @@ int main(int argc, char **argv)
 	int ilnp;
 
 	if (argc < 4)
-		usage();
+		bad_usage();
 	cmd = argv[1];
 	ilnp = is_ilnp(argv[2]);
 	/* From here argv[0] is the kind, then the command's arguments. */
@@ -351,6 +351,6 @@ int main(int argc, char **argv)
 		return cmd_ping(ilnp, argv, argc);
 	if (!strcmp(cmd, "pong") && argc >= 3)
 		return cmd_pong(ilnp, argv, argc);
-	usage();
+	bad_usage();
 	return 2;
 }
