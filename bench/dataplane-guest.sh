@@ -23,7 +23,9 @@
 # packets received).  Sender and receiver share the guest's CPU(s), as
 # they did in the prototype's measurements.  BENCH_SECONDS (5) per run,
 # BENCH_PINGS (2000) round trips.  Writes OUT (default $ILNP_JOB or
-# /tmp/bench)/bench.json and the table (also printed).
+# /tmp/bench)/bench.json and the table (also printed).  BENCH_PROFILE=1
+# then profiles the forwarder case, AF_ILNP and UDP, with perf (cpu-clock,
+# every CPU) into OUT/profile-ilnp.txt and profile-udp.txt.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -125,6 +127,27 @@ ping_run rtt udp B "9003 60" A "fd00:a::b 9003 $PINGS"
 } >"$OUT/bench.json"
 rm -f "$OUT/rows"
 python3 -m json.tool "$OUT/bench.json" >/dev/null || fail "bench.json is not JSON"
+
+# profile KIND RECEIVER RECV_ARGS SENDER SEND_ARGS: a blast under perf.
+profile() {
+	local kind=$1
+	n "$2" "$BLAST" recv "$kind" $3 >/dev/null &
+	local rpid=$!
+	sleep 0.5
+	perf record -q -e cpu-clock -a -g -o /tmp/perf.data -- \
+		ip netns exec "$4" "$BLAST" send "$kind" $5 >/dev/null
+	wait $rpid
+	perf report -i /tmp/perf.data --no-children --sort sym --stdio \
+		--percent-limit 1 -g none 2>/dev/null |
+		grep -v '^$' >"$OUT/profile-$kind.txt"
+	echo "profile $kind: $OUT/profile-$kind.txt"
+	head -25 "$OUT/profile-$kind.txt"
+}
+if [ "${BENCH_PROFILE:-0}" = 1 ]; then
+	command -v perf >/dev/null || fail "no perf: apt-get install linux-perf"
+	profile ilnp C "9000 $SECS" A "0:0:0:c:ffff:0:0:c 9000 1336 $SECS"
+	profile udp C "9001 $SECS" A "fd00:c::c 9001 1392 $SECS"
+fi
 kill_netns_procs
 topo_cleanup
 ilnp_unload

@@ -5,8 +5,8 @@
 # stock61) as tests/run does, runs bench/dataplane-guest.sh in it, and
 # leaves in results/bench-<timestamp>/: table (also printed), bench.json
 # and plots/bench.png and .svg (packets/s per case, AF_ILNP beside UDP).
-# BENCH_SECONDS (5) a run, BENCH_PINGS (2000) round trips; about two
-# minutes under TCG.
+# BENCH_SECONDS (5) a run, BENCH_PINGS (2000) round trips, BENCH_PROFILE=1
+# perf profiles of the forwarder case; about two minutes under TCG.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 kernel=${KERNEL:-stock61}
@@ -23,13 +23,14 @@ sys.path.insert(0, "tests/vm")
 import vm  # noqa: E402
 
 env = " ".join(f"{k}='{os.environ[k]}'" for k in ("BENCH_SECONDS",
-                                                    "BENCH_PINGS")
+                                                    "BENCH_PINGS",
+                                                    "BENCH_PROFILE")
                if k in os.environ)
 status, job, problems = vm.run(
     os.environ["KERNEL"], f"{env} bench/dataplane-guest.sh",
     timeout=int(os.environ.get("ILNP_VM_TIMEOUT", "900")),
     verbose=os.environ.get("VERBOSE") == "1")
-for name in ("table", "bench.json"):
+for name in ("table", "bench.json", "profile-ilnp.txt", "profile-udp.txt"):
     src = os.path.join(job, name)
     if os.path.exists(src):
         shutil.copy(src, os.environ["RESULTS"])
