@@ -17,7 +17,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "demo"))
-from analyse import gp_run, gp_terminals, run_dir  # noqa: E402
+from analyse import gp_plot, plot_dirs, run_dir  # noqa: E402
 
 # case: (what, the goal as a fraction of UDP's packets/s, or None)
 GOALS = {"direct-1440": ("direct, 1440 B on the wire", 0.9),
@@ -65,9 +65,7 @@ def report(bench):
 
 
 def plot(out, bench):
-    pdir = os.path.join(out, "plots")
-    ddir = os.path.join(pdir, "data")
-    os.makedirs(ddir, exist_ok=True)
+    pdir, ddir = plot_dirs(out)
     data = os.path.join(ddir, "bench.dat")
     with open(data, "w") as f:
         f.write("# case ilnp_pps udp_pps\n")
@@ -75,24 +73,17 @@ def plot(out, bench):
             if "ilnp" in kinds and "udp" in kinds:
                 f.write(f"{case} {kinds['ilnp']['pps']} "
                         f"{kinds['udp']['pps']}\n")
-    files, scripts = [], []
-    for ext, term in gp_terminals():
-        name = f"bench.{ext}"
-        scripts.append("\n".join([
-            "reset", f"set terminal {term}",
-            f"set output '{os.path.join(pdir, name)}'",
-            "set style data histograms", "set style histogram cluster gap 1",
-            "set style fill solid 0.7 border -1", "set boxwidth 0.9",
-            "set grid ytics lc rgb '#dddddd'", "set yrange [0:*]",
-            "set ylabel 'packets/s received'",
-            f"set title 'Data plane, {bench['kernel']}, "
-            f"{bench['cpus']} CPU(s) under TCG'",
-            f"plot '{data}' using 2:xtic(1) title 'AF\\_ILNP' "
-            "lc rgb '#1f77b4', '' using 3 title 'plain UDP/IPv6' "
-            "lc rgb '#ff7f0e'",
-        ]))
-        files.append(name)
-    return gp_run(ddir, "bench.gp", scripts, files)
+    return gp_plot(pdir, ddir, "bench", [
+        "set style data histograms", "set style histogram cluster gap 1",
+        "set style fill solid 0.7 border -1", "set boxwidth 0.9",
+        "set grid ytics lc rgb '#dddddd'", "set yrange [0:*]",
+        "set ylabel 'packets/s received'",
+        f"set title 'Data plane, {bench['kernel']}, "
+        f"{bench['cpus']} CPU(s) under TCG'",
+        f"plot '{data}' using 2:xtic(1) title 'AF\\_ILNP' "
+        "lc rgb '#1f77b4', '' using 3 title 'plain UDP/IPv6' "
+        "lc rgb '#ff7f0e'",
+    ])
 
 
 def main():

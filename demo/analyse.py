@@ -233,6 +233,37 @@ def gp_run(ddir, name, scripts, files):
     return [os.path.join("plots", n) for n in files]
 
 
+def plot_dirs(out):
+    """DIR/plots and DIR/plots/data (the plots' data and scripts), made."""
+    pdir = os.path.join(out, "plots")
+    ddir = os.path.join(pdir, "data")
+    os.makedirs(ddir, exist_ok=True)
+    return pdir, ddir
+
+
+def gp_plot(pdir, ddir, stem, body):
+    """One plot, @body its gnuplot commands after the terminal's, as
+    PDIR/STEM.png and .svg; their paths relative to the run's directory."""
+    files, scripts = [], []
+    for ext, term in gp_terminals():
+        name = f"{stem}.{ext}"
+        scripts.append("\n".join(["reset", f"set terminal {term}",
+                                  f"set output '{os.path.join(pdir, name)}'",
+                                  *body]))
+        files.append(name)
+    return gp_run(ddir, f"{stem}.gp", scripts, files)
+
+
+def write_summary(out, summary, text):
+    """DIR/summary.json and summary.txt; the text printed too."""
+    with open(os.path.join(out, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+        f.write("\n")
+    with open(os.path.join(out, "summary.txt"), "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+
+
 def run_dir(doc, prog):
     """The run's directory from the command line; with plots, gnuplot
     must be there."""
@@ -262,9 +293,7 @@ def gp_moves(moves, nets):
 
 
 def plot(out, summary, recvs, t0):
-    pdir = os.path.join(out, "plots")
-    ddir = os.path.join(pdir, "data")
-    os.makedirs(ddir, exist_ok=True)
+    pdir, ddir = plot_dirs(out)
     moves = summary["moves"]
     nets = summary["params"].get("nets", "").split()
     duration = summary["params"].get("duration") or 0
@@ -397,13 +426,7 @@ def main():
                             "mean": round(sum(rtts) / len(rtts), 1)
                             if rtts else None}
     summary["plots"] = plot(out, summary, recvs, t0) if plots else []
-    with open(os.path.join(out, "summary.json"), "w") as f:
-        json.dump(summary, f, indent=1)
-        f.write("\n")
-    text = human(summary)
-    with open(os.path.join(out, "summary.txt"), "w") as f:
-        f.write(text)
-    sys.stdout.write(text)
+    write_summary(out, summary, human(summary))
 
 
 if __name__ == "__main__":

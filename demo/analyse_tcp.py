@@ -21,8 +21,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from analyse import (COLOURS, gp_moves, gp_run, gp_terminals,  # noqa: E402
-                     read_moves, run_dir)
+from analyse import (COLOURS, gp_moves, gp_plot, plot_dirs,  # noqa: E402
+                     read_moves, run_dir, write_summary)
 
 
 def read_iperf(path):
@@ -140,48 +140,33 @@ def human(s):
 
 
 def plot(out, s):
-    pdir = os.path.join(out, "plots")
-    ddir = os.path.join(pdir, "data")
-    os.makedirs(ddir, exist_ok=True)
+    pdir, ddir = plot_dirs(out)
     data = os.path.join(ddir, "goodput.dat")
     with open(data, "w") as f:
         f.write("# second goodput_mbps\n")
         for k, n in enumerate(s["per_second_bytes"]):
             f.write(f"{k} {n * 8 / 1e6:.3f}\n")
     nets = s["params"].get("nets", "").split()
-    files, scripts = [], []
-    for ext, term in gp_terminals():
-        name = f"goodput.{ext}"
-        scripts.append("\n".join([
-            "reset", f"set terminal {term}",
-            f"set output '{os.path.join(pdir, name)}'",
-            *gp_moves(s["moves"], nets),
-            "set grid lc rgb '#dddddd'", "set key outside right top",
-            "set xlabel 'time (s)'", "set ylabel 'goodput (Mbit/s)'",
-            f"set xrange [0:{len(s['per_second_bytes'])}]",
-            "set yrange [0:*]", "set tmargin 4",
-            "set title 'TCP download CN -> MN (iperf3), 1 s buckets' "
-            "offset 0,1",
-            f"plot '{data}' using ($1+0.5):2 with histeps lw 2 "
-            f"lc rgb '{COLOURS[0]}' title 'goodput', "
-            "NaN with lines dt 2 lc rgb '#555555' title 'move', "
-            "NaN with boxes fs solid lc rgb '#ececec' title 'handoff'",
-        ]))
-        files.append(name)
-    return gp_run(ddir, "goodput.gp", scripts, files)
+    return gp_plot(pdir, ddir, "goodput", [
+        *gp_moves(s["moves"], nets),
+        "set grid lc rgb '#dddddd'", "set key outside right top",
+        "set xlabel 'time (s)'", "set ylabel 'goodput (Mbit/s)'",
+        f"set xrange [0:{len(s['per_second_bytes'])}]",
+        "set yrange [0:*]", "set tmargin 4",
+        "set title 'TCP download CN -> MN (iperf3), 1 s buckets' "
+        "offset 0,1",
+        f"plot '{data}' using ($1+0.5):2 with histeps lw 2 "
+        f"lc rgb '{COLOURS[0]}' title 'goodput', "
+        "NaN with lines dt 2 lc rgb '#555555' title 'move', "
+        "NaN with boxes fs solid lc rgb '#ececec' title 'handoff'",
+    ])
 
 
 def main():
     out, plots = run_dir(__doc__, "analyse_tcp")
     s = summarise(out)
     s["plots"] = plot(out, s) if plots else []
-    with open(os.path.join(out, "summary.json"), "w") as f:
-        json.dump(s, f, indent=1)
-        f.write("\n")
-    text = human(s)
-    with open(os.path.join(out, "summary.txt"), "w") as f:
-        f.write(text)
-    sys.stdout.write(text)
+    write_summary(out, s, human(s))
     return 0 if s["completed"] else 1
 
 
