@@ -17,6 +17,11 @@
 #   forward  A -> R -> C: AF_ILNP forwarded by R vs UDP routed by R
 #   rtt      A <-> B request/response, 64 bytes: AF_ILNP vs UDP (unicast:
 #            what two hosts on a LAN would use)
+#   vxlan    direct, over a VXLAN device between A and B on the same
+#            bridge (1440 on the wire: payload 1322; the smallest, 126:
+#            payload 8)
+#   tcp      iperf3 A -> B: to B's identity address over the overlay, to
+#            fd00:a::b, and over VXLAN
 #
 # For each: packets/s received, Mbit/s of payload, the guest's CPU time
 # per packet (all CPUs' busy time over the run from /proc/stat, over the
@@ -29,6 +34,8 @@
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
+# Discovery answers solicitations only (its own rounds an hour apart).
+export ILNP_DISCOVERY=3600
 SECS=${BENCH_SECONDS:-5}
 PINGS=${BENCH_PINGS:-2000}
 OUT=${OUT:-${ILNP_JOB:-/tmp/bench}}
@@ -59,6 +66,22 @@ n A sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
 	net.ipv6.conf.eth0.accept_redirects=0
 n C ip -6 neigh replace fd00:c::1 lladdr "$(n R cat /sys/class/net/eth0/address)" dev eth0
 n A ip -6 neigh replace fd00:a::1 lladdr "$(n R cat /sys/class/net/eth0/address)" dev eth0
+# VXLAN between A and B over the same bridge (VNI 42, its flood group
+# ff12::42), the in-kernel overlay a user would pick instead.
+for x in A B; do
+	n $x ip link add vx0 type vxlan id 42 group ff12::42 dev eth0 \
+		dstport 4789
+	n $x ip link set vx0 up
+done
+n A ip -6 addr add fd00:42::a/64 dev vx0 nodad
+n B ip -6 addr add fd00:42::b/64 dev vx0 nodad
+n A ping -6 -c 1 -W 2 fd00:42::b >/dev/null
+# B by discovery, for the identity address (TCP over the overlay).
+n A ilnp-ip neigh solicit
+for i in $(seq 50); do
+	n A ilnp-ip resolve B >/dev/null 2>&1 && break
+	sleep 0.1
+done
 # The overlay's routes and ILCC warm: one packet each way first.
 n A ilnp-ping -c 1 -W 2 0:0:0:a:ffff:0:0:b >/dev/null
 n A ilnp-ping -c 1 -W 2 0:0:0:c:ffff:0:0:c >/dev/null
@@ -69,10 +92,13 @@ busy_jiffies() {
 	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
 }
 
-# run NAME KIND RECEIVER RECV_ARGS SENDER SEND_ARGS: one blast; sets
-# PPS, MBPS, CPU_US (per packet received) and prints the line.
+# run NAME PATH RECEIVER RECV_ARGS SENDER SEND_ARGS: one blast over PATH
+# (ilnp: AF_ILNP; udp: plain UDP; vxlan: UDP over the VXLAN device);
+# sets PPS, MBPS, CPU_US (per packet received) and prints the line.
 run() {
-	local name=$1 kind=$2 rx=$3 rxargs=$4 tx=$5 txargs=$6 b0 b1 hz
+	local name=$1 path=$2 rx=$3 rxargs=$4 tx=$5 txargs=$6 b0 b1 hz
+	local kind=$path
+	[ "$path" != vxlan ] || kind=udp
 	n "$rx" "$BLAST" recv "$kind" $rxargs >/tmp/bench.rx &
 	local rpid=$!
 	sleep 0.5
@@ -87,8 +113,8 @@ run() {
 	CPU_US=$(awk -v d=$((b1 - b0)) -v hz="$hz" -v n="$N" \
 		'BEGIN { printf "%.1f", (n > 0 ? d / hz * 1e6 / n : 0) }')
 	printf '%-16s %-5s sent %8s (%s errors) received %8s: %7s pps %7s Mbit/s %6s us/pkt\n' \
-		"$name" "$kind" "$SENT" "$ERR" "$N" "$PPS" "$MBPS" "$CPU_US"
-	echo "{\"case\": \"$name\", \"kind\": \"$kind\", \"sent\": $SENT, \"send_errors\": $ERR, \"received\": $N, \"seconds\": $S, \"pps\": $PPS, \"mbps\": $MBPS, \"cpu_us_per_pkt\": $CPU_US}," >>"$OUT/rows"
+		"$name" "$path" "$SENT" "$ERR" "$N" "$PPS" "$MBPS" "$CPU_US"
+	echo "{\"case\": \"$name\", \"kind\": \"$path\", \"sent\": $SENT, \"send_errors\": $ERR, \"received\": $N, \"seconds\": $S, \"pps\": $PPS, \"mbps\": $MBPS, \"cpu_us_per_pkt\": $CPU_US}," >>"$OUT/rows"
 }
 
 # ping_run NAME KIND SERVER SERVER_ARGS CLIENT CLIENT_ARGS
@@ -108,6 +134,20 @@ ping_run() {
 	echo "{\"case\": \"$name\", \"kind\": \"$kind\", \"rtt_p50_us\": $P50, \"rtt_p99_us\": $P99, \"lost\": $LOST}," >>"$OUT/rows"
 }
 
+# tcp_run PATH ADDR: iperf3 A -> B (ADDR) for SECS seconds.
+tcp_run() {
+	local mbps
+	n B iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
+	local spid=$!
+	sleep 1
+	n A iperf3 -c "$2" -p 5201 -t "$SECS" -f m >/tmp/bench.tcp 2>&1 ||
+		{ cat /tmp/bench.tcp; fail "iperf3 over $1"; }
+	wait $spid 2>/dev/null || true
+	mbps=$(awk '/receiver/ { print $7 }' /tmp/bench.tcp)
+	printf '%-16s %-5s %s Mbit/s\n' tcp "$1" "$mbps"
+	echo "{\"case\": \"tcp\", \"kind\": \"$1\", \"tcp_mbps\": $mbps}," >>"$OUT/rows"
+}
+
 : >"$OUT/rows"
 {
 echo "dataplane: $(uname -r), $(nproc) CPU(s), $SECS s a run"
@@ -115,10 +155,15 @@ run direct-1440 ilnp B "9000 $SECS" A "0:0:0:a:ffff:0:0:b 9000 1336 $SECS"
 run direct-1440 udp B "9001 $SECS $GROUP eth0" A "$GROUP 9001 1392 $SECS eth0"
 run direct-112 ilnp B "9000 $SECS" A "0:0:0:a:ffff:0:0:b 9000 8 $SECS"
 run direct-112 udp B "9001 $SECS $GROUP eth0" A "$GROUP 9001 64 $SECS eth0"
+run direct-1440 vxlan B "9004 $SECS" A "fd00:42::b 9004 1322 $SECS"
+run direct-112 vxlan B "9004 $SECS" A "fd00:42::b 9004 8 $SECS"
 run forward-1440 ilnp C "9000 $SECS" A "0:0:0:c:ffff:0:0:c 9000 1336 $SECS"
 run forward-1440 udp C "9001 $SECS" A "fd00:c::c 9001 1392 $SECS"
 ping_run rtt ilnp B "9002 60" A "0:0:0:a:ffff:0:0:b 9002 $PINGS"
 ping_run rtt udp B "9003 60" A "fd00:a::b 9003 $PINGS"
+tcp_run ilnp fd69:6c6e:7000:0:ffff::b
+tcp_run udp fd00:a::b
+tcp_run vxlan fd00:42::b
 } | tee "$OUT/table"
 {
 	echo "{\"kernel\": \"$(uname -r)\", \"cpus\": $(nproc), \"seconds\": $SECS, \"rows\": ["

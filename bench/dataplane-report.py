@@ -6,8 +6,9 @@
 
 DIR/bench.json is bench/dataplane-guest.sh's.  Prints AF_ILNP against
 plain UDP per case (packets/s, CPU per packet, round trip), the ratios
-issue 15 sets goals for, and, with gnuplot, writes DIR/plots/bench.png
-and .svg: packets/s per case, the two side by side.  Ratios are
+issue 15 sets goals for (and against VXLAN, and TCP through iperf3), and,
+with gnuplot, writes DIR/plots/bench.png and .svg: packets/s per case,
+AF_ILNP, UDP and UDP over VXLAN side by side.  Ratios are
 reported, not asserted: a TCG guest's figures move with the host's load,
 their ratios much less.
 """
@@ -34,33 +35,58 @@ def pairs(rows, key):
     return out
 
 
+def fmt(v, spec):
+    return "-" if v is None else format(v, spec)
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a is not None and b else None
+
+
 def report(bench):
     lines = [f"kernel {bench['kernel']}, {bench['cpus']} CPU(s), "
              f"{bench['seconds']} s a run", "",
-             f"{'case':30}{'ilnp pps':>10}{'udp pps':>10}{'ratio':>7}"
-             f"{'goal':>6}{'ilnp us/pkt':>13}{'udp us/pkt':>12}"]
+             f"{'case':30}{'ilnp pps':>9}{'udp pps':>9}{'vxlan':>8}"
+             f"{'/udp':>6}{'goal':>6}{'/vxlan':>7}   us/pkt ilnp udp vxlan"]
     ratios = {}
     for case, kinds in pairs(bench["rows"], "pps").items():
-        i, u = kinds.get("ilnp"), kinds.get("udp")
-        if not i or not u:
-            continue
-        ratio = i["pps"] / u["pps"] if u["pps"] else 0.0
-        ratios[case] = round(ratio, 3)
+        pps = {k: kinds[k]["pps"] if k in kinds else None
+               for k in ("ilnp", "udp", "vxlan")}
+        cpu = {k: kinds[k]["cpu_us_per_pkt"] if k in kinds else None
+               for k in ("ilnp", "udp", "vxlan")}
+        vs_udp = ratio(pps["ilnp"], pps["udp"])
+        vs_vxlan = ratio(pps["ilnp"], pps["vxlan"])
+        ratios[case] = vs_udp
+        if vs_vxlan is not None:
+            ratios[case + "-vs-vxlan"] = vs_vxlan
         what, goal = GOALS.get(case, (case, None))
-        lines.append(f"{what:30}{i['pps']:>10.0f}{u['pps']:>10.0f}"
-                     f"{ratio:>7.2f}{goal if goal else '-':>6}"
-                     f"{i['cpu_us_per_pkt']:>13.1f}"
-                     f"{u['cpu_us_per_pkt']:>12.1f}")
+        lines.append(f"{what:30}{fmt(pps['ilnp'], '.0f'):>9}"
+                     f"{fmt(pps['udp'], '.0f'):>9}"
+                     f"{fmt(pps['vxlan'], '.0f'):>8}"
+                     f"{fmt(vs_udp, '.2f'):>6}{fmt(goal, ''):>6}"
+                     f"{fmt(vs_vxlan, '.2f'):>7}   "
+                     + " ".join(fmt(cpu[k], ".0f")
+                                for k in ("ilnp", "udp", "vxlan")))
     for case, kinds in pairs(bench["rows"], "rtt_p50_us").items():
         i, u = kinds.get("ilnp"), kinds.get("udp")
         if not i or not u:
             continue
-        ratio = i["rtt_p50_us"] / u["rtt_p50_us"] if u["rtt_p50_us"] else 0
-        ratios[case + "-p50"] = round(ratio, 3)
+        r = ratio(i["rtt_p50_us"], u["rtt_p50_us"])
+        ratios[case + "-p50"] = r
         lines.append(f"round trip p50/p99 us: ilnp {i['rtt_p50_us']:.0f}/"
                      f"{i['rtt_p99_us']:.0f}, udp {u['rtt_p50_us']:.0f}/"
-                     f"{u['rtt_p99_us']:.0f}: p50 ratio {ratio:.2f} "
+                     f"{u['rtt_p99_us']:.0f}: p50 ratio {fmt(r, '.2f')} "
                      "(goal <= 1.2)")
+    tcp = {k: v["tcp_mbps"]
+           for k, v in pairs(bench["rows"], "tcp_mbps").get("tcp",
+                                                           {}).items()}
+    if tcp:
+        ratios["tcp"] = ratio(tcp.get("ilnp"), tcp.get("udp"))
+        ratios["tcp-vs-vxlan"] = ratio(tcp.get("ilnp"), tcp.get("vxlan"))
+        lines.append("TCP (iperf3) Mbit/s: " + ", ".join(
+            f"{k} {fmt(tcp.get(k), '')}" for k in ("ilnp", "udp", "vxlan"))
+            + f": ilnp/plain {fmt(ratios['tcp'], '.2f')}, ilnp/vxlan "
+            f"{fmt(ratios['tcp-vs-vxlan'], '.2f')} (goal >= 1)")
     return "\n".join(lines) + "\n", ratios
 
 
@@ -68,12 +94,13 @@ def plot(out, bench):
     pdir, ddir = plot_dirs(out)
     data = os.path.join(ddir, "bench.dat")
     with open(data, "w") as f:
-        f.write("# case ilnp_pps udp_pps\n")
+        f.write("# case ilnp_pps udp_pps vxlan_pps (- when not measured)\n")
         for case, kinds in pairs(bench["rows"], "pps").items():
-            if "ilnp" in kinds and "udp" in kinds:
-                f.write(f"{case} {kinds['ilnp']['pps']} "
-                        f"{kinds['udp']['pps']}\n")
+            f.write(case + "".join(
+                f" {kinds[k]['pps'] if k in kinds else '-'}"
+                for k in ("ilnp", "udp", "vxlan")) + "\n")
     return gp_plot(pdir, ddir, "bench", [
+        "set datafile missing '-'",
         "set style data histograms", "set style histogram cluster gap 1",
         "set style fill solid 0.7 border -1", "set boxwidth 0.9",
         "set grid ytics lc rgb '#dddddd'", "set yrange [0:*]",
@@ -82,7 +109,8 @@ def plot(out, bench):
         f"{bench['cpus']} CPU(s) under TCG'",
         f"plot '{data}' using 2:xtic(1) title 'AF\\_ILNP' "
         "lc rgb '#1f77b4', '' using 3 title 'plain UDP/IPv6' "
-        "lc rgb '#ff7f0e'",
+        "lc rgb '#ff7f0e', '' using 4 title 'UDP over VXLAN' "
+        "lc rgb '#2ca02c'",
     ])
 
 
