@@ -18,7 +18,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "demo"))
-from analyse import gp_plot, plot_dirs, run_dir  # noqa: E402
+from analyse import (gp_plot, plot_dirs, run_dir,  # noqa: E402
+                     write_summary)
 
 # case: (what, the goal as a fraction of UDP's packets/s, or None)
 GOALS = {"direct-1440": ("direct, 1440 B on the wire", 0.9),
@@ -121,12 +122,7 @@ def main():
     text, ratios = report(bench)
     bench["ratios"] = ratios
     bench["plots"] = plot(out, bench) if plots else []
-    with open(os.path.join(out, "bench.json"), "w") as f:
-        json.dump(bench, f, indent=1)
-        f.write("\n")
-    with open(os.path.join(out, "report.txt"), "w") as f:
-        f.write(text)
-    sys.stdout.write(text)
+    write_summary(out, bench, text, "bench.json", "report.txt")
     if bench["plots"]:
         print("plots: " + " ".join(bench["plots"]))
     return 0

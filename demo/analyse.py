@@ -254,12 +254,13 @@ def gp_plot(pdir, ddir, stem, body):
     return gp_run(ddir, f"{stem}.gp", scripts, files)
 
 
-def write_summary(out, summary, text):
-    """DIR/summary.json and summary.txt; the text printed too."""
-    with open(os.path.join(out, "summary.json"), "w") as f:
+def write_summary(out, summary, text, json_name="summary.json",
+                  text_name="summary.txt"):
+    """DIR/JSON_NAME and DIR/TEXT_NAME; the text printed too."""
+    with open(os.path.join(out, json_name), "w") as f:
         json.dump(summary, f, indent=1)
         f.write("\n")
-    with open(os.path.join(out, "summary.txt"), "w") as f:
+    with open(os.path.join(out, text_name), "w") as f:
         f.write(text)
     sys.stdout.write(text)
 
