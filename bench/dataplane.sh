@@ -15,33 +15,9 @@ make -s -C bench >/dev/null
 tests/vm/build-module.sh "$kernel" W=1 >/dev/null
 results=results/bench-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$results"
-KERNEL=$kernel RESULTS=$results python3 - <<'EOF'
-import os
-import shutil
-import sys
-sys.path.insert(0, "tests/vm")
-import vm  # noqa: E402
-
-env = " ".join(f"{k}='{os.environ[k]}'" for k in ("BENCH_SECONDS",
-                                                    "BENCH_PINGS",
-                                                    "BENCH_PROFILE")
-               if k in os.environ)
-status, job, problems = vm.run(
-    os.environ["KERNEL"], f"{env} bench/dataplane-guest.sh",
-    timeout=int(os.environ.get("ILNP_VM_TIMEOUT", "900")),
-    verbose=os.environ.get("VERBOSE") == "1")
-for name in ("table", "bench.json", "profile-ilnp.txt", "profile-udp.txt"):
-    src = os.path.join(job, name)
-    if os.path.exists(src):
-        shutil.copy(src, os.environ["RESULTS"])
-for p in problems:
-    print(f"vm: {p}", file=sys.stderr)
-if status != 0 or problems:
-    print(f"vm: failed (status {status}); job directory {job}",
-          file=sys.stderr)
-    sys.exit(1)
-shutil.rmtree(job, ignore_errors=True)
-EOF
+bench/run-in-vm.py "$kernel" bench/dataplane-guest.sh \
+	--env BENCH_SECONDS BENCH_PINGS BENCH_PROFILE \
+	--copy table bench.json profile-ilnp.txt profile-udp.txt --to "$results"
 cat "$results/table"
 python3 bench/dataplane-report.py "$results"
 echo "results in $results/"
