@@ -64,8 +64,9 @@ n R sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
 	net.ipv6.conf.eth0.accept_redirects=0
 n A sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
 	net.ipv6.conf.eth0.accept_redirects=0
-n C ip -6 neigh replace fd00:c::1 lladdr "$(n R cat /sys/class/net/eth0/address)" dev eth0
-n A ip -6 neigh replace fd00:a::1 lladdr "$(n R cat /sys/class/net/eth0/address)" dev eth0
+r_mac=$(n R cat /sys/class/net/eth0/address)
+n C ip -6 neigh replace fd00:c::1 lladdr "$r_mac" dev eth0
+n A ip -6 neigh replace fd00:a::1 lladdr "$r_mac" dev eth0
 # VXLAN between A and B over the same bridge (VNI 42, its flood group
 # ff12::42), the in-kernel overlay a user would pick instead.
 for x in A B; do
@@ -87,7 +88,9 @@ n A ilnp-ping -c 1 -W 2 0:0:0:a:ffff:0:0:b >/dev/null
 n A ilnp-ping -c 1 -W 2 0:0:0:c:ffff:0:0:c >/dev/null
 n A ping -6 -c 1 -W 2 fd00:c::c >/dev/null
 
-# busy_jiffies: the guest's busy time so far, all CPUs (USER_HZ ticks).
+# busy_jiffies: the guest's busy time so far, all CPUs (USER_HZ ticks,
+# HZ a second).
+HZ=$(getconf CLK_TCK)
 busy_jiffies() {
 	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
 }
@@ -96,7 +99,7 @@ busy_jiffies() {
 # (ilnp: AF_ILNP; udp: plain UDP; vxlan: UDP over the VXLAN device);
 # sets PPS, MBPS, CPU_US (per packet received) and prints the line.
 run() {
-	local name=$1 path=$2 rx=$3 rxargs=$4 tx=$5 txargs=$6 b0 b1 hz
+	local name=$1 path=$2 rx=$3 rxargs=$4 tx=$5 txargs=$6 b0 b1
 	local kind=$path
 	[ "$path" != vxlan ] || kind=udp
 	n "$rx" "$BLAST" recv "$kind" $rxargs >/tmp/bench.rx &
@@ -106,11 +109,10 @@ run() {
 	n "$tx" "$BLAST" send "$kind" $txargs >/tmp/bench.tx
 	wait $rpid
 	b1=$(busy_jiffies)
-	hz=$(getconf CLK_TCK)
 	read -r _ N _ BYTES _ S _ PPS </tmp/bench.rx
 	read -r _ SENT _ ERR _ _ </tmp/bench.tx
 	MBPS=$(awk -v b="$BYTES" -v s="$S" 'BEGIN { printf "%.1f", (s > 0 ? b * 8 / s / 1e6 : 0) }')
-	CPU_US=$(awk -v d=$((b1 - b0)) -v hz="$hz" -v n="$N" \
+	CPU_US=$(awk -v d=$((b1 - b0)) -v hz="$HZ" -v n="$N" \
 		'BEGIN { printf "%.1f", (n > 0 ? d / hz * 1e6 / n : 0) }')
 	printf '%-16s %-5s sent %8s (%s errors) received %8s: %7s pps %7s Mbit/s %6s us/pkt\n' \
 		"$name" "$path" "$SENT" "$ERR" "$N" "$PPS" "$MBPS" "$CPU_US"
