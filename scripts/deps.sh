@@ -16,6 +16,8 @@ pkgs=(
 	qemu-system-x86 busybox-static kmod linux-image-amd64 iproute2
 	# unmodified programs over the overlay (tests/integration/identity.sh)
 	iputils-ping iperf3 socat
+	# segmentation offload on and off (identity.sh)
+	ethtool
 	# fetching the 6.12 kernel from bookworm-backports
 	apt dpkg ca-certificates
 	# the demo's plots (make demo, tests/integration/demo.sh)

@@ -87,14 +87,13 @@ static void ilnp_dev_xmit_prepare(struct ilnp_dev *idev, u64 loc,
 	BUILD_BUG_ON(sizeof(*cb) > sizeof_field(struct sk_buff, cb));
 	/* A forwarded packet enters as new: no route, conntrack or receive
 	 * time (fq would take that for a departure time) of its way in,
-	 * and no checksum left to offload: a veth may deliver it with the
-	 * outer UDP checksum still CHECKSUM_PARTIAL, which the core would
-	 * try to finish at an offset before the data.  The inner
-	 * checksums are always complete.
+	 * and no checksum left to offload but its own: a veth may deliver
+	 * it with the outer UDP checksum still CHECKSUM_PARTIAL, which the
+	 * core would try to finish at an offset before the data.
 	 */
 	skb_scrub_packet(skb, false);
 	skb_clear_tstamp(skb);
-	skb->ip_summed = CHECKSUM_NONE;
+	ilnp_offload_inner_csum(skb);
 	memset(&cb->tc, 0, sizeof(cb->tc));
 	cb->loc = loc;
 	skb->dev = idev->dev;
@@ -240,6 +239,7 @@ static void ilnp_setup(struct net_device *dev)
 	dev->min_mtu = ilnp_mtu(IPV6_MIN_MTU);
 	dev->max_mtu = ilnp_mtu(ETH_MAX_MTU);
 	dev->mtu = ilnp_mtu(ETH_DATA_LEN);
+	ilnp_offload_features(dev);
 	ilnp_compat_dev_setup(dev);
 }
 

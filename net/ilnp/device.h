@@ -140,4 +140,13 @@ int ilnp_underlay_join(struct ilnp_dev *idev, u64 loc);
 void ilnp_underlay_leave(struct ilnp_dev *idev, u64 loc);
 void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
 
+/* offload.c */
+void ilnp_offload_init(void);
+void ilnp_offload_exit(void);
+void ilnp_offload_features(struct net_device *dev);
+unsigned int ilnp_seglen(const struct sk_buff *skb);
+void ilnp_offload_inner_csum(struct sk_buff *skb);
+int ilnp_offload_tx(struct sk_buff *skb);
+int ilnp_offload_rx(struct sk_buff *skb);
+
 #endif /* _ILNP_DEVICE_H */

@@ -92,12 +92,16 @@ static unsigned int csum_offset(u8 proto)
 
 /* The IPv6 packet at @skb->data (header included) goes from identity
  * addresses with prefix @from to prefix @to in its pseudo-header: the
- * transport checksum follows, incrementally.  Fragments after the first
- * carry no transport header.  0, or -ENOMEM/-EINVAL.
+ * transport checksum follows, incrementally; a checksum left to finish
+ * (CHECKSUM_PARTIAL, offload.c) is a seed over the pseudo-header, which
+ * follows the same way, and must be the transport header's own.
+ * Fragments after the first carry no transport header.  0, or
+ * -ENOMEM/-EINVAL.
  */
 static int convert_csum(struct sk_buff *skb, u64 from, u64 to)
 {
 	const struct ipv6hdr *ip6 = (const struct ipv6hdr *)skb->data;
+	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
 	struct in6_addr a_from, a_to;
 	u8 proto = ip6->nexthdr;
 	unsigned int csoff;
@@ -117,10 +121,13 @@ static int convert_csum(struct sk_buff *skb, u64 from, u64 to)
 		return -ENOMEM;
 	ip6 = (const struct ipv6hdr *)skb->data;
 	check = (__sum16 *)(skb->data + off + csoff);
+	if (partial && (skb_checksum_start_offset(skb) != off ||
+			skb->csum_offset != csoff))
+		return -EINVAL;
 	/* A UDP datagram without a checksum is not valid IPv6: the stack
 	 * will drop it; leave it so.
 	 */
-	if (proto == IPPROTO_UDP && !*check)
+	if (proto == IPPROTO_UDP && !partial && !*check)
 		return 0;
 	for (i = 0; i < 2; i++) {
 		u64 nid = addr_half(i ? &ip6->daddr : &ip6->saddr, 1);
@@ -130,7 +137,7 @@ static int convert_csum(struct sk_buff *skb, u64 from, u64 to)
 		inet_proto_csum_replace16(check, skb, a_from.s6_addr32,
 					  a_to.s6_addr32, true);
 	}
-	if (proto == IPPROTO_UDP && !*check)
+	if (proto == IPPROTO_UDP && !partial && !*check)
 		*check = CSUM_MANGLED_0;
 	return 0;
 }
@@ -219,9 +226,11 @@ void ilnp_identity_xmit(struct ilnp_dev *idev, struct sk_buff *skb)
 		return;
 	}
 	/* Our device's MTU always leaves room, another may be narrower:
-	 * the IPv6 header (40) gives way to the identity header (8).
+	 * the IPv6 header (40) gives way to the identity header (8).  A
+	 * TCP segment to split (TSO) is as large as its pieces.
 	 */
-	if (skb->len - sizeof(*ip6) + sizeof(*ih) > READ_ONCE(out->dev->mtu)) {
+	if (ilnp_seglen(skb) - sizeof(*ip6) + sizeof(*ih) >
+	    READ_ONCE(out->dev->mtu)) {
 		identity_refuse(idev->dev, skb, ICMPV6_PKT_TOOBIG, 0,
 				max_t(u32, IPV6_MIN_MTU,
 				      READ_ONCE(out->dev->mtu) +
@@ -308,7 +317,12 @@ void ilnp_identity_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	ip6->hop_limit = hop_limit;
 	ilnp_identity_addr(&ip6->saddr, prefix, src_nid);
 	ilnp_identity_addr(&ip6->daddr, prefix, dst_nid);
-	skb->ip_summed = CHECKSUM_NONE;
+	/* The stack checks the transport checksum over what it now
+	 * reads, unless it is yet to be made: a packet of this host's,
+	 * whole from a veth (offload.c), whose seed convert_csum()
+	 * follows.
+	 */
+	ilnp_offload_inner_csum(skb);
 	if (convert_csum(skb, 0, prefix)) {
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_MALFORMED);
 		goto drop;

@@ -123,9 +123,10 @@ static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		goto drop;
 	}
 	/* No ILNP message reports it to the sender (there is no packet
-	 * too big): counted on the way in, as the other drops.
+	 * too big): counted on the way in, as the other drops.  A TCP
+	 * segment that arrived whole, to split, is as large as its pieces.
 	 */
-	if (skb->len > ilnp_fwd_mtu(out.idev)) {
+	if (ilnp_seglen(skb) > ilnp_fwd_mtu(out.idev)) {
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_TOO_BIG);
 		goto drop;
 	}

@@ -13,9 +13,10 @@ static int __init ilnp_init(void)
 {
 	int ret;
 
+	ilnp_offload_init();
 	ret = ilnp_node_init();
 	if (ret < 0)
-		return ret;
+		goto err_offload;
 	ret = ilnp_device_init();
 	if (ret < 0)
 		goto err_node;
@@ -35,6 +36,8 @@ err_device:
 	ilnp_device_exit();
 err_node:
 	ilnp_node_exit();
+err_offload:
+	ilnp_offload_exit();
 	return ret;
 }
 
@@ -44,6 +47,7 @@ static void __exit ilnp_exit(void)
 	ilnp_netlink_exit();
 	ilnp_device_exit();
 	ilnp_node_exit();
+	ilnp_offload_exit();
 }
 
 module_init(ilnp_init);

@@ -92,7 +92,7 @@ int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 	err = ilnp_route_output(in, dst_loc, &out);
 	if (err)
 		goto err_unlock;
-	if (len > READ_ONCE(out.idev->dev->mtu)) {
+	if (ilnp_seglen(skb) > READ_ONCE(out.idev->dev->mtu)) {
 		err = -EMSGSIZE;
 		goto err_unlock;
 	}

@@ -59,6 +59,8 @@ static int ilnp_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	}
 	__skb_pull(skb, sizeof(struct udphdr));
+	if (ilnp_offload_rx(skb))
+		goto drop;
 	ilnp_input(idev, arrival, skb);
 	return 0;
 
@@ -280,11 +282,11 @@ void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 					      &fl6, NULL);
 	if (IS_ERR(dst))
 		goto drop;
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD)) {
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD) ||
+	    ilnp_offload_tx(skb)) {
 		dst_release(dst);
 		goto drop;
 	}
-	skb->ip_summed = CHECKSUM_NONE;
 	err = udp6_encap_output(sock->sk, skb, dst, &fl6);
 	if (net_xmit_eval(err)) {
 		ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);

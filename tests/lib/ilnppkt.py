@@ -7,9 +7,15 @@
       send N datagrams of KIND to the group of locator LOC out of DEV
       with a plain UDP socket (no ilnp device needed on the sender)
   ilnppkt.py capture DEV [--count N] [--timeout S] [--ready F] [--dst ILV]
+                      [--port P] [--on LOC] [--verify]
       print the inner header of each overlay datagram seen on DEV (to
       ILV), one line each: "src=ILV dst=ILV nh=N hlim=N len=N group=LOC";
-      F is created once the capture runs (Python starts slowly in a VM)
+      F is created once the capture runs (Python starts slowly in a VM);
+      --on: only datagrams sent on locator LOC's group.
+      --verify: only datagrams that arrived on DEV, each line ending in
+      "csum=ok" or "csum=bad-outer"/"csum=bad-inner": the UDP checksum
+      of the datagram and the transport checksum (TCP, UDP) of an
+      identity packet inside, over the identifiers only (RFC 6740)
 
 KIND: valid-echo, short, version, length, hoplimit0, nexthdr, checksum,
 icmp-short, icmp-type.  The text forms are those of DESIGN.md.
@@ -182,11 +188,14 @@ def underlay_sender(dev, loop=True):
     return s, ifindex
 
 
-def sniff(dev, count, timeout, ready, handle):
-    """Hand each IPv6 packet seen on DEV to HANDLE until it has counted
-    COUNT of them (it returns whether a packet counts) or TIMEOUT
-    seconds have passed; READY, a file, is created once listening.
-    Returns the count."""
+PACKET_OUTGOING = 4
+
+
+def sniff(dev, count, timeout, ready, handle, incoming=False):
+    """Hand each IPv6 packet seen on DEV (only those that arrived, if
+    INCOMING) to HANDLE until it has counted COUNT of them (it returns
+    whether a packet counts) or TIMEOUT seconds have passed; READY, a
+    file, is created once listening.  Returns the count."""
     s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
                       socket.htons(ETH_P_IPV6))
     s.bind((dev, ETH_P_IPV6))
@@ -198,7 +207,10 @@ def sniff(dev, count, timeout, ready, handle):
         r, _, _ = select.select([s], [], [], max(0, end - time.monotonic()))
         if not r:
             break
-        if handle(s.recv(65535)):
+        pkt, addr = s.recvfrom(65535)
+        if incoming and addr[2] == PACKET_OUTGOING:
+            continue
+        if handle(pkt):
             seen += 1
     return seen
 
@@ -218,13 +230,40 @@ def inject(a):
         print(f"sent {a.count} {kind} ({len(data)} bytes)")
 
 
+def transport_ok(inner):
+    """Whether the identity packet INNER's TCP or UDP checksum is right
+    over a pseudo-header of the identifiers alone (locators zeroed);
+    True for any other packet."""
+    nh, off = inner[6], 40
+    if nh == 60:
+        nh, off = inner[off], off + (inner[off + 1] + 1) * 8
+    if nh != 253 or len(inner) < off + 8:
+        return True
+    nh, off = inner[off], off + 8
+    if nh not in (6, 17):
+        return True
+    body = inner[off:]
+    src_nid, dst_nid = struct.unpack("!Q8xQ", inner[16:40])
+    pseudo = struct.pack("!QQQQIxxxB", 0, src_nid, 0, dst_nid, len(body), nh)
+    return checksum(pseudo + body) == 0
+
+
+def outer_ok(pkt):
+    """Whether the underlay datagram's UDP checksum is right."""
+    udp = pkt[40:]
+    pseudo = pkt[8:40] + struct.pack("!IxxxB", len(udp), 17)
+    return checksum(pseudo + udp) == 0
+
+
 def capture(a):
     def show(pkt):
         if len(pkt) < 48 or pkt[6] != 17:
             return False
-        if struct.unpack("!H", pkt[42:44])[0] != PORT:
+        if struct.unpack("!H", pkt[42:44])[0] != a.port:
             return False
         group = struct.unpack("!Q", pkt[32:40])[0]
+        if a.on is not None and group != parse_id(a.on):
+            return False
         inner = pkt[48:]
         if len(inner) < 40:
             print(f"short len={len(inner)}")
@@ -233,12 +272,18 @@ def capture(a):
             "!IHBBQQQQ", inner[:40])
         if a.dst and f"{fmt_id(dl)}:{fmt_id(dn)}" != a.dst:
             return False
+        csum = ""
+        if a.verify:
+            csum = (" csum=bad-outer" if not outer_ok(pkt) else
+                    " csum=bad-inner" if not transport_ok(inner) else
+                    " csum=ok")
         print(f"src={fmt_id(sl)}:{fmt_id(sn)} dst={fmt_id(dl)}:{fmt_id(dn)}"
-              f" nh={nh} hlim={hlim} len={plen} group={fmt_id(group)}",
+              f" nh={nh} hlim={hlim} len={plen} group={fmt_id(group)}{csum}",
               flush=True)
         return True
 
-    return 0 if sniff(a.dev, a.count, a.timeout, a.ready, show) else 1
+    return 0 if sniff(a.dev, a.count, a.timeout, a.ready, show,
+                      a.verify) else 1
 
 
 def main():
@@ -264,6 +309,10 @@ def main():
     c.add_argument("--timeout", type=float, default=5)
     c.add_argument("--ready", help="create this file once capturing")
     c.add_argument("--dst", help="only packets to this I-LV")
+    c.add_argument("--port", type=int, default=PORT, help="underlay port")
+    c.add_argument("--on", help="only datagrams on this locator's group")
+    c.add_argument("--verify", action="store_true",
+                   help="check the checksums of the datagrams that arrive")
     a = ap.parse_args()
     return inject(a) if a.cmd == "inject" else capture(a)
 
