@@ -7,6 +7,14 @@
  * own locators are entries too (ILNP_ROUTE_F_OWN) that never expire, so
  * one lookup answers "attached or next hop".
  *
+ * A packet from one of our own locators that arrived on another one
+ * (forwarded to us from a network we are leaving) teaches nothing while
+ * the locator is ours, but is remembered: when the locator goes, at the
+ * end of a soft handoff, its correspondents there are reached the way
+ * they were last heard from.  A multihomed node has no default route
+ * (output.c): without this, a correspondent that only answers (a TCP
+ * receiver) would never be heard from again, nor reached.
+ *
  * Readers (softirq) walk the buckets under RCU.  A changed path replaces
  * its entry rather than editing it, so a reader never sees a device from
  * one path with the locator of another.
@@ -44,6 +52,7 @@ static struct ilnp_route *fib_new(u64 loc, struct ilnp_dev *idev, u64 via,
 	rt->via = via;
 	rt->idev = idev;
 	rt->flags = flags;
+	rt->heard_via = 0;
 	return rt;
 }
 
@@ -68,6 +77,8 @@ void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 	if (rt && (node->pinned || (rt->idev == idev && rt->via == via))) {
 		if (!node->pinned)
 			ilnp_table_touch(node);
+		else if (via != loc && READ_ONCE(rt->heard_via) != via)
+			WRITE_ONCE(rt->heard_via, via);
 		rcu_read_unlock();
 		return;
 	}
@@ -106,9 +117,30 @@ static bool fib_own(const struct ilnp_table_node *node, const void *arg)
 	return node->pinned;
 }
 
+/* @loc is no longer ours: the way its packets last came in, if that is
+ * still one of our locators, is the route to it now.  Process context.
+ */
 void ilnp_fib_del_own(struct ilnp_fib *fib, u64 loc)
 {
+	struct ilnp_table_node *node;
+	struct ilnp_route *rt;
+	u64 heard = 0;
+
+	rcu_read_lock();
+	node = ilnp_table_find(&fib->table, loc);
+	if (node && node->pinned) {
+		rt = container_of(node, struct ilnp_route, node);
+		heard = READ_ONCE(rt->heard_via);
+	}
 	ilnp_table_remove(&fib->table, loc, fib_own, NULL);
+	node = heard ? ilnp_table_find(&fib->table, heard) : NULL;
+	if (node && node->pinned) {
+		rt = container_of(node, struct ilnp_route, node);
+		local_bh_disable();
+		ilnp_fib_learn(fib, loc, rt->idev, heard);
+		local_bh_enable();
+	}
+	rcu_read_unlock();
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_del_own);
 

@@ -22,6 +22,10 @@ struct ilnp_route {
 	u64 via;
 	struct ilnp_dev *idev;
 	u32 flags;			/* ILNP_ROUTE_F_* */
+	/* Own entries: our other locator a packet from this one last
+	 * arrived on (0: none), the way to it once it is no longer ours.
+	 */
+	u64 heard_via;
 };
 
 /* The table's count is of learnt entries: own ones are pinned. */

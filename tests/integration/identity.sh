@@ -405,7 +405,9 @@ if ! wait $iperf_client; then
 		n $x ilnp-ip locator show
 	done
 	drops_show
-	fail "iperf3 failed"
+	# The reason on the last line, which make check's summary shows.
+	fail "iperf3 failed: $(grep -h -i "error\|unexpected\|interrupt" \
+		/tmp/iperf.log /tmp/iperf-server.log | tr '\n' ' ')"
 fi
 wait $iperf_server || true
 cat /tmp/iperf.log

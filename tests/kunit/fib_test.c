@@ -234,6 +234,36 @@ static void ilnp_fib_flush_by_device_and_via(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, lookup(ctx, 0xa));
 }
 
+/* A correspondent on our locator 0xa, heard through our locator 0xc (it
+ * was forwarded to us): once 0xa is no longer ours, it is reached that
+ * way.  Heard through a locator that is not ours, it teaches nothing.
+ */
+static void ilnp_fib_own_gone_heard_via(struct kunit *test)
+{
+	struct fib_ctx *ctx = test->priv;
+	struct ilnp_route *rt;
+
+	KUNIT_ASSERT_EQ(test, ilnp_fib_add_own(&ctx->fib, 0xa, &ctx->a), 0);
+	KUNIT_ASSERT_EQ(test, ilnp_fib_add_own(&ctx->fib, 0xc, &ctx->b), 0);
+	KUNIT_ASSERT_EQ(test, ilnp_fib_add_own(&ctx->fib, 0xd, &ctx->a), 0);
+	learn(ctx, 0xa, &ctx->b, 0xc);
+	rt = lookup(ctx, 0xa);
+	KUNIT_ASSERT_NOT_NULL(test, rt);
+	KUNIT_EXPECT_EQ(test, rt->flags, (u32)ILNP_ROUTE_F_OWN);
+	ilnp_fib_del_own(&ctx->fib, 0xa);
+	rt = lookup(ctx, 0xa);
+	KUNIT_ASSERT_NOT_NULL(test, rt);
+	KUNIT_EXPECT_EQ(test, rt->flags, 0U);
+	KUNIT_EXPECT_EQ(test, rt->via, 0xcULL);
+	KUNIT_EXPECT_PTR_EQ(test, rt->idev, &ctx->b);
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 1U);
+
+	/* 0xd heard through 0xe, not ours: nothing when 0xd goes. */
+	learn(ctx, 0xd, &ctx->a, 0xe);
+	ilnp_fib_del_own(&ctx->fib, 0xd);
+	KUNIT_EXPECT_NULL(test, lookup(ctx, 0xd));
+}
+
 static struct kunit_case ilnp_fib_cases[] = {
 	KUNIT_CASE(ilnp_fib_insert),
 	KUNIT_CASE(ilnp_fib_refresh),
@@ -242,6 +272,7 @@ static struct kunit_case ilnp_fib_cases[] = {
 	KUNIT_CASE(ilnp_fib_evict),
 	KUNIT_CASE(ilnp_fib_own_never_expires),
 	KUNIT_CASE(ilnp_fib_flush_by_device_and_via),
+	KUNIT_CASE(ilnp_fib_own_gone_heard_via),
 	{}
 };
 
