@@ -367,8 +367,11 @@ static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 	if (data && data[IFLA_ILNP_GROUP])
 		idev->group = nla_get_u16(data[IFLA_ILNP_GROUP]);
 
-	/* Room for the outer headers, so that they need no new head. */
-	dev->needed_headroom = LL_RESERVED_SPACE(lower) + ILNP_OVERHEAD;
+	/* Room for the outer headers, and for the identity packet's
+	 * inner ones, so that they need no new head (identity.c).
+	 */
+	dev->needed_headroom = LL_RESERVED_SPACE(lower) + ILNP_OVERHEAD +
+			       ILNP_IDENTITY_GROWTH;
 
 	err = register_netdevice(dev);
 	if (err)

@@ -207,6 +207,7 @@ void ilnp_identity_xmit(struct ilnp_dev *idev, struct sk_buff *skb)
 	const struct ipv6hdr *ip6;
 	struct ilnp_dev *out;
 	u8 nexthdr, hop_limit;
+	unsigned int need;
 	u64 dst_nid;
 
 	ip6 = (const struct ipv6hdr *)skb->data;
@@ -237,8 +238,22 @@ void ilnp_identity_xmit(struct ilnp_dev *idev, struct sk_buff *skb)
 				      sizeof(*ip6) - sizeof(*ih)));
 		return;
 	}
-	if (convert_csum(skb, prefix, 0) ||
-	    skb_cow_head(skb, ILNP_TX_HEADROOM)) {
+	/* Room in front for every header.  The stack leaves the device's
+	 * needed_headroom, which is that; if not, skb_expand_head() keeps
+	 * the sending socket's memory right, where pskb_expand_head()
+	 * would grow the head behind TCP's truesize (the receiver's TCP
+	 * warns when it coalesces such a segment).
+	 */
+	need = READ_ONCE(out->dev->needed_headroom);
+	if (skb_headroom(skb) < need) {
+		skb = skb_expand_head(skb, need);
+		if (!skb) {
+			ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
+			dev_core_stats_tx_dropped_inc(idev->dev);
+			return;
+		}
+	}
+	if (convert_csum(skb, prefix, 0) || skb_cow_head(skb, need)) {
 		ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
 		goto drop;
 	}

@@ -48,6 +48,14 @@ struct ilnp_identity_hdr {
 	__be32 reserved2;	/* 0 sent, ignored */
 };
 
+/* What an IPv6 packet grows by in front as an identity packet: its IPv6
+ * header gives way to the ILNPv6 header, the nonce option and the
+ * identity header.
+ */
+#define ILNP_IDENTITY_GROWTH	(ILNP_HDR_LEN + ILNP_NONCE_OPT_LEN + \
+				 sizeof(struct ilnp_identity_hdr) - \
+				 sizeof(struct ipv6hdr))
+
 /* ICMPv6-format message types carried inside the overlay. */
 #define ILNP_ICMP_ECHO_REQUEST	128
 #define ILNP_ICMP_ECHO_REPLY	129
