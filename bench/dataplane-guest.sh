@@ -21,7 +21,10 @@
 #            bridge (1440 on the wire: payload 1322; the smallest, 126:
 #            payload 8)
 #   tcp      iperf3 A -> B: to B's identity address over the overlay, to
-#            fd00:a::b, and over VXLAN
+#            fd00:a::b, over VXLAN, and over the overlay with A's TSO off
+#   tcp-forward  iperf3 A -> C through R: over the overlay, routed IPv6
+#   handoff  AF_ILNP A -> B at each of BENCH_HANDOFF_RATES a second while
+#            A moves a -> c with a soft handoff: lost, dup, reordered
 #
 # For each: packets/s received, Mbit/s of payload, the guest's CPU time
 # per packet (all CPUs' busy time over the run from /proc/stat, over the
@@ -38,6 +41,7 @@
 export ILNP_DISCOVERY=3600
 SECS=${BENCH_SECONDS:-5}
 PINGS=${BENCH_PINGS:-2000}
+HANDOFF_RATES=${BENCH_HANDOFF_RATES:-500 1000 2000 4000}
 OUT=${OUT:-${ILNP_JOB:-/tmp/bench}}
 BLAST=$PWD/bench/blast
 GROUP=ff12::b:e
@@ -77,10 +81,16 @@ done
 n A ip -6 addr add fd00:42::a/64 dev vx0 nodad
 n B ip -6 addr add fd00:42::b/64 dev vx0 nodad
 n A ping -6 -c 1 -W 2 fd00:42::b >/dev/null
-# B by discovery, for the identity address (TCP over the overlay).
-n A ilnp-ip neigh solicit
+# A, B and C by discovery, for their identity addresses (TCP over the
+# overlay): each end answers by the locator discovery gave it.
+for x in A B C; do
+	n $x ilnp-ip neigh solicit
+done
 for i in $(seq 50); do
-	n A ilnp-ip resolve B >/dev/null 2>&1 && break
+	n A ilnp-ip resolve B >/dev/null 2>&1 &&
+		n A ilnp-ip resolve C >/dev/null 2>&1 &&
+		n B ilnp-ip resolve A >/dev/null 2>&1 &&
+		n C ilnp-ip resolve A >/dev/null 2>&1 && break
 	sleep 0.1
 done
 # The overlay's routes and ILCC warm: one packet each way first.
@@ -136,18 +146,55 @@ ping_run() {
 	echo "{\"case\": \"$name\", \"kind\": \"$kind\", \"rtt_p50_us\": $P50, \"rtt_p99_us\": $P99, \"lost\": $LOST}," >>"$OUT/rows"
 }
 
-# tcp_run PATH ADDR: iperf3 A -> B (ADDR) for SECS seconds.
+# tcp_run CASE PATH NODE ADDR: iperf3 A -> NODE (ADDR) for SECS seconds.
 tcp_run() {
 	local mbps
-	n B iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
+	n "$3" iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
 	local spid=$!
 	sleep 1
-	n A iperf3 -c "$2" -p 5201 -t "$SECS" -f m >/tmp/bench.tcp 2>&1 ||
-		{ cat /tmp/bench.tcp; fail "iperf3 over $1"; }
+	n A iperf3 -c "$4" -p 5201 -t "$SECS" -f m >/tmp/bench.tcp 2>&1 || {
+		cat /tmp/bench.tcp
+		for x in A "$3" R; do
+			echo "== $x"
+			n $x ilnp-ip cache show
+			n $x ilnp-ip neigh show
+			n $x ilnp-ip stats | awk '$2 != 0'
+		done
+		fail "iperf3 over $2"
+	}
 	wait $spid 2>/dev/null || true
 	mbps=$(awk '/receiver/ { print $7 }' /tmp/bench.tcp)
-	printf '%-16s %-5s %s Mbit/s\n' tcp "$1" "$mbps"
-	echo "{\"case\": \"tcp\", \"kind\": \"$1\", \"tcp_mbps\": $mbps}," >>"$OUT/rows"
+	printf '%-16s %-11s %s Mbit/s\n' "$1" "$2" "$mbps"
+	echo "{\"case\": \"$1\", \"kind\": \"$2\", \"tcp_mbps\": $mbps}," >>"$OUT/rows"
+}
+
+# handoff_run RATE: AF_ILNP A -> B at RATE a second, 1336-byte payloads,
+# for 3 s; at 1 s, A moves from a to c (B then through R) with a soft
+# handoff of 1 s.  What B got: lost, duplicated, reordered.  Then back.
+handoff_run() {
+	local sent
+	n B "$PWD/tools/ilnp-recv" -p 9010 -b 8388608 -d 6 -o /tmp/ho.log \
+		>/dev/null &
+	local rpid=$!
+	sleep 0.5
+	n A "$PWD/tools/ilnp-send" -r "$1" -d 3 -s 1336 -o /tmp/ho-send.log \
+		0:0:0:a:ffff:0:0:b 9010 >/dev/null &
+	local spid=$!
+	sleep 1
+	n A ilnp-ip locator move 0:0:0:a 0:0:0:c dev ilnp0 handoff 1
+	wait $spid
+	wait $rpid
+	sent=$(awk '$5 == "0"' /tmp/ho-send.log | wc -l)
+	read -r GOT LOST DUP REORD < <(awk -v sent="$sent" '
+		{ n++; if ($2 in seen) dup++; seen[$2] = 1
+		  if (n > 1 && $2 < last) reord++; last = $2 }
+		END { u = 0; for (s in seen) u++
+		      print n + 0, sent - u, dup + 0, reord + 0 }' /tmp/ho.log)
+	printf '%-16s %-5s %5s/s sent %6s received %6s lost %s dup %s reordered %s\n' \
+		handoff ilnp "$1" "$sent" "$GOT" "$LOST" "$DUP" "$REORD"
+	echo "{\"case\": \"handoff\", \"kind\": \"ilnp\", \"rate\": $1, \"sent\": $sent, \"received\": $GOT, \"lost\": $LOST, \"dup\": $DUP, \"reordered\": $REORD}," >>"$OUT/rows"
+	n A ilnp-ip locator move 0:0:0:c 0:0:0:a dev ilnp0
+	sleep 1
 }
 
 : >"$OUT/rows"
@@ -163,9 +210,18 @@ run forward-1440 ilnp C "9000 $SECS" A "0:0:0:c:ffff:0:0:c 9000 1336 $SECS"
 run forward-1440 udp C "9001 $SECS" A "fd00:c::c 9001 1392 $SECS"
 ping_run rtt ilnp B "9002 60" A "0:0:0:a:ffff:0:0:b 9002 $PINGS"
 ping_run rtt udp B "9003 60" A "fd00:a::b 9003 $PINGS"
-tcp_run ilnp fd69:6c6e:7000:0:ffff::b
-tcp_run udp fd00:a::b
-tcp_run vxlan fd00:42::b
+tcp_run tcp ilnp B fd69:6c6e:7000:0:ffff::b
+tcp_run tcp udp B fd00:a::b
+tcp_run tcp vxlan B fd00:42::b
+# The overlay with TCP segmenting before it, as before its TSO.
+n A ethtool -K ilnp0 tso off >/dev/null
+tcp_run tcp ilnp-notso B fd69:6c6e:7000:0:ffff::b
+n A ethtool -K ilnp0 tso on >/dev/null
+tcp_run tcp-forward ilnp C fd69:6c6e:7000:0:ffff::c
+tcp_run tcp-forward udp C fd00:c::c
+for rate in $HANDOFF_RATES; do
+	handoff_run "$rate"
+done
 } | tee "$OUT/table"
 {
 	echo "{\"kernel\": \"$(uname -r)\", \"cpus\": $(nproc), \"seconds\": $SECS, \"rows\": ["

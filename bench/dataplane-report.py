@@ -78,16 +78,41 @@ def report(bench):
                      f"{i['rtt_p99_us']:.0f}, udp {u['rtt_p50_us']:.0f}/"
                      f"{u['rtt_p99_us']:.0f}: p50 ratio {fmt(r, '.2f')} "
                      "(goal <= 1.2)")
-    tcp = {k: v["tcp_mbps"]
-           for k, v in pairs(bench["rows"], "tcp_mbps").get("tcp",
-                                                           {}).items()}
+    tcps = pairs(bench["rows"], "tcp_mbps")
+    tcp = {k: v["tcp_mbps"] for k, v in tcps.get("tcp", {}).items()}
     if tcp:
         ratios["tcp"] = ratio(tcp.get("ilnp"), tcp.get("udp"))
         ratios["tcp-vs-vxlan"] = ratio(tcp.get("ilnp"), tcp.get("vxlan"))
+        ratios["tcp-tso"] = ratio(tcp.get("ilnp"), tcp.get("ilnp-notso"))
         lines.append("TCP (iperf3) Mbit/s: " + ", ".join(
-            f"{k} {fmt(tcp.get(k), '')}" for k in ("ilnp", "udp", "vxlan"))
+            f"{k} {fmt(tcp.get(k), '')}"
+            for k in ("ilnp", "udp", "vxlan", "ilnp-notso"))
             + f": ilnp/plain {fmt(ratios['tcp'], '.2f')}, ilnp/vxlan "
-            f"{fmt(ratios['tcp-vs-vxlan'], '.2f')} (goal >= 1)")
+            f"{fmt(ratios['tcp-vs-vxlan'], '.2f')} (goal >= 1), TSO on/off "
+            f"{fmt(ratios['tcp-tso'], '.2f')}")
+    fwd = {k: v["tcp_mbps"] for k, v in tcps.get("tcp-forward", {}).items()}
+    if fwd:
+        ratios["tcp-forward"] = ratio(fwd.get("ilnp"), fwd.get("udp"))
+        lines.append(f"TCP through a forwarder Mbit/s: ilnp "
+                     f"{fmt(fwd.get('ilnp'), '')}, routed IPv6 "
+                     f"{fmt(fwd.get('udp'), '')}: "
+                     f"{fmt(ratios['tcp-forward'], '.2f')}")
+    handoffs = sorted((r for r in bench["rows"] if r["case"] == "handoff"),
+                      key=lambda r: r["rate"])
+    if handoffs:
+        clean = [r["rate"] for r in handoffs
+                 if r["received"] and not (r["lost"] or r["dup"] or
+                                           r["reordered"])]
+        top = pairs(bench["rows"], "pps").get("direct-1440", {}).get("ilnp")
+        best = max(clean) if clean else None
+        ratios["handoff-clean-rate"] = best
+        ratios["handoff-of-max"] = ratio(best, top["pps"] if top else None)
+        lines.append("soft handoff at speed (1440 B): " + ", ".join(
+            f"{r['rate']}/s lost {r['lost']} dup {r['dup']} reordered "
+            f"{r['reordered']}" for r in handoffs))
+        lines.append(f"  highest clean rate {fmt(best, '')}/s: "
+                     f"{fmt(ratios['handoff-of-max'], '.2f')} of the "
+                     "direct maximum")
     return "\n".join(lines) + "\n", ratios
 
 

@@ -3,14 +3,16 @@
 # make bench, short (bench/dataplane-guest.sh, 1 s a run, 200 round
 # trips), so that it never rots: every case measured for AF_ILNP, plain
 # UDP and (direct) UDP over VXLAN, each with traffic received, iperf3 over
-# the three, bench.json well formed, and the ratios reported (not
+# the three (and over the overlay with TSO off, and through a
+# forwarder), bench.json well formed, and the ratios reported (not
 # asserted: Documentation/performance.rst).
 . tests/lib/common.sh
 
 out=/tmp/bench-test
 rm -rf "$out"
 mkdir -p "$out"
-OUT=$out BENCH_SECONDS=1 BENCH_PINGS=200 bench/dataplane-guest.sh
+OUT=$out BENCH_SECONDS=1 BENCH_PINGS=200 BENCH_HANDOFF_RATES=1000 \
+	bench/dataplane-guest.sh
 # "case kind received" for the blasts, "case kind lost" for the pings,
 # "tcp kind mbps" for iperf3.
 got=$(python3 -c 'import json, sys
@@ -29,11 +31,15 @@ for c in direct-1440 direct-112; do
 	n=$(awk -v c=$c '$1 == c && $2 == "vxlan" { print $3 }' <<<"$got")
 	[ "${n:-0}" -gt 0 ] || fail "$c vxlan: nothing received"
 done
-for k in ilnp udp vxlan; do
-	mbps=$(awk -v k=$k '$1 == "tcp" && $2 == k { print $3 }' <<<"$got")
+for ck in tcp:ilnp tcp:udp tcp:vxlan tcp:ilnp-notso tcp-forward:ilnp \
+	tcp-forward:udp; do
+	mbps=$(awk -v c=${ck%:*} -v k=${ck#*:} '$1 == c && $2 == k { print $3 }' \
+		<<<"$got")
 	awk -v m="${mbps:-0}" 'BEGIN { exit !(m > 0) }' ||
-		fail "tcp over $k: no throughput"
+		fail "${ck%:*} over ${ck#*:}: no throughput"
 done
+n=$(awk '$1 == "handoff" && $2 == "ilnp" { print $3 }' <<<"$got")
+[ "${n:-0}" -gt 0 ] || fail "handoff at 1000/s: nothing received"
 for k in ilnp udp; do
 	expect_eq "rtt $k: round trips lost" \
 		"$(awk -v k=$k '$1 == "rtt" && $2 == k { print $3 }' <<<"$got")" 0
