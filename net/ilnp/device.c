@@ -131,10 +131,11 @@ int ilnp_dev_xmit_now(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 }
 
 /* What leaves by the device: ILNPv6 packets ilnp_dev_xmit() gave one of
- * its locators (or one removed a moment ago, see
- * ilnp_dev_had_locator()), and the IP stack's packets from our identity
- * address (identity.c).  Anything else, from the stack (MLD reports), a
- * packet socket or a tc redirect, is dropped.  Softirq or BHs off, RCU.
+ * its locators (or one removed a moment ago, or being added, see
+ * ilnp_dev_had_locator() and ilnp_dev_adding_locator()), and the IP
+ * stack's packets from our identity address (identity.c).  Anything
+ * else, from the stack (MLD reports), a packet socket or a tc redirect,
+ * is dropped.  Softirq or BHs off, RCU.
  */
 static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -148,7 +149,8 @@ static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	loc = ILNP_TX_CB(skb)->loc;
 	if (skb->protocol != htons(ETH_P_IPV6) ||
 	    (!ilnp_dev_has_locator(idev, loc) &&
-	     !ilnp_dev_had_locator(idev, loc))) {
+	     !ilnp_dev_had_locator(idev, loc) &&
+	     !ilnp_dev_adding_locator(idev, loc))) {
 		dev_core_stats_tx_dropped_inc(dev);
 		kfree_skb(skb);
 		return NETDEV_TX_OK;

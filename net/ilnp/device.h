@@ -119,6 +119,7 @@ void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
 /* locator.c */
 bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc);
 bool ilnp_dev_had_locator(const struct ilnp_dev *idev, u64 loc);
+bool ilnp_dev_adding_locator(struct ilnp_dev *idev, u64 loc);
 int ilnp_identity_prefix_free(struct ilnp_net *in, u64 prefix);
 unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
 				unsigned int max, u32 lifetime_s);

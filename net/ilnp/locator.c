@@ -43,6 +43,18 @@ bool ilnp_dev_had_locator(const struct ilnp_dev *idev, u64 loc)
 	return false;
 }
 
+/* @loc is being added to @idev: ilnp_locator_add() puts its own route in
+ * first, so a packet routed by it (the start of a soft handoff) may come
+ * to the device's transmit before the locator is on the device's list.
+ * RCU.
+ */
+bool ilnp_dev_adding_locator(struct ilnp_dev *idev, u64 loc)
+{
+	struct ilnp_route *rt = ilnp_fib_lookup(&idev->in->fib, loc);
+
+	return rt && (rt->flags & ILNP_ROUTE_F_OWN) && rt->idev == idev;
+}
+
 /* Remember @loc as just removed from @idev.  RTNL. */
 static void locator_gone(struct ilnp_dev *idev, u64 loc)
 {
