@@ -333,11 +333,10 @@ void ilnp_identity_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	ilnp_identity_addr(&ip6->saddr, prefix, src_nid);
 	ilnp_identity_addr(&ip6->daddr, prefix, dst_nid);
 	/* The stack checks the transport checksum over what it now
-	 * reads, unless it is yet to be made: a packet of this host's,
-	 * whole from a veth (offload.c), whose seed convert_csum()
-	 * follows.
+	 * reads, unless it is yet to be made (ilnp_offload_rx() kept only
+	 * that): a packet of this host's, whole from a veth, whose seed
+	 * convert_csum() follows.
 	 */
-	ilnp_offload_inner_csum(skb);
 	if (convert_csum(skb, 0, prefix)) {
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_MALFORMED);
 		goto drop;

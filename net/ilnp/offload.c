@@ -105,7 +105,7 @@ unsigned int ilnp_seglen(const struct sk_buff *skb)
  */
 int ilnp_offload_tx(struct sk_buff *skb)
 {
-	ilnp_offload_inner_csum(skb);
+	/* ilnp_dev_xmit_prepare() kept only the inner checksum state. */
 	skb->encapsulation = 0;
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
