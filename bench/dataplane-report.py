@@ -100,7 +100,8 @@ def report(bench):
     handoffs = sorted((r for r in bench["rows"] if r["case"] == "handoff"),
                       key=lambda r: r["rate"])
     if handoffs:
-        clean = [r["rate"] for r in handoffs
+        # A rate the sender could not keep counts as the rate it kept.
+        clean = [min(r["rate"], r.get("kept", r["rate"])) for r in handoffs
                  if r["received"] and not (r["lost"] or r["dup"] or
                                            r["reordered"])]
         top = pairs(bench["rows"], "pps").get("direct-1440", {}).get("ilnp")
@@ -108,8 +109,8 @@ def report(bench):
         ratios["handoff-clean-rate"] = best
         ratios["handoff-of-max"] = ratio(best, top["pps"] if top else None)
         lines.append("soft handoff at speed (1440 B): " + ", ".join(
-            f"{r['rate']}/s lost {r['lost']} dup {r['dup']} reordered "
-            f"{r['reordered']}" for r in handoffs))
+            f"{r['rate']}/s (kept {r.get('kept', '-')}) lost {r['lost']} "
+            f"dup {r['dup']} reordered {r['reordered']}" for r in handoffs))
         lines.append(f"  highest clean rate {fmt(best, '')}/s: "
                      f"{fmt(ratios['handoff-of-max'], '.2f')} of the "
                      "direct maximum")

@@ -37,18 +37,6 @@ stats() {
 	for c in "$@"; do out="$out${out:+ }$(stat "$node" ilnp0 "$c")"; done
 	echo "$out"
 }
-# expect_soon WHAT WANT CMD...: CMD's output, once it is WANT or 10 s
-# have passed (a starved guest is late, not wrong), must be WANT.
-expect_soon() {
-	local what=$1 want=$2 got i
-	shift 2
-	for i in $(seq 50); do
-		got=$("$@")
-		[ "$got" = "$want" ] && break
-		sleep 0.2
-	done
-	expect_eq "$what" "$got" "$want"
-}
 
 # CN's server does not answer: an answer is a flow CN takes part in.
 n CN ilnp-recv -p 9000 -o /tmp/cn.log &

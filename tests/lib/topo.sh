@@ -16,12 +16,16 @@ bridge_up() {
 node_add() {
 	local name=$1
 	ip netns add "$name"
-	n "$name" sysctl -qw net.ipv6.conf.default.accept_dad=0
-	n "$name" sysctl -qw net.ipv6.conf.all.accept_dad=0
-	ip link add "v-$name" type veth peer name eth0 netns "$name"
-	ip link set "v-$name" master br0 up
-	n "$name" ip link set lo up
-	n "$name" ip link set eth0 up
+	n "$name" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.all.accept_dad=0
+	ip -b - <<-EOF
+		link add v-$name type veth peer name eth0 netns $name
+		link set v-$name master br0 up
+	EOF
+	ip -n "$name" -b - <<-EOF
+		link set lo up
+		link set eth0 up
+	EOF
 }
 
 # ilnp_dev_fast NAME NID: in netns NAME, whose eth0 is on br0: lo and
@@ -39,8 +43,11 @@ ilnp_dev_fast() {
 
 # kill_netns_procs: the processes left in every netns (senders and
 # receivers in the background), killed.
+# Untraced: make check shows a failed test's last lines, which should
+# be what the test printed, not this.
 kill_netns_procs() {
 	local ns
+	{ set +x; } 2>/dev/null
 	for ns in $(ip netns list | cut -d" " -f1); do
 		ip netns pids "$ns" | xargs -r kill 2>/dev/null
 	done

@@ -191,6 +191,8 @@ def run(kid, command, timeout=600, verbose=False, job=None, progress=None):
               f"ilnp_kernel={kid}", f"ilnp_modbuild={mod_build}"]
     if kid == "debug":
         append += ["panic_on_warn=1", "kmemleak=on"]
+    # Extra kernel parameters, for experiments (Documentation/testing.rst).
+    append += os.environ.get("ILNP_VM_APPEND", "").split()
     accel = "kvm" if kvm_works(kdir) else "tcg"
     # q35: on "pc" an ACPI method of the debug kernel times out (30 s).
     # virtio-rng: the guest's RNG is ready at boot, not after a minute.
