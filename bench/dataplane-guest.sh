@@ -196,7 +196,7 @@ handoff_run() {
 	sent=$(awk '$5 == "0"' /tmp/ho-send.log | wc -l)
 	# A's kept rate: datagrams over the time from the first to the last.
 	kept=$(awk 'NR == 1 { t0 = $1 } { t = $1 }
-		END { printf "%d", t > t0 ? (NR - 1) / (t - t0) : 0 }' \
+		END { printf "%d", (t > t0 ? (NR - 1) / (t - t0) : 0) }' \
 		/tmp/ho-send.log)
 	# Those not sent without error are not waited for.
 	[ "$sent" -eq $(($1 * 3)) ] || kill $rpid 2>/dev/null
@@ -240,6 +240,8 @@ for rate in $HANDOFF_RATES; do
 	handoff_run "$rate"
 done
 } | tee "$OUT/table"
+# A run that failed ended the block: say so, not a table without it.
+[ "${PIPESTATUS[0]}" = 0 ] || fail "a run failed: the table stops there"
 {
 	echo "{\"kernel\": \"$(uname -r)\", \"cpus\": $(nproc), \"seconds\": $SECS, \"rows\": ["
 	sed '$ s/,$//' "$OUT/rows"

@@ -100,8 +100,12 @@ def report(bench):
     handoffs = sorted((r for r in bench["rows"] if r["case"] == "handoff"),
                       key=lambda r: r["rate"])
     if handoffs:
-        # A rate the sender could not keep counts as the rate it kept.
-        clean = [min(r["rate"], r.get("kept", r["rate"])) for r in handoffs
+        # A rate the sender could not keep (within 5 %) counts as the
+        # rate it kept.
+        def kept(r):
+            k = r.get("kept", r["rate"])
+            return r["rate"] if k >= 0.95 * r["rate"] else k
+        clean = [kept(r) for r in handoffs
                  if r["received"] and not (r["lost"] or r["dup"] or
                                            r["reordered"])]
         top = pairs(bench["rows"], "pps").get("direct-1440", {}).get("ilnp")

@@ -162,8 +162,10 @@ static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
 static int ilnp_open(struct net_device *dev)
 {
 	struct ilnp_dev *idev = netdev_priv(dev);
-	int err = ilnp_underlay_open(idev);
+	int err;
 
+	ilnp_lu_paths_changing(idev->in);
+	err = ilnp_underlay_open(idev);
 	if (!err) {
 		ilnp_disc_locators_changed(idev->in);
 		ilnp_lu_locators_changed(idev->in);
@@ -175,6 +177,7 @@ static int ilnp_stop(struct net_device *dev)
 {
 	struct ilnp_dev *idev = netdev_priv(dev);
 
+	ilnp_lu_paths_changing(idev->in);
 	ilnp_underlay_close(idev);
 	/* Flows fail over to our other locators, if any: forget the paths
 	 * through this device (the device's locators stay ours, for when

@@ -163,6 +163,7 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 	l->loc = loc;
 	l->pref = pref;
 
+	ilnp_lu_paths_changing(in);
 	err = ilnp_fib_add_own(&in->fib, loc, idev);
 	if (err)
 		goto err_free;
@@ -199,6 +200,7 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 		NL_SET_ERR_MSG(extack, "No such locator on this device");
 		return -ENOENT;
 	}
+	ilnp_lu_paths_changing(in);
 	ilnp_underlay_leave(idev, loc);
 	locator_gone(idev, loc);
 	list_del_rcu(&l->list);
@@ -282,6 +284,7 @@ int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
 		kfree(mv);
 		return ilnp_locator_del(from, old, extack);
 	}
+	ilnp_lu_paths_changing(in);
 	WRITE_ONCE(l->deprecated, true);
 	locators_changed(in);
 	mv->in = in;

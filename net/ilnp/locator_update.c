@@ -398,11 +398,29 @@ static void lu_work(struct work_struct *work)
 		queue_delayed_work(system_wq, &lu->work, LU_RETRY_GAP_JIFFIES);
 }
 
-/* Our locator set changed (RTNL): update every active correspondent. */
+/* Our paths are about to change (RTNL).  Bumped before the change is
+ * published, not only after: a datagram that takes the new path in
+ * between (a locator on the list, its route in the FIB, but the change
+ * not yet announced: joining its group can sleep) would go unheld and
+ * overtake those on the old one (seen on the debug kernel, preempted
+ * there).  The release of that publication (rcu_assign_pointer) orders
+ * this store before it; ilnp_path_hold() reads it after an smp_rmb().
+ */
+void ilnp_lu_paths_changing(struct ilnp_net *in)
+{
+	ASSERT_RTNL();
+	WRITE_ONCE(in->lu.path_gen, in->lu.path_gen + 1);
+}
+
+/* Our locator set changed (RTNL): update every active correspondent.
+ * The paths changed too, again: a hold the first bump started may be
+ * over before the change was published.
+ */
 void ilnp_lu_locators_changed(struct ilnp_net *in)
 {
 	ASSERT_RTNL();
 	in->lu.gen++;
+	ilnp_lu_paths_changing(in);
 	mod_delayed_work(system_wq, &in->lu.work, 0);
 }
 

@@ -19,6 +19,11 @@ struct sk_buff;
 struct ilnp_lu_state_node {
 	u32 gen;			/* bumped by each locator set change */
 	u32 sent_gen;			/* the set last sent out */
+	/* Bumped before and after each change of our paths (a locator
+	 * added, removed or deprecated, a device up or down): a flow whose
+	 * datagram sees it move is held (path_hold.c).
+	 */
+	u32 path_gen;
 	struct ilnp_lu_msg set;		/* RTNL */
 	struct delayed_work work;	/* sends and retransmits */
 };
@@ -27,6 +32,7 @@ struct ilnp_lu_state_node {
 int ilnp_lu_encode(const struct ilnp_lu_msg *m, void *buf, size_t size);
 int ilnp_lu_decode(const void *buf, size_t len, struct ilnp_lu_msg *m);
 bool ilnp_lu_seq_newer(u16 seq, u16 than);
+void ilnp_lu_paths_changing(struct ilnp_net *in);
 void ilnp_lu_rcv(struct ilnp_dev *idev, struct sk_buff *skb);
 bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb);
 void ilnp_lu_init(struct ilnp_net *in);

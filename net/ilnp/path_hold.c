@@ -147,9 +147,14 @@ int ilnp_path_hold(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 {
 	unsigned long hold = READ_ONCE(in->ilcc.path_hold), now = jiffies;
 	struct ilnp_path_hold *h = &e->hold;
-	u32 gen = READ_ONCE(in->lu.gen);
+	u32 gen;
 
 	lockdep_assert_held(&e->lock);
+	/* After the locators and routes this datagram's path came from:
+	 * pairs with ilnp_lu_paths_changing() before their publication.
+	 */
+	smp_rmb();
+	gen = READ_ONCE(in->lu.path_gen);
 	if (hold && !h->stopped && !h->holding && h->sent &&
 	    (h->gen != gen || h->peer_gen != e->peer_gen) &&
 	    time_before(now, h->last + hold)) {

@@ -89,7 +89,7 @@ static void ilnp_path_hold_our_move(struct kunit *test)
 	struct hold_ctx *ctx = test->priv;
 
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
-	ctx->in->lu.gen++;	/* our locator set changed */
+	ctx->in->lu.path_gen++;	/* our locator set changed */
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 0);
 	KUNIT_EXPECT_EQ(test, held(test), 1U);
 }
@@ -119,7 +119,7 @@ static void ilnp_path_hold_capped(struct kunit *test)
 	expires = ctx->e->hold.work.timer.expires;
 	for (i = 0; i < 4; i++) {
 		schedule_timeout_uninterruptible(2);
-		ctx->in->lu.gen++;
+		ctx->in->lu.path_gen++;
 		ctx->e->peer_gen++;
 		KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 0);
 	}
