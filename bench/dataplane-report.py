@@ -118,6 +118,13 @@ def report(bench):
         lines.append(f"  highest clean rate {fmt(best, '')}/s: "
                      f"{fmt(ratios['handoff-of-max'], '.2f')} of the "
                      "direct maximum")
+    for r in (r for r in bench["rows"] if r["case"] == "handoff-hog"):
+        ratios["handoff-hog-lost"] = r["lost"]
+        ratios["handoff-hog-reordered"] = r["reordered"]
+        lines.append(f"soft handoff under a CPU hog: {r['rate']}/s (kept "
+                     f"{r['kept']}) lost {r['lost']} dup {r['dup']} "
+                     f"reordered {r['reordered']}; counted: "
+                     f"{r.get('drops') or 'nothing'}")
     return "\n".join(lines) + "\n", ratios
 
 

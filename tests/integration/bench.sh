@@ -38,8 +38,10 @@ for ck in tcp:ilnp tcp:udp tcp:vxlan tcp:ilnp-notso tcp-forward:ilnp \
 	awk -v m="${mbps:-0}" 'BEGIN { exit !(m > 0) }' ||
 		fail "${ck%:*} over ${ck#*:}: no throughput"
 done
-n=$(awk '$1 == "handoff" && $2 == "ilnp" { print $3 }' <<<"$got")
-[ "${n:-0}" -gt 0 ] || fail "handoff at 1000/s: nothing received"
+for c in handoff handoff-hog; do
+	n=$(awk -v c=$c '$1 == c && $2 == "ilnp" { print $3 }' <<<"$got")
+	[ "${n:-0}" -gt 0 ] || fail "$c at 1000/s: nothing received"
+done
 for k in ilnp udp; do
 	expect_eq "rtt $k: round trips lost" \
 		"$(awk -v k=$k '$1 == "rtt" && $2 == k { print $3 }' <<<"$got")" 0
