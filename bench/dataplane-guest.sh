@@ -187,6 +187,7 @@ tcp_run() {
 # but for drop_not_for_us (R hears network a's traffic: a bystander).
 drop_counts() {
 	local x
+	{
 	for x in A B R; do
 		n $x ilnp-ip stats | awk -v x=$x '/^[a-z]/ && NF == 1 { next }
 			$1 ~ /drop|err|overflow/ && $1 != "drop_not_for_us" {
@@ -194,7 +195,17 @@ drop_counts() {
 			END { for (k in c) print k, c[k] }'
 		n $x nstat -az Udp6RcvbufErrors Udp6InErrors |
 			awk -v x=$x '/^Udp6/ { print x ":" $1, $2 }'
-	done | sort
+		n $x sh -c 'cd /sys/class/net/eth0/statistics &&
+			echo "$1:eth0_rx_dropped $(cat rx_dropped)" &&
+			echo "$1:eth0_tx_dropped $(cat tx_dropped)"' sh $x
+	done
+	# The backlog's drops (netdev_max_backlog), every CPU.
+	local d=0 col
+	while read -r _ col _; do
+		d=$((d + 0x$col))
+	done </proc/net/softnet_stat
+	echo "softnet_dropped $d"
+	} | sort
 }
 
 # HOG (handoff_run's second argument, "hog"): a busy loop beside, for
