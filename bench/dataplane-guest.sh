@@ -223,7 +223,7 @@ handoff_run() {
 		-o /tmp/ho.log >/dev/null &
 	local rpid=$!
 	wait_port B 9010
-	n A "$PWD/tools/ilnp-send" -r "$1" -d 3 -s 1336 -o /tmp/ho-send.log \
+	n A "$PWD/tools/ilnp-send" -B -r "$1" -d 3 -s 1336 -o /tmp/ho-send.log \
 		0:0:0:a:ffff:0:0:b 9010 >/dev/null &
 	local spid=$!
 	sleep 1

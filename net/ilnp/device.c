@@ -162,10 +162,8 @@ static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
 static int ilnp_open(struct net_device *dev)
 {
 	struct ilnp_dev *idev = netdev_priv(dev);
-	int err;
+	int err = ilnp_underlay_open(idev);
 
-	ilnp_lu_paths_changing(idev->in);
-	err = ilnp_underlay_open(idev);
 	if (!err) {
 		ilnp_disc_locators_changed(idev->in);
 		ilnp_lu_locators_changed(idev->in);
@@ -177,7 +175,6 @@ static int ilnp_stop(struct net_device *dev)
 {
 	struct ilnp_dev *idev = netdev_priv(dev);
 
-	ilnp_lu_paths_changing(idev->in);
 	ilnp_underlay_close(idev);
 	/* Flows fail over to our other locators, if any: forget the paths
 	 * through this device (the device's locators stay ours, for when
@@ -442,12 +439,15 @@ struct ilnp_dev *ilnp_dev_get(struct net *net, int ifindex)
  * qdisc goes.  Senders test ilnp_dev_usable() and hand the packet to the
  * device under one rcu_read_lock(): once the grace period is over, none
  * can reach a device without a qdisc, where it would be lost unsaid.
+ * Flows move to or from it then: their paths change first (RTNL).
  */
 static void overlay_event(struct ilnp_dev *idev, unsigned long event)
 {
 	if (event == NETDEV_UP) {
+		ilnp_lu_paths_changing(idev->in);
 		WRITE_ONCE(idev->xmit_ready, true);
 	} else if (event == NETDEV_GOING_DOWN) {
+		ilnp_lu_paths_changing(idev->in);
 		WRITE_ONCE(idev->xmit_ready, false);
 		synchronize_net();
 	}

@@ -20,8 +20,8 @@ struct ilnp_lu_state_node {
 	u32 gen;			/* bumped by each locator set change */
 	u32 sent_gen;			/* the set last sent out */
 	/* Bumped before and after each change of our paths (a locator
-	 * added, removed or deprecated, a device up or down): a flow whose
-	 * datagram sees it move is held (path_hold.c).
+	 * added, removed or deprecated, a device usable or not): a flow
+	 * whose datagram sees it move is held (path_hold.c).
 	 */
 	u32 path_gen;
 	struct ilnp_lu_msg set;		/* RTNL */
