@@ -176,13 +176,6 @@ tcp_run() {
 	echo "{\"case\": \"$1\", \"kind\": \"$2\", \"tcp_mbps\": $mbps}," >>"$OUT/rows"
 }
 
-# handoff_run RATE: AF_ILNP A -> B at RATE a second, 1336-byte payloads,
-# for 3 s; at 1 s, A moves from a to c (B then through R) with a soft
-# handoff of 1 s.  What B got: lost, duplicated, reordered; and the rate
-# A kept (a starved guest sends late: a rate it could not keep is not
-# one the handoff passed).  B stops 2 s after A's last datagram, not at
-# a fixed time: late is not lost (a fixed deadline counted datagrams a
-# slow sender sent late as lost).
 # drop_counts: every node's drop and error counters ("node:counter n"),
 # but for drop_not_for_us (R hears network a's traffic: a bystander).
 drop_counts() {
@@ -208,9 +201,16 @@ drop_counts() {
 	} | sort
 }
 
-# HOG (handoff_run's second argument, "hog"): a busy loop beside, for
-# the CPU a loaded Raspberry Pi does not have; what the handoff holds
-# then is reported, with the counters that account for what was lost.
+# handoff_run RATE [hog]: AF_ILNP A -> B at RATE a second, 1336-byte payloads,
+# for 3 s; at 1 s, A moves from a to c (B then through R) with a soft
+# handoff of 1 s.  What B got: lost, duplicated, reordered; and the rate
+# A kept (a starved guest sends late: a rate it could not keep is not
+# one the handoff passed).  B stops 2 s after A's last datagram, not at
+# a fixed time: late is not lost (a fixed deadline counted datagrams a
+# slow sender sent late as lost).
+# With "hog", a busy loop beside, for the CPU a loaded Raspberry Pi does
+# not have; what the handoff holds then is reported, with the counters
+# that account for what was lost.
 handoff_run() {
 	local sent kept hog= drops
 	drop_counts >/tmp/ho-drops0

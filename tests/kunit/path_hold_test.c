@@ -89,7 +89,7 @@ static void ilnp_path_hold_our_move(struct kunit *test)
 	struct hold_ctx *ctx = test->priv;
 
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
-	ctx->in->lu.path_gen++;	/* our locator set changed */
+	ctx->in->lu.path_gen++;	/* our paths changed */
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 0);
 	KUNIT_EXPECT_EQ(test, held(test), 1U);
 }
