@@ -69,7 +69,7 @@ n R sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
 	net.ipv6.conf.eth0.accept_redirects=0
 n A sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
 	net.ipv6.conf.eth0.accept_redirects=0
-r_mac=$(n R cat /sys/class/net/eth0/address)
+r_mac=$(ip netns exec R cat /sys/class/net/eth0/address)
 n C ip -6 neigh replace fd00:c::1 lladdr "$r_mac" dev eth0
 n A ip -6 neigh replace fd00:a::1 lladdr "$r_mac" dev eth0
 # VXLAN between A and B over the same bridge (VNI 42, its flood group
@@ -188,7 +188,7 @@ drop_counts() {
 			END { for (k in c) print k, c[k] }'
 		n $x nstat -az Udp6RcvbufErrors Udp6InErrors |
 			awk -v x=$x '/^Udp6/ { print x ":" $1, $2 }'
-		n $x sh -c 'cd /sys/class/net/eth0/statistics &&
+		ip netns exec $x sh -c 'cd /sys/class/net/eth0/statistics &&
 			echo "$1:eth0_rx_dropped $(cat rx_dropped)" &&
 			echo "$1:eth0_tx_dropped $(cat tx_dropped)"' sh $x
 	done

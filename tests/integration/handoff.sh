@@ -20,11 +20,21 @@
 # loses datagrams already at 200 (seen: 809 of 1800, cause not found yet)
 # and checks the same code paths at 50.
 RATE=${RATE:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 50 || echo 1000)}
-# A flow whose path changes waits this long (ms), so that nothing on a
-# shorter new path overtakes what is still on the old one: the default,
-# and 300 on the debug kernel, whose starved guest has held a datagram
-# at the router for 60 ms.
-HOLD=${HOLD:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 300 || echo 50)}
+# A flow whose path changes waits HOLD ms, so that nothing on a shorter
+# new path overtakes what is still on the old one; a soft handoff keeps
+# the old locator OVERLAP s, while the correspondent learns of the move
+# (the update, its return routability check) and what it sent to the old
+# locator arrives; moves are GAP s apart.  The defaults (50 ms, 1 s,
+# 2 s); on the debug kernel the most a hold can be (1 s) and more time:
+# its guest, starved under TCG beside another VM, has delivered the old
+# path's datagrams 0.76 s after the new path's (CI, with a 300 ms hold)
+# and lost 47 sent to a locator left after 1 s.  A flow across a hard
+# change may stop STOP_MAX ms: a second, and the hold on top on debug.
+if [ "${ILNP_KERNEL:-}" = debug ]; then
+	HOLD=${HOLD:-1000} OVERLAP=3 GAP=5 STOP_MAX=2000
+else
+	HOLD=${HOLD:-50} OVERLAP=1 GAP=2 STOP_MAX=1000
+fi
 ilnp_load
 mobility_nodes
 ilnp_node X ffff:0:0:e 0:0:0:b
@@ -128,12 +138,13 @@ traffic_end() {
 	for p in $RECEIVERS; do wait "$p"; done
 }
 
-# Soft handoff: a -> b -> c -> a, one second of overlap each.
-traffic 9
+# Soft handoff: a -> b -> c -> a, OVERLAP seconds of overlap each.
+traffic $((GAP * 4 + 1))
 for move in "a b" "b c" "c a"; do
 	set -- $move
-	sleep 2
-	n MN ilnp-ip locator move 0:0:0:$1 0:0:0:$2 dev ilnp0 handoff 1
+	sleep "$GAP"
+	n MN ilnp-ip locator move 0:0:0:$1 0:0:0:$2 dev ilnp0 \
+		handoff "$OVERLAP"
 done
 traffic_end
 check_log "MN -> CN" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
@@ -155,7 +166,7 @@ other=$(stat MN ilnp0 drop_other_network)
 [ "$other" -gt 0 ] || fail "MN dropped no copy heard on its other network"
 for x in R MN CN; do
 	expect_eq "$x rx_dropped is the sum of drop_*" \
-		"$(n $x cat /sys/class/net/ilnp0/statistics/rx_dropped)" \
+		"$(ip netns exec $x cat /sys/class/net/ilnp0/statistics/rx_dropped)" \
 		"$(n $x ilnp-ip stats dev ilnp0 |
 			awk '$1 ~ /^drop_/ { s += $2 } END { print s + 0 }')"
 done
@@ -206,7 +217,7 @@ gap() {
 
 # check_lossy NAME LOG SENDLOG: what a flow across a hard change lost is
 # reported; nothing may arrive twice, no send may fail, the flow may stop
-# for less than a second, and nothing may arrive out of order.
+# for less than STOP_MAX ms, and nothing may arrive out of order.
 check_lossy() {
 	local sent got
 	sent=$(send_ok "$3")
@@ -219,7 +230,7 @@ check_lossy() {
 		"dup $6 reordered $7, longest gap $2 ms"
 	[ "$6" -eq 0 ] || fail "$1: $6 datagrams arrived twice"
 	[ "$7" -eq 0 ] || fail "$1: $7 datagrams reordered"
-	[ "$2" -lt 1000 ] || fail "$1: the flow stopped for $2 ms"
+	[ "$2" -lt "$STOP_MAX" ] || fail "$1: the flow stopped for $2 ms"
 }
 
 # Hard move: a -> c with no handoff.
@@ -301,9 +312,10 @@ check_lossy "multihoming, MN -> CN" /tmp/cn.log /tmp/mn-send.log
 # Vertical handoff, the seed's wired to wireless: MN's flows move from d
 # on ilnp1 (UDP port 10001) to a on ilnp0 (port 10000), soft, nothing
 # lost, duplicated or reordered.
-traffic 4
+traffic $((OVERLAP + 3))
 sleep 1.5
-n MN ilnp-ip locator move 0:0:0:d 0:0:0:a dev ilnp1 to ilnp0 handoff 1
+n MN ilnp-ip locator move 0:0:0:d 0:0:0:a dev ilnp1 to ilnp0 \
+	handoff "$OVERLAP"
 traffic_end
 check_log "MN -> CN (vertical)" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
 check_log "CN -> MN (vertical)" /tmp/mn.log "$(send_ok /tmp/cn-send.log)"

@@ -77,7 +77,7 @@ sleep 0.5
 expect_eq "other group" "$(stat b ilnp0 rx_packets)" "$before"
 
 # The standard counters agree (what ip -s link shows).
-expect_eq "rx_dropped" "$(n b cat /sys/class/net/ilnp0/statistics/rx_dropped)" 53
+expect_eq "rx_dropped" "$(ip netns exec b cat /sys/class/net/ilnp0/statistics/rx_dropped)" 53
 
 topo_cleanup
 ilnp_unload

@@ -69,7 +69,7 @@ raw_fail() {
 }
 le32() { printf '%02x%02x%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
 	$(($1 >> 16 & 255)) $(($1 >> 24)); }
-ifx=$(le32 "$(n a cat /sys/class/net/ilnp0/ifindex)")
+ifx=$(le32 "$(ip netns exec a cat /sys/class/net/ilnp0/ifindex)")
 HOP9=4:09			# NODE { HOP_LIMIT 9 }: valid on its own
 LOC_C=3:0c00000000000000	# LOCATOR { LOC 0:0:0:c }
 raw 2 "1{$HOP9}" >/dev/null	# the control: accepted as is...

@@ -22,6 +22,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -1766,17 +1767,19 @@ out:
 		close(fd);
 }
 
+/* By ioctl, not /sys: that shows the namespace /sys was mounted in. */
 static unsigned int read_mtu(void)
 {
-	FILE *f = fopen("/sys/class/net/ilnp0/mtu", "r");
-	unsigned int v = 0;
+	struct ifreq ifr = { .ifr_name = "ilnp0" };
+	int fd = socket(AF_INET6, SOCK_DGRAM, 0);
 
-	if (!f || fscanf(f, "%u", &v) != 1) {
-		fprintf(stderr, "socket_api: cannot read the ilnp0 MTU\n");
+	if (fd < 0 || ioctl(fd, SIOCGIFMTU, &ifr) < 0) {
+		fprintf(stderr, "socket_api: cannot read the ilnp0 MTU: %s\n",
+			strerror(errno));
 		exit(99);
 	}
-	fclose(f);
-	return v;
+	close(fd);
+	return ifr.ifr_mtu;
 }
 
 int main(int argc, char **argv)
