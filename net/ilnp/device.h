@@ -9,6 +9,7 @@
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/u64_stats_sync.h>
+#include <net/dst_cache.h>
 #include <net/pkt_sched.h>
 
 #include "wire.h"
@@ -33,6 +34,10 @@ struct ilnp_locator {
 	 * advertised or given to correspondents.
 	 */
 	bool deprecated;
+	/* The underlay's route and source address to the locator's group,
+	 * per CPU: one lookup per packet was most of the transmit's cost.
+	 */
+	struct dst_cache dst_cache;
 	struct rcu_head rcu;
 };
 
@@ -117,6 +122,7 @@ int ilnp_dev_xmit_now(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb);
 void ilnp_dev_stats_read(struct ilnp_dev *idev, u64 *out);
 
 /* locator.c */
+struct ilnp_locator *ilnp_dev_locator(const struct ilnp_dev *idev, u64 loc);
 bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc);
 bool ilnp_dev_had_locator(const struct ilnp_dev *idev, u64 loc);
 bool ilnp_dev_adding_locator(struct ilnp_dev *idev, u64 loc);

@@ -16,14 +16,33 @@
 #include "ilnp.h"
 
 /* RCU or RTNL. */
-bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc)
+struct ilnp_locator *ilnp_dev_locator(const struct ilnp_dev *idev, u64 loc)
 {
-	const struct ilnp_locator *l;
+	struct ilnp_locator *l;
 
 	list_for_each_entry_rcu(l, &idev->locators, list, lockdep_rtnl_is_held())
 		if (l->loc == loc)
-			return true;
-	return false;
+			return l;
+	return NULL;
+}
+
+bool ilnp_dev_has_locator(const struct ilnp_dev *idev, u64 loc)
+{
+	return ilnp_dev_locator(idev, loc);
+}
+
+/* After the readers: the module's exit waits for these (rcu_barrier). */
+static void locator_free_rcu(struct rcu_head *head)
+{
+	struct ilnp_locator *l = container_of(head, struct ilnp_locator, rcu);
+
+	dst_cache_destroy(&l->dst_cache);
+	kfree(l);
+}
+
+static void locator_free(struct ilnp_locator *l)
+{
+	call_rcu(&l->rcu, locator_free_rcu);
 }
 
 /* @loc was one of @idev's locators until a moment ago: a packet given it
@@ -160,13 +179,16 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 	l = kzalloc(sizeof(*l), GFP_KERNEL);
 	if (!l)
 		return -ENOMEM;
+	err = dst_cache_init(&l->dst_cache, GFP_KERNEL);
+	if (err)
+		goto err_free;
 	l->loc = loc;
 	l->pref = pref;
 
 	ilnp_lu_paths_changing(in);
 	err = ilnp_fib_add_own(&in->fib, loc, idev);
 	if (err)
-		goto err_free;
+		goto err_destroy;
 	list_add_tail_rcu(&l->list, &idev->locators);
 	err = ilnp_underlay_join(idev, loc);
 	if (err) {
@@ -181,8 +203,10 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 err_unlink:
 	list_del_rcu(&l->list);
 	ilnp_fib_del_own(&in->fib, loc);
-	kfree_rcu(l, rcu);
+	locator_free(l);
 	return err;
+err_destroy:
+	dst_cache_destroy(&l->dst_cache);
 err_free:
 	kfree(l);
 	return err;
@@ -209,7 +233,7 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 	ilnp_fib_flush(&in->fib, idev, loc, false);
 	idev->nlocators--;
 	WRITE_ONCE(in->nlocators, in->nlocators - 1);
-	kfree_rcu(l, rcu);
+	locator_free(l);
 	locators_changed(in);
 	return 0;
 }
@@ -224,7 +248,7 @@ void ilnp_locators_free(struct ilnp_dev *idev)
 	ASSERT_RTNL();
 	list_for_each_entry_safe(l, tmp, &idev->locators, list) {
 		list_del_rcu(&l->list);
-		kfree_rcu(l, rcu);
+		locator_free(l);
 	}
 	idev->in->nlocators -= idev->nlocators;
 	idev->nlocators = 0;

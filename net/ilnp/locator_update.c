@@ -411,6 +411,7 @@ void ilnp_lu_paths_changing(struct ilnp_net *in)
 	ASSERT_RTNL();
 	WRITE_ONCE(in->lu.path_gen, in->lu.path_gen + 1);
 }
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_paths_changing);
 
 /* Our locator set changed (RTNL): update every active correspondent.
  * The paths changed too, again: a hold the first bump started may be

@@ -48,6 +48,8 @@ static void __exit ilnp_exit(void)
 	ilnp_device_exit();
 	ilnp_node_exit();
 	ilnp_offload_exit();
+	/* Locators freed after a grace period (locator.c). */
+	rcu_barrier();
 }
 
 module_init(ilnp_init);

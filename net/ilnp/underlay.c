@@ -250,9 +250,32 @@ static int udp6_encap_output(struct sock *sk, struct sk_buff *skb,
 	return ip6_local_out(dev_net(dst->dev), sk, skb);
 }
 
+/* The route to our locator @loc's group and the source address, from
+ * the locator's cache (@l, if @loc is still ours), else looked up.  A
+ * route the underlay changed (an address, a link down) fails the
+ * cache's check and is looked up again.
+ */
+static struct dst_entry *underlay_route(struct ilnp_dev *idev,
+					struct ilnp_locator *l,
+					struct sock *sk, struct flowi6 *fl6)
+{
+	struct dst_entry *dst;
+
+	if (l) {
+		dst = dst_cache_get_ip6(&l->dst_cache, &fl6->saddr);
+		if (dst)
+			return dst;
+	}
+	dst = ipv6_stub->ipv6_dst_lookup_flow(dev_net(idev->dev), sk, fl6,
+					      NULL);
+	if (l && !IS_ERR(dst))
+		dst_cache_set_ip6(&l->dst_cache, dst, &fl6->saddr);
+	return dst;
+}
+
 /* The overlay device's transmit: send one ILNPv6 packet (@skb->data at
  * the inner header) on the group of our locator @loc.  Consumes @skb.
- * BHs off.
+ * BHs off, RCU.
  */
 void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 {
@@ -278,8 +301,8 @@ void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 	if (!sock)
 		goto drop;
 	locator_group(idev, loc, &fl6.daddr);
-	dst = ipv6_stub->ipv6_dst_lookup_flow(dev_net(idev->dev), sock->sk,
-					      &fl6, NULL);
+	dst = underlay_route(idev, ilnp_dev_locator(idev, loc), sock->sk,
+			     &fl6);
 	if (IS_ERR(dst))
 		goto drop;
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD) ||

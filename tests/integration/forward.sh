@@ -4,7 +4,8 @@
 # every reply arrives, B sees the hop limit one less than A sent but
 # never above R's own (a sender's 255 goes no further than R's packets),
 # a hop limit of 1 dies at R and is counted there, so is a packet above
-# R's egress MTU, routes are learnt backwards and age out.
+# R's egress MTU, routes are learnt backwards and age out.  The underlay
+# route each locator caches follows a change of A's underlay address.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -70,6 +71,23 @@ if n a ilnp-ping -c 2 -i 0.2 -W 1 -t 1 0:0:0:b:ffff:0:0:b; then
 fi
 expect_eq "R hop-limit drops" "$(stat r ilnp0 drop_hop_limit)" $((before + 2))
 expect_eq "B deliveries" "$(stat b ilnp0 delivered)" "$delivered"
+
+# The underlay's route and source address, cached per locator
+# (underlay.c), follow A's underlay: its link-local address replaced,
+# its next packet leaves from the new one, and arrives.
+n a ip -6 addr flush dev eth0 scope link
+n a ip -6 addr add fe80::a:1/64 dev eth0 nodad
+rm /tmp/cap-ready
+n b $PKT capture eth0 --count 1 --timeout 30 --on 0:0:0:a --outer \
+	--dst 0:0:0:b:ffff:0:0:b --ready /tmp/cap-ready >/tmp/seen-at-b &
+cap=$!
+wait_file /tmp/cap-ready
+n a ilnp-ping -c 1 -W 5 0:0:0:b:ffff:0:0:b | grep -q ', 1 received' ||
+	fail "no reply after A's underlay address changed"
+wait $cap
+cat /tmp/seen-at-b
+expect_eq "A's underlay source" \
+	"$(sed -n 's/.* outer-src=\([^ ]*\).*/\1/p' /tmp/seen-at-b)" fe80::a:1
 
 # Backwards learning: A reaches b via a; B reaches a via b.
 n a ilnp-ip route show

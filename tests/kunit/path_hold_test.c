@@ -6,6 +6,7 @@
  * not; a hold is not prolonged; the queue is bounded.
  */
 #include <kunit/test.h>
+#include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 
 #include "../../net/ilnp/ilnp.h"
@@ -89,7 +90,10 @@ static void ilnp_path_hold_our_move(struct kunit *test)
 	struct hold_ctx *ctx = test->priv;
 
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 1);
-	ctx->in->lu.path_gen++;	/* our paths changed */
+	/* What a locator's addition or removal calls first. */
+	rtnl_lock();
+	ilnp_lu_paths_changing(ctx->in);
+	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, hold_send(test, 0xa), 0);
 	KUNIT_EXPECT_EQ(test, held(test), 1U);
 }

@@ -273,8 +273,11 @@ def capture(a):
         if a.dst and f"{fmt_id(dl)}:{fmt_id(dn)}" != a.dst:
             return False
         csum = ""
+        if a.outer:
+            csum = " outer-src=" + socket.inet_ntop(socket.AF_INET6,
+                                                    pkt[8:24])
         if a.verify:
-            csum = (" csum=bad-outer" if not outer_ok(pkt) else
+            csum += (" csum=bad-outer" if not outer_ok(pkt) else
                     " csum=bad-inner" if not transport_ok(inner) else
                     " csum=ok")
         print(f"src={fmt_id(sl)}:{fmt_id(sn)} dst={fmt_id(dl)}:{fmt_id(dn)}"
@@ -311,6 +314,8 @@ def main():
     c.add_argument("--dst", help="only packets to this I-LV")
     c.add_argument("--port", type=int, default=PORT, help="underlay port")
     c.add_argument("--on", help="only datagrams on this locator's group")
+    c.add_argument("--outer", action="store_true",
+                   help="show the underlay source address")
     c.add_argument("--verify", action="store_true",
                    help="check the checksums of the datagrams that arrive")
     a = ap.parse_args()
