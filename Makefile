@@ -19,6 +19,10 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
 
 all: module tools
 
+# The tree a plain make builds against (tests/run asks).
+print-kdir:
+	@echo $(KDIR)
+
 module:
 	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps' or set KDIR"; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
@@ -70,4 +74,4 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all module tools deps check demo bench fuzz install uninstall clean
+.PHONY: all module tools print-kdir deps check demo bench fuzz install uninstall clean

@@ -17,9 +17,10 @@
 . tests/lib/topo.sh
 
 # The 1000 a second; the debug kernel (KASAN, lockdep) under TCG
-# loses datagrams already at 200 (seen: 809 of 1800, cause not found yet)
-# and checks the same code paths at 50.
-RATE=${RATE:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 50 || echo 1000)}
+# checks the same code paths at 25: at 50 both ways the flows alone kept
+# its guest's vCPU 80 to 90 % busy (/proc/stat, two VMs on the host),
+# and a starved guest delays one path more than the other (below).
+RATE=${RATE:-$([ "${ILNP_KERNEL:-}" = debug ] && echo 25 || echo 1000)}
 # A flow whose path changes waits HOLD ms, so that nothing on a shorter
 # new path overtakes what is still on the old one; a soft handoff keeps
 # the old locator OVERLAP s, while the correspondent learns of the move
