@@ -18,35 +18,41 @@ for x in a r b; do wait_ll "$x"; done
 # R's own hop limit: what it forwards never carries more.
 n r ilnp-ip node set hoplimit 10
 
-# The request as it crossed the segment: captured at B's underlay, which
-# hears both networks (group a from A, group b from R).
-n b $PKT capture eth0 --count 2 --timeout 30 --dst 0:0:0:b:ffff:0:0:b \
-	--ready /tmp/cap-ready >/tmp/seen-at-b &
-cap=$!
-wait_file /tmp/cap-ready
+# capture_at_b ARGS: B's underlay, which hears both networks (group a
+# from A, group b from R), captures what crosses it toward B into
+# /tmp/seen-at-b (ilnppkt.py capture ARGS), in the background, ready
+# when this returns; capture_end waits for it and shows it.
+capture_at_b() {
+	rm -f /tmp/cap-ready
+	n b $PKT capture eth0 --timeout 30 --dst 0:0:0:b:ffff:0:0:b \
+		--ready /tmp/cap-ready "$@" >/tmp/seen-at-b &
+	cap=$!
+	wait_file /tmp/cap-ready
+}
+capture_end() {
+	wait $cap
+	cat /tmp/seen-at-b
+}
+
+# The request as it crossed the segment.
+capture_at_b --count 2
 out=$(n a ilnp-ping -c 3 -i 0.2 -t 5 0:0:0:b:ffff:0:0:b)
 echo "$out"
 echo "$out" | grep -q '^3 packets transmitted, 3 received, 0% packet loss' ||
 	fail "not every reply arrived"
 # B answers with its default hop limit 3; R takes one off on the way back.
 expect_eq "reply hop limits" "$(echo "$out" | grep -c 'icmp_seq=[0-9]* hlim=2 ')" 3
-wait $cap
-cat /tmp/seen-at-b
+capture_end
 hlim() { sed -n "s/^src=0:0:0:a:ffff:0:0:a .* hlim=\([0-9]*\) .* group=$1\$/\1/p" /tmp/seen-at-b; }
 expect_eq "hop limit A sent (on a)" "$(hlim 0:0:0:a)" 5
 expect_eq "hop limit B saw (on b)" "$(hlim 0:0:0:b)" 4
 expect_eq "R forwarded" "$(stat r ilnp0 forwarded)" 6
 
 # A sends with hop limit 255: R sends it on with its own, 10, not 254.
-rm /tmp/cap-ready
-n b $PKT capture eth0 --count 2 --timeout 30 --dst 0:0:0:b:ffff:0:0:b \
-	--ready /tmp/cap-ready >/tmp/seen-at-b &
-cap=$!
-wait_file /tmp/cap-ready
+capture_at_b --count 2
 n a ilnp-ping -c 1 -t 255 0:0:0:b:ffff:0:0:b | grep -q ', 1 received' ||
 	fail "ping with hop limit 255 got no reply"
-wait $cap
-cat /tmp/seen-at-b
+capture_end
 expect_eq "hop limit A sent (on a)" "$(hlim 0:0:0:a)" 255
 expect_eq "hop limit R sent on (on b): R's own" "$(hlim 0:0:0:b)" 10
 
@@ -77,15 +83,10 @@ expect_eq "B deliveries" "$(stat b ilnp0 delivered)" "$delivered"
 # its next packet leaves from the new one, and arrives.
 n a ip -6 addr flush dev eth0 scope link
 n a ip -6 addr add fe80::a:1/64 dev eth0 nodad
-rm /tmp/cap-ready
-n b $PKT capture eth0 --count 1 --timeout 30 --on 0:0:0:a --outer \
-	--dst 0:0:0:b:ffff:0:0:b --ready /tmp/cap-ready >/tmp/seen-at-b &
-cap=$!
-wait_file /tmp/cap-ready
+capture_at_b --count 1 --on 0:0:0:a --outer
 n a ilnp-ping -c 1 -W 5 0:0:0:b:ffff:0:0:b | grep -q ', 1 received' ||
 	fail "no reply after A's underlay address changed"
-wait $cap
-cat /tmp/seen-at-b
+capture_end
 expect_eq "A's underlay source" \
 	"$(sed -n 's/.* outer-src=\([^ ]*\).*/\1/p' /tmp/seen-at-b)" fe80::a:1
 
