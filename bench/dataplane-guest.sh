@@ -15,6 +15,9 @@
 #            on the same bridge, the same bytes on the wire (1440 and
 #            112: payload 1336/8 for AF_ILNP, 1392/64 for UDP)
 #   forward  A -> R -> C: AF_ILNP forwarded by R vs UDP routed by R
+#   by8      direct 1440 again with eight idle nodes on network a (the
+#            bridge floods them every datagram; they drop what is not
+#            theirs): what a LAN's bystanders cost a flow
 #   rtt      A <-> B request/response, 64 bytes: AF_ILNP vs UDP (unicast:
 #            what two hosts on a LAN would use)
 #   vxlan    direct, over a VXLAN device between A and B on the same
@@ -268,6 +271,14 @@ run direct-1440 vxlan B "9004 $SECS" A "fd00:42::b 9004 1322 $SECS"
 run direct-112 vxlan B "9004 $SECS" A "fd00:42::b 9004 8 $SECS"
 run forward-1440 ilnp C "9000 $SECS" A "0:0:0:c:ffff:0:0:c 9000 1336 $SECS"
 run forward-1440 udp C "9001 $SECS" A "fd00:c::c 9001 1392 $SECS"
+for i in 1 2 3 4 5 6 7 8; do
+	ilnp_node Y$i ffff:0:0:10$i 0:0:0:a >&2
+done
+run direct-1440-by8 ilnp B "9000 $SECS" A "0:0:0:a:ffff:0:0:b 9000 1336 $SECS"
+run direct-1440-by8 udp B "9001 $SECS $GROUP eth0" A "$GROUP 9001 1392 $SECS eth0"
+for i in 1 2 3 4 5 6 7 8; do
+	ip netns del Y$i
+done
 ping_run rtt ilnp B "9002 60" A "0:0:0:a:ffff:0:0:b 9002 $PINGS"
 ping_run rtt udp B "9003 60" A "fd00:a::b 9003 $PINGS"
 discover >&2

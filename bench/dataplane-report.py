@@ -24,7 +24,8 @@ from analyse import (gp_plot, plot_dirs, run_dir,  # noqa: E402
 # case: (what, the goal as a fraction of UDP's packets/s, or None)
 GOALS = {"direct-1440": ("direct, 1440 B on the wire", 0.9),
          "direct-112": ("direct, 112 B on the wire", 0.8),
-         "forward-1440": ("through a forwarder, 1440 B", 0.9)}
+         "forward-1440": ("through a forwarder, 1440 B", 0.9),
+         "direct-1440-by8": ("direct, 8 idle bystanders", None)}
 
 
 def pairs(rows, key):
@@ -68,6 +69,16 @@ def report(bench):
                      f"{fmt(vs_vxlan, '.2f'):>7}   "
                      + " ".join(fmt(cpu[k], ".0f")
                                 for k in ("ilnp", "udp", "vxlan")))
+    # The goal: 8 idle bystanders cost the flow less than 10 %.
+    pps = pairs(bench["rows"], "pps")
+    alone, by8 = pps.get("direct-1440", {}), pps.get("direct-1440-by8", {})
+    if by8:
+        kept = {k: ratio(by8[k]["pps"], alone[k]["pps"])
+                for k in ("ilnp", "udp") if k in by8 and k in alone}
+        ratios.update({"by8-" + k: v for k, v in kept.items()})
+        lines.append("8 idle bystanders: the flow keeps ilnp "
+                     f"{fmt(kept.get('ilnp'), '.2f')} (goal >= 0.9), udp "
+                     f"{fmt(kept.get('udp'), '.2f')} of its packets/s")
     for case, kinds in pairs(bench["rows"], "rtt_p50_us").items():
         i, u = kinds.get("ilnp"), kinds.get("udp")
         if not i or not u:

@@ -21,7 +21,7 @@ for r in json.load(open(sys.argv[1]))["rows"]:
           r.get("received", r.get("lost", r.get("tcp_mbps"))))' \
 	"$out/bench.json")
 echo "$got"
-for c in direct-1440 direct-112 forward-1440; do
+for c in direct-1440 direct-112 forward-1440 direct-1440-by8; do
 	for k in ilnp udp; do
 		n=$(awk -v c=$c -v k=$k '$1 == c && $2 == k { print $3 }' <<<"$got")
 		[ "${n:-0}" -gt 0 ] || fail "$c $k: nothing received"
