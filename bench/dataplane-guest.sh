@@ -15,9 +15,10 @@
 #            on the same bridge, the same bytes on the wire (1440 and
 #            112: payload 1336/8 for AF_ILNP, 1392/64 for UDP)
 #   forward  A -> R -> C: AF_ILNP forwarded by R vs UDP routed by R
-#   by8      direct 1440 again with eight idle nodes on network a (the
-#            bridge floods them every datagram; they drop what is not
-#            theirs): what a LAN's bystanders cost a flow
+#   by8      direct 1440 again with eight idle nodes on network a: what
+#            a LAN's bystanders cost a flow (UDP to a group: the bridge
+#            floods them every datagram, they drop what is not theirs;
+#            AF_ILNP: unicast to the known next hop, they see nothing)
 #   rtt      A <-> B request/response, 64 bytes: AF_ILNP vs UDP (unicast:
 #            what two hosts on a LAN would use)
 #   vxlan    direct, over a VXLAN device between A and B on the same
@@ -119,10 +120,23 @@ busy_jiffies() {
 # run NAME PATH RECEIVER RECV_ARGS SENDER SEND_ARGS: one blast over PATH
 # (ilnp: AF_ILNP; udp: plain UDP; vxlan: UDP over the VXLAN device);
 # sets PPS, MBPS, CPU_US (per packet received) and prints the line.
+# An AF_ILNP blast starts with a few datagrams to its destination,
+# echoed: the answers (with the receiver's nonce) teach the sender, and R
+# on the way, the next hops' link-layer addresses, as any flow's return
+# traffic does, so the blast goes by unicast (a one-way flow to a node
+# that never sent would stay multicast).
+warm() {
+	local rx=$1 tx=$2 dst=$3
+	n "$rx" ilnp-recv -e -p 9999 -c 4 -d 3 -o /dev/null &
+	sleep 0.3
+	n "$tx" ilnp-send -c 4 -i 0.1 -p 9998 -o /dev/null "$dst" 9999
+	wait $!
+}
 run() {
 	local name=$1 path=$2 rx=$3 rxargs=$4 tx=$5 txargs=$6 b0 b1
 	local kind=$path
 	[ "$path" != vxlan ] || kind=udp
+	[ "$path" != ilnp ] || warm "$rx" "$tx" "${txargs%% *}"
 	n "$rx" "$BLAST" recv "$kind" $rxargs >/tmp/bench.rx &
 	local rpid=$!
 	sleep 0.5

@@ -19,6 +19,7 @@
  * its entry rather than editing it, so a reader never sees a device from
  * one path with the locator of another.
  */
+#include <linux/etherdevice.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 
@@ -42,7 +43,7 @@ struct ilnp_route *ilnp_fib_lookup(struct ilnp_fib *fib, u64 loc)
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_lookup);
 
 static struct ilnp_route *fib_new(u64 loc, struct ilnp_dev *idev, u64 via,
-				  u32 flags, gfp_t gfp)
+				  const u8 *lladdr, u32 flags, gfp_t gfp)
 {
 	struct ilnp_route *rt = kmalloc(sizeof(*rt), gfp);
 
@@ -53,6 +54,10 @@ static struct ilnp_route *fib_new(u64 loc, struct ilnp_dev *idev, u64 via,
 	rt->idev = idev;
 	rt->flags = flags;
 	rt->heard_via = 0;
+	if (lladdr)
+		ether_addr_copy(rt->lladdr, lladdr);
+	else
+		eth_zero_addr(rt->lladdr);
 	return rt;
 }
 
@@ -61,11 +66,17 @@ static void fib_free(struct ilnp_table_node *node)
 	kfree_rcu(container_of(node, struct ilnp_route, node), node.rcu);
 }
 
-/* Learn from a packet that arrived (softirq or process context).  A
- * changed path replaces the entry; our own locators' are pinned and stay.
+static bool same_lladdr(const u8 *have, const u8 *lladdr)
+{
+	return lladdr ? ether_addr_equal(have, lladdr) : is_zero_ether_addr(have);
+}
+
+/* Learn from a packet that arrived (softirq or process context) from the
+ * node at link-layer address @lladdr (NULL: none known).  A changed path
+ * or next hop replaces the entry; our own locators' are pinned and stay.
  */
 void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
-		    u64 via)
+		    u64 via, const u8 *lladdr)
 {
 	struct ilnp_table_node *node;
 	struct ilnp_route *rt;
@@ -74,7 +85,8 @@ void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 	rcu_read_lock();
 	node = ilnp_table_find(&fib->table, loc);
 	rt = node ? container_of(node, struct ilnp_route, node) : NULL;
-	if (rt && (node->pinned || (rt->idev == idev && rt->via == via))) {
+	if (rt && (node->pinned || (rt->idev == idev && rt->via == via &&
+				    same_lladdr(rt->lladdr, lladdr)))) {
 		if (!node->pinned)
 			ilnp_table_touch(node);
 		else if (via != loc && READ_ONCE(rt->heard_via) != via)
@@ -84,7 +96,7 @@ void ilnp_fib_learn(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev,
 	}
 	rcu_read_unlock();
 
-	rt = fib_new(loc, idev, via, 0, GFP_ATOMIC);
+	rt = fib_new(loc, idev, via, lladdr, 0, GFP_ATOMIC);
 	if (!rt)
 		return;
 	node = ilnp_table_insert_evict(&fib->table, &rt->node, true, &evicted);
@@ -103,7 +115,7 @@ int ilnp_fib_add_own(struct ilnp_fib *fib, u64 loc, struct ilnp_dev *idev)
 {
 	struct ilnp_route *rt;
 
-	rt = fib_new(loc, idev, loc, ILNP_ROUTE_F_OWN, GFP_KERNEL);
+	rt = fib_new(loc, idev, loc, NULL, ILNP_ROUTE_F_OWN, GFP_KERNEL);
 	if (!rt)
 		return -ENOMEM;
 	/* Pinned: neither the cap nor an entry there can refuse it. */
@@ -137,7 +149,7 @@ void ilnp_fib_del_own(struct ilnp_fib *fib, u64 loc)
 	if (node && node->pinned) {
 		rt = container_of(node, struct ilnp_route, node);
 		local_bh_disable();
-		ilnp_fib_learn(fib, loc, rt->idev, heard);
+		ilnp_fib_learn(fib, loc, rt->idev, heard, NULL);
 		local_bh_enable();
 	}
 	rcu_read_unlock();
@@ -164,7 +176,9 @@ static bool fib_flush_match(const struct ilnp_table_node *node,
 
 /* Drop every entry through @idev (all if NULL) leaving by @via (any if 0),
  * our own locators' entries only if @own: the device is going away, or
- * down, or the locator is.
+ * down, or the locator is.  The hosts heard through @idev go with a
+ * device; a locator's stay until they age: they are only used for
+ * packets that leave on the locator.
  */
 void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via,
 		    bool own)
@@ -172,6 +186,8 @@ void ilnp_fib_flush(struct ilnp_fib *fib, struct ilnp_dev *idev, u64 via,
 	struct fib_flush_arg f = { .idev = idev, .via = via, .own = own };
 
 	ilnp_table_flush(&fib->table, fib_flush_match, &f);
+	if (!via)
+		ilnp_nexthop_flush(fib, idev);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_flush);
 
@@ -179,6 +195,7 @@ void ilnp_fib_set_limits(struct ilnp_fib *fib, unsigned int lifetime_s,
 			 unsigned int max)
 {
 	ilnp_table_set_limits(&fib->table, (unsigned long)lifetime_s * HZ, max);
+	ilnp_table_set_limits(&fib->hosts, (unsigned long)lifetime_s * HZ, max);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_set_limits);
 
@@ -192,11 +209,13 @@ void ilnp_fib_init(struct ilnp_fib *fib)
 {
 	ilnp_table_init(&fib->table, &fib_ops, ILNP_ROUTE_MAX,
 			ILNP_ROUTE_LIFETIME_S * HZ);
+	ilnp_nexthop_init(fib);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_init);
 
 void ilnp_fib_exit(struct ilnp_fib *fib)
 {
+	ilnp_table_exit(&fib->hosts);
 	ilnp_table_exit(&fib->table);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_exit);

@@ -320,7 +320,8 @@ void ilnp_identity_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	cb->src_port = 0;
 	cb->hop_limit = hop_limit;
 	/* No state for a stranger: the entry is made when we answer. */
-	ilnp_ilcc_rx(in, idev, cb, false);
+	if (ilnp_ilcc_rx(in, idev, cb, false))
+		ilnp_nexthop_heard(idev, cb, skb);
 
 	if (skb_cow_head(skb, 0))
 		goto drop;

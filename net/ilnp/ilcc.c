@@ -320,29 +320,32 @@ EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_peer_nonce_ok);
  * where it spoke from: where sockets send when the application leaves
  * the locator to the kernel.  State is made only for a flow we take
  * part in: a socket connected to the peer, or an entry our own
- * datagrams made.  Softirq.
+ * datagrams made.  True if it carried the peer's nonce.  Softirq.
  */
-void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
+bool ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 		  const struct ilnp_skb_cb *cb, bool connected)
 {
 	struct ilnp_ilcc *c = &in->ilcc;
 	unsigned long now = jiffies;
 	struct ilnp_ilcc_entry *e;
+	bool verified;
 
 	if (connected)
 		e = ilnp_ilcc_get(c, cb->src_nid, 0, idev);
 	else
 		e = ilnp_ilcc_find(c, cb->src_nid);
 	if (!e)
-		return;
+		return false;
 	spin_lock_bh(&e->lock);
 	ilnp_table_touch(&e->node);
-	if (ilnp_ilcc_peer_nonce_ok(c, e, cb, now) && !e->peer_lu_seen &&
+	verified = ilnp_ilcc_peer_nonce_ok(c, e, cb, now);
+	if (verified && !e->peer_lu_seen &&
 	    cb->src_loc && cb->src_loc != e->cur_loc) {
 		ilnp_ilcc_set_locator(e, cb->src_loc);
 		e->peer_gen++;
 	}
 	spin_unlock_bh(&e->lock);
+	return verified;
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_rx);
 

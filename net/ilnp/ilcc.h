@@ -105,7 +105,7 @@ void ilnp_path_hold_init(struct ilnp_path_hold *h);
 void ilnp_path_hold_stop(struct ilnp_ilcc_entry *e);
 int ilnp_path_hold(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		   u64 dst_loc, struct sk_buff *skb, u8 proto, u8 hop_limit);
-void ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
+bool ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 		  const struct ilnp_skb_cb *cb, bool connected);
 bool ilnp_ilcc_peer_nonce_ok(struct ilnp_ilcc *c, struct ilnp_ilcc_entry *e,
 			     const struct ilnp_skb_cb *cb, unsigned long now);

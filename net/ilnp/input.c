@@ -94,8 +94,23 @@ static unsigned int ilnp_fwd_mtu(const struct ilnp_dev *idev)
 	return READ_ONCE(idev->dev->mtu) + ILNP_HDR_LEN + ILNP_NONCE_OPT_LEN;
 }
 
+/* A packet to forward, straight from its source (its source locator is
+ * the network it arrived on): the source's link-layer address is where
+ * our packets for it on this network go (nexthop.c).  As trusted as the
+ * routes learnt from the same packets; a destination learns only from a
+ * correspondent's nonce (ilnp_nexthop_heard()).
+ */
+static void learn_host(struct ilnp_dev *idev, u64 arrival,
+		       const struct ilnp_hdr *hdr, const u8 *lladdr)
+{
+	if (lladdr && be64_to_cpu(hdr->src.loc) == arrival)
+		ilnp_nexthop_learn(&idev->in->fib, be64_to_cpu(hdr->src.nid),
+				   idev, arrival, lladdr);
+}
+
 /* Send a packet for another node on toward its destination locator. */
-static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
+static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb,
+		    const u8 *lladdr)
 {
 	struct ilnp_net *in = idev->in;
 	struct ilnp_hdr *hdr = (struct ilnp_hdr *)skb->data;
@@ -133,6 +148,7 @@ static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	if (skb_ensure_writable(skb, ILNP_HDR_LEN))
 		goto drop;
 	hdr = (struct ilnp_hdr *)skb->data;
+	learn_host(idev, arrival, hdr, lladdr);
 	hdr->hop_limit = ilnp_fwd_hop_limit(in, hdr->hop_limit);
 	/* Early demux may have left the underlay socket as owner. */
 	skb_orphan(skb);
@@ -147,7 +163,9 @@ drop:
 /* @skb->data is at the inner header; it arrived on our locator @arrival. */
 void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 {
+	u8 lladdr_buf[ETH_ALEN] __aligned(2);
 	struct ilnp_net *in = idev->in;
+	const u8 *lladdr;
 	const struct ilnp_hdr *hdr;
 	u64 src_loc;
 	int drop;
@@ -157,6 +175,7 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		goto drop;
 	}
 	hdr = (const struct ilnp_hdr *)skb->data;
+	lladdr = ilnp_underlay_lladdr(skb, lladdr_buf);
 	drop = ilnp_hdr_check(hdr, skb->len);
 	if (!drop && ilnp_src_nid_bad(hdr, READ_ONCE(in->nid)))
 		drop = ILNP_STAT_DROP_BAD_SOURCE;
@@ -171,7 +190,7 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	/* Backwards learning: the source is reachable the way this came. */
 	src_loc = be64_to_cpu(hdr->src.loc);
 	if (src_loc && src_loc != ILNP_ALL_NODES_LOC)
-		ilnp_fib_learn(&in->fib, src_loc, idev, arrival);
+		ilnp_fib_learn(&in->fib, src_loc, idev, arrival, lladdr);
 
 	if (for_us(in, hdr)) {
 		if (other_network(in, hdr, arrival)) {
@@ -187,7 +206,7 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		ilnp_stat_inc(idev, ILNP_STAT_DELIVERED);
 		deliver(idev, arrival, skb);
 	} else {
-		forward(idev, arrival, skb);
+		forward(idev, arrival, skb, lladdr);
 	}
 	return;
 

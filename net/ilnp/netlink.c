@@ -201,28 +201,47 @@ int ilnp_nl_parse(struct genl_info *info, int type, struct nlattr **tb,
  * skips an expired one).  Cursor: the table iterator's bucket and
  * position in cb->args[0] and [1], moved on past each entry filled.
  */
-int ilnp_nl_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
-		       struct ilnp_table *t, ilnp_nl_fill_t fill)
+/* Dump @n tables one after the other; cb->args[2] is the one we are on,
+ * cb->args[0] and [1] the position in it.
+ */
+int ilnp_nl_dump_tables(struct sk_buff *skb, struct netlink_callback *cb,
+			struct ilnp_table *const *t, const ilnp_nl_fill_t *fill,
+			unsigned int n)
 {
-	struct ilnp_table_iter it = {
-		.bucket = cb->args[0],
-		.pos = cb->args[1],
-	};
+	struct ilnp_table_iter it;
 	unsigned long now = jiffies;
 	struct ilnp_table_node *node;
+	unsigned int i;
 	int err = 0;
 
 	rcu_read_lock();
-	cb->seq = ilnp_table_gen(t);
-	while ((node = ilnp_table_next(t, &it))) {
-		err = fill(skb, cb, node, now);
-		if (err)
-			break;
-		cb->args[0] = it.bucket;
-		cb->args[1] = it.pos;
+	cb->seq = 0;
+	for (i = 0; i < n; i++)
+		cb->seq += ilnp_table_gen(t[i]);
+	for (i = cb->args[2]; i < n && !err; i++) {
+		it.bucket = cb->args[0];
+		it.pos = cb->args[1];
+		while ((node = ilnp_table_next(t[i], &it))) {
+			err = fill[i](skb, cb, node, now);
+			if (err)
+				break;
+			cb->args[0] = it.bucket;
+			cb->args[1] = it.pos;
+		}
+		if (!err) {
+			cb->args[0] = 0;
+			cb->args[1] = 0;
+			cb->args[2] = i + 1;
+		}
 	}
 	rcu_read_unlock();
 	return err && !skb->len ? err : skb->len;
+}
+
+int ilnp_nl_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
+		       struct ilnp_table *t, ilnp_nl_fill_t fill)
+{
+	return ilnp_nl_dump_tables(skb, cb, &t, &fill, 1);
 }
 
 #define ILNP_OP(_cmd, _policy, _flags, _doit, _dumpit)	{	\

@@ -27,6 +27,9 @@ typedef int (*ilnp_nl_fill_t)(struct sk_buff *skb, struct netlink_callback *cb,
 			      struct ilnp_table_node *node, unsigned long now);
 int ilnp_nl_dump_table(struct sk_buff *skb, struct netlink_callback *cb,
 		       struct ilnp_table *t, ilnp_nl_fill_t fill);
+int ilnp_nl_dump_tables(struct sk_buff *skb, struct netlink_callback *cb,
+			struct ilnp_table *const *t, const ilnp_nl_fill_t *fill,
+			unsigned int n);
 
 /* The nested policies the handlers parse with (netlink.c). */
 #define ILNP_NL_POLICY(name, max) \

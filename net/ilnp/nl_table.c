@@ -6,6 +6,8 @@
  * three are aging tables (table.h) that softirq readers walk under RCU;
  * the dumps do the same and resume from the table's cursor.
  */
+#include <linux/etherdevice.h>
+
 #include "netlink.h"
 
 static int route_put(struct sk_buff *skb, const struct ilnp_route *rt,
@@ -20,7 +22,9 @@ static int route_put(struct sk_buff *skb, const struct ilnp_route *rt,
 			      ILNP_A_ROUTE_PAD) ||
 	    nla_put_u32(skb, ILNP_A_ROUTE_IFINDEX, rt->idev->dev->ifindex) ||
 	    nla_put_u32(skb, ILNP_A_ROUTE_AGE_MS, jiffies_to_msecs(age)) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_FLAGS, rt->flags))
+	    nla_put_u32(skb, ILNP_A_ROUTE_FLAGS, rt->flags) ||
+	    (!is_zero_ether_addr(rt->lladdr) &&
+	     nla_put(skb, ILNP_A_ROUTE_LLADDR, ETH_ALEN, rt->lladdr)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -52,11 +56,57 @@ static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
+static int host_put(struct sk_buff *skb, const struct ilnp_nexthop *nh,
+		    unsigned long age)
+{
+	struct nlattr *nest = nla_nest_start(skb, ILNP_A_ROUTE);
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_LOC, nh->loc,
+			      ILNP_A_ROUTE_PAD) ||
+	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_NID, nh->node.key,
+			      ILNP_A_ROUTE_PAD) ||
+	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_VIA, nh->loc,
+			      ILNP_A_ROUTE_PAD) ||
+	    nla_put_u32(skb, ILNP_A_ROUTE_IFINDEX, nh->idev->dev->ifindex) ||
+	    nla_put_u32(skb, ILNP_A_ROUTE_AGE_MS, jiffies_to_msecs(age)) ||
+	    nla_put_u32(skb, ILNP_A_ROUTE_FLAGS, ILNP_ROUTE_F_HOST) ||
+	    nla_put(skb, ILNP_A_ROUTE_LLADDR, ETH_ALEN, nh->lladdr))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int host_fill(struct sk_buff *skb, struct netlink_callback *cb,
+		     struct ilnp_table_node *node, unsigned long now)
+{
+	const struct ilnp_nexthop *nh = container_of(node, struct ilnp_nexthop,
+						     node);
+	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
+	void *hdr;
+
+	if (ilnp_table_expired(&fib->hosts, node, now))
+		return 0;
+	hdr = ilnp_nl_dump_start(skb, cb, ILNP_CMD_ROUTE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	if (host_put(skb, nh, now - READ_ONCE(node->updated))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* The routes, then the hosts heard directly (nexthop.c). */
 int ilnp_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
+	struct ilnp_table *const tables[] = { &fib->table, &fib->hosts };
+	static const ilnp_nl_fill_t fills[] = { route_fill, host_fill };
 
-	return ilnp_nl_dump_table(skb, cb, &fib->table, route_fill);
+	return ilnp_nl_dump_tables(skb, cb, tables, fills, ARRAY_SIZE(fills));
 }
 
 /* A peer's locator set: one nest of type @type (ILNP_A_NEIGH_PEER_LOC

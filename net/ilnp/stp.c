@@ -92,7 +92,8 @@ void ilnp_stp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	__skb_pull(skb, ILNP_HDR_LEN + ILNP_STP_HDR_LEN);
 	skb_dst_drop(skb);
 	nf_reset_ct(skb);
-	ilnp_ilcc_rx(idev->in, idev, cb, ilnp_sock_connected(sk));
+	if (ilnp_ilcc_rx(idev->in, idev, cb, ilnp_sock_connected(sk)))
+		ilnp_nexthop_heard(idev, cb, skb);
 	/* Charges SO_RCVBUF; past it, counts sk_drops and fails. */
 	if (sock_queue_rcv_skb(sk, skb) < 0) {
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_RCVBUF);

@@ -10,6 +10,7 @@
  * (udp_tunnel, ip6_udp_tunnel) that a plain insmod of ilnp.ko would not
  * load, and all we need of them is a few lines on top of the core.
  */
+#include <linux/if_arp.h>
 #include <linux/in6.h>
 #include <linux/udp.h>
 #include <net/addrconf.h>
@@ -219,11 +220,32 @@ void ilnp_underlay_close(struct ilnp_dev *idev)
 	sock_close(sock);
 }
 
+/* The IPv6 packet @skb to the group goes to the next hop's link-layer
+ * address @lladdr alone (nexthop.c).  Past the IPv6 output path, whose
+ * neighbour layer would map the group to its multicast address: as a
+ * tunnel's own transmit, nothing of that path applies to a packet for a
+ * link-local group that was routed already (no fragments, no loopback).
+ */
+static int unicast_output(struct sk_buff *skb, struct net_device *dev,
+			  const u8 *lladdr)
+{
+	skb->dev = dev;
+	skb->protocol = htons(ETH_P_IPV6);
+	if (dev_hard_header(skb, dev, ETH_P_IPV6, lladdr, NULL,
+			    skb->len) < 0) {
+		kfree_skb(skb);
+		return -EINVAL;
+	}
+	return dev_queue_xmit(skb);
+}
+
 /* Put the UDP and IPv6 headers for @fl6 in front of @skb->data and send
- * it from @sk's port.  The route is @dst, which the skb takes over.
+ * it from @sk's port, to the next hop @lladdr if known, else to all on
+ * the link.  The route is @dst, which the skb takes over.
  */
 static int udp6_encap_output(struct sock *sk, struct sk_buff *skb,
-			     struct dst_entry *dst, const struct flowi6 *fl6)
+			     struct dst_entry *dst, const struct flowi6 *fl6,
+			     const u8 *lladdr)
 {
 	struct ipv6hdr *ip6h;
 	struct udphdr *uh;
@@ -247,6 +269,8 @@ static int udp6_encap_output(struct sock *sk, struct sk_buff *skb,
 	ip6h->daddr = fl6->daddr;
 
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	if (lladdr)
+		return unicast_output(skb, dst->dev, lladdr);
 	return ip6_local_out(dev_net(dst->dev), sk, skb);
 }
 
@@ -273,9 +297,24 @@ static struct dst_entry *underlay_route(struct ilnp_dev *idev,
 	return dst;
 }
 
+/* The link-layer address of @skb's next hop on @loc, into @lladdr, if
+ * the underlay is Ethernet and the next hop is known.
+ */
+static bool next_hop(struct ilnp_dev *idev, u64 loc, struct dst_entry *dst,
+		     const struct sk_buff *skb, u8 *lladdr)
+{
+	const struct ilnp_hdr *hdr = (const struct ilnp_hdr *)skb->data;
+
+	return dst->dev->type == ARPHRD_ETHER &&
+	       skb_headlen(skb) >= ILNP_HDR_LEN &&
+	       ilnp_nexthop_lladdr(&idev->in->fib, idev, loc,
+				   be64_to_cpu(hdr->dst.loc),
+				   be64_to_cpu(hdr->dst.nid), lladdr);
+}
+
 /* The overlay device's transmit: send one ILNPv6 packet (@skb->data at
- * the inner header) on the group of our locator @loc.  Consumes @skb.
- * BHs off, RCU.
+ * the inner header) on the group of our locator @loc, to the next hop
+ * alone when it is known.  Consumes @skb.  BHs off, RCU.
  */
 void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 {
@@ -285,9 +324,11 @@ void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 		.fl6_sport = htons(idev->port),
 		.fl6_dport = htons(idev->port),
 	};
+	u8 lladdr[ETH_ALEN] __aligned(2);
 	unsigned int len = skb->len;
 	struct dst_entry *dst;
 	struct socket *sock;
+	bool unicast;
 	int err;
 
 	/* SO_SNDBUF charged the sending AF_ILNP socket up to here, through
@@ -305,12 +346,14 @@ void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 			     &fl6);
 	if (IS_ERR(dst))
 		goto drop;
+	unicast = next_hop(idev, loc, dst, skb, lladdr);
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + ILNP_OVERHEAD) ||
 	    ilnp_offload_tx(skb)) {
 		dst_release(dst);
 		goto drop;
 	}
-	err = udp6_encap_output(sock->sk, skb, dst, &fl6);
+	err = udp6_encap_output(sock->sk, skb, dst, &fl6,
+				unicast ? lladdr : NULL);
 	if (net_xmit_eval(err)) {
 		ilnp_stat_inc(idev, ILNP_STAT_TX_ERRORS);
 		return;

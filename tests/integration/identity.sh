@@ -353,8 +353,10 @@ gso_flow "segments whole"
 [ "$GSO_RX" -lt 2400 ] || fail "segments whole: $GSO_RX packets, not fewer"
 n MN ethtool -K eth0 tx off tx-udp_tnl-segmentation off \
 	tx-udp_tnl-csum-segmentation off >/dev/null
+# Captured at R, MN's next hop: R's underlay alone gets MN's frames
+# (unicast to a known next hop, nexthop.c).
 rm -f /tmp/cap.ready
-n X $PKT capture eth0 --count 20 --timeout 120 --on 0:0:0:c \
+n R $PKT capture eth0 --count 20 --timeout 120 --on 0:0:0:c \
 	--dst 0:0:0:b:ffff:0:0:c --verify --ready /tmp/cap.ready >/tmp/cap.out &
 cap=$!
 for i in $(seq 100); do [ -e /tmp/cap.ready ] && break; sleep 0.1; done

@@ -7,7 +7,8 @@
 #     and refuses the update (no session), where it used to pin X's
 #     nonce and follow the update;
 #  2. once CN and MN talk, datagrams from another locator without MN's
-#     nonce or with a wrong one: CN's flows to MN stay where they were;
+#     nonce or with a wrong one: CN's flows to MN stay where they were,
+#     and X does not become CN's next hop for MN (unicast, nexthop.c);
 #  3. a locator update carrying MN's true nonce (what an on-path
 #     attacker could have read) naming a locator where MN is not: CN
 #     takes the set but probes the claim (return routability), gets no
@@ -83,6 +84,11 @@ n X $STPPKT inject eth0 0:0:0:b valid@9000 --src 0:0:0:b:ffff:0:0:d \
 sleep 0.3
 expect_eq "CN sends to MN at, after datagrams claiming MN on b" \
 	"$(cache_loc CN ffff:0:0:d)" 0:0:0:a
+# Nor do they make X's link-layer address the next hop for MN on b
+# (CN would then send MN's traffic there to X alone).
+n CN ilnp-ip route show
+expect_eq "CN's host entries for MN, after datagrams claiming MN on b" \
+	"$(n CN ilnp-ip route show | grep -c ' nid ffff:0:0:d ')" 0
 
 # 3. MN moves a -> c with traffic: its update is probed, answered, and
 # only then followed and acked.

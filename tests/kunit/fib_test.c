@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* KUnit suite ilnp_fib: the backwards-learning forwarding table. */
 #include <kunit/test.h>
+#include <linux/etherdevice.h>
 #include <linux/percpu.h>
 
 #include "../../net/ilnp/ilnp.h"
@@ -51,7 +52,7 @@ static void learn(struct fib_ctx *ctx, u64 loc, struct ilnp_dev *idev,
 		  u64 via)
 {
 	local_bh_disable();
-	ilnp_fib_learn(&ctx->fib, loc, idev, via);
+	ilnp_fib_learn(&ctx->fib, loc, idev, via, NULL);
 	local_bh_enable();
 }
 
@@ -264,7 +265,99 @@ static void ilnp_fib_own_gone_heard_via(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, lookup(ctx, 0xd));
 }
 
+static bool next_hop(struct fib_ctx *ctx, struct ilnp_dev *idev, u64 loc,
+		     u64 dst_loc, u64 dst_nid, u8 *lladdr)
+{
+	bool known;
+
+	rcu_read_lock();
+	known = ilnp_nexthop_lladdr(&ctx->fib, idev, loc, dst_loc, dst_nid,
+				    lladdr);
+	rcu_read_unlock();
+	return known;
+}
+
+static const u8 mac_r[ETH_ALEN] __aligned(2) = { 0x02, 0, 0, 0, 0, 0x01 };
+static const u8 mac_b[ETH_ALEN] __aligned(2) = { 0x02, 0, 0, 0, 0, 0x0b };
+static const u8 mac_x[ETH_ALEN] __aligned(2) = { 0x02, 0, 0, 0, 0, 0x99 };
+
+/* A route learnt from a router's frame names the router: packets for
+ * its locator leaving on the way it was learnt go there; a frame from
+ * another router replaces the entry; a route learnt without an address
+ * (not Ethernet) gives none.
+ */
+static void ilnp_fib_next_hop_route(struct kunit *test)
+{
+	struct fib_ctx *ctx = test->priv;
+	u8 mac[ETH_ALEN] __aligned(2);
+
+	local_bh_disable();
+	ilnp_fib_learn(&ctx->fib, 0xc, &ctx->a, 0xa, mac_r);
+	local_bh_enable();
+	KUNIT_ASSERT_TRUE(test, next_hop(ctx, &ctx->a, 0xa, 0xc, 0x5, mac));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac, mac_r));
+	/* Not the way it was learnt, or to all nodes: multicast. */
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->b, 0xa, 0xc, 0x5, mac));
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xb, 0xc, 0x5, mac));
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xa, 0xc, 0, mac));
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xa, 0xd, 0x5, mac));
+
+	local_bh_disable();
+	ilnp_fib_learn(&ctx->fib, 0xc, &ctx->a, 0xa, mac_x);
+	local_bh_enable();
+	KUNIT_ASSERT_TRUE(test, next_hop(ctx, &ctx->a, 0xa, 0xc, 0x5, mac));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac, mac_x));
+	KUNIT_EXPECT_EQ(test, ctx->fib.table.count, 1U);
+
+	learn(ctx, 0xc, &ctx->a, 0xa);
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xa, 0xc, 0x5, mac));
+}
+
+/* A host heard directly on a network is the next hop of packets for it
+ * there, not on another network or device; hosts age with the routes and
+ * go with their device.
+ */
+static void ilnp_fib_next_hop_host(struct kunit *test)
+{
+	struct fib_ctx *ctx = test->priv;
+	struct ilnp_nexthop *nh;
+	u8 mac[ETH_ALEN] __aligned(2);
+
+	ilnp_fib_add_own(&ctx->fib, 0xa, &ctx->a);
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xa, 0xa, 0xb0b, mac));
+	local_bh_disable();
+	ilnp_nexthop_learn(&ctx->fib, 0xb0b, &ctx->a, 0xa, mac_b);
+	local_bh_enable();
+	KUNIT_ASSERT_TRUE(test, next_hop(ctx, &ctx->a, 0xa, 0xa, 0xb0b, mac));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(mac, mac_b));
+	/* Another node on the network, the host on another network or
+	 * device: unknown.  The own route itself names no next hop.
+	 */
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xa, 0xa, 0xc0c, mac));
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xb, 0xb, 0xb0b, mac));
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->b, 0xa, 0xa, 0xb0b, mac));
+
+	/* Aged: unknown again. */
+	rcu_read_lock();
+	nh = container_of(ilnp_table_find(&ctx->fib.hosts, 0xb0b),
+			  struct ilnp_nexthop, node);
+	rcu_read_unlock();
+	nh->node.updated = jiffies - (ILNP_ROUTE_LIFETIME_S + 1) * HZ;
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xa, 0xa, 0xb0b, mac));
+
+	/* Heard again, then its device goes down: flushed. */
+	local_bh_disable();
+	ilnp_nexthop_learn(&ctx->fib, 0xb0b, &ctx->a, 0xa, mac_b);
+	local_bh_enable();
+	KUNIT_EXPECT_TRUE(test, next_hop(ctx, &ctx->a, 0xa, 0xa, 0xb0b, mac));
+	ilnp_fib_flush(&ctx->fib, &ctx->a, 0, false);
+	KUNIT_EXPECT_FALSE(test, next_hop(ctx, &ctx->a, 0xa, 0xa, 0xb0b, mac));
+	KUNIT_EXPECT_EQ(test, ctx->fib.hosts.count, 0U);
+}
+
 static struct kunit_case ilnp_fib_cases[] = {
+	KUNIT_CASE(ilnp_fib_next_hop_route),
+	KUNIT_CASE(ilnp_fib_next_hop_host),
 	KUNIT_CASE(ilnp_fib_insert),
 	KUNIT_CASE(ilnp_fib_refresh),
 	KUNIT_CASE(ilnp_fib_expiry),

@@ -7,11 +7,13 @@
       send N datagrams of KIND to the group of locator LOC out of DEV
       with a plain UDP socket (no ilnp device needed on the sender)
   ilnppkt.py capture DEV [--count N] [--timeout S] [--ready F] [--dst ILV]
-                      [--port P] [--on LOC] [--verify]
+                      [--port P] [--on LOC] [--verify] [--l2]
       print the inner header of each overlay datagram seen on DEV (to
       ILV), one line each: "src=ILV dst=ILV nh=N hlim=N len=N group=LOC";
       F is created once the capture runs (Python starts slowly in a VM);
       --on: only datagrams sent on locator LOC's group.
+      --l2: each line ends in "l2=TYPE", how the frame was addressed as
+      DEV saw it: host (unicast to DEV), multicast, otherhost, outgoing
       --verify: only datagrams that arrived on DEV, each line ending in
       "csum=ok" or "csum=bad-outer"/"csum=bad-inner": the UDP checksum
       of the datagram and the transport checksum (TCP, UDP) of an
@@ -189,13 +191,17 @@ def underlay_sender(dev, loop=True):
 
 
 PACKET_OUTGOING = 4
+L2_TYPES = {0: "host", 1: "broadcast", 2: "multicast", 3: "otherhost",
+            PACKET_OUTGOING: "outgoing"}
 
 
 def sniff(dev, count, timeout, ready, handle, incoming=False):
     """Hand each IPv6 packet seen on DEV (only those that arrived, if
     INCOMING) to HANDLE until it has counted COUNT of them (it returns
     whether a packet counts) or TIMEOUT seconds have passed; READY, a
-    file, is created once listening.  Returns the count."""
+    file, is created once listening.  Returns the count.  HANDLE's
+    attribute pkttype, if it has one, is set to each packet's
+    PACKET_* type before it is called."""
     s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM,
                       socket.htons(ETH_P_IPV6))
     s.bind((dev, ETH_P_IPV6))
@@ -210,6 +216,8 @@ def sniff(dev, count, timeout, ready, handle, incoming=False):
         pkt, addr = s.recvfrom(65535)
         if incoming and addr[2] == PACKET_OUTGOING:
             continue
+        if hasattr(handle, "pkttype"):
+            handle.pkttype = addr[2]
         if handle(pkt):
             seen += 1
     return seen
@@ -276,6 +284,8 @@ def capture(a):
         if a.outer:
             csum = " outer-src=" + socket.inet_ntop(socket.AF_INET6,
                                                     pkt[8:24])
+        if a.l2:
+            csum += " l2=" + L2_TYPES.get(show.pkttype, str(show.pkttype))
         if a.verify:
             csum += (" csum=bad-outer" if not outer_ok(pkt) else
                     " csum=bad-inner" if not transport_ok(inner) else
@@ -285,6 +295,7 @@ def capture(a):
               flush=True)
         return True
 
+    show.pkttype = None
     return 0 if sniff(a.dev, a.count, a.timeout, a.ready, show,
                       a.verify) else 1
 
@@ -316,6 +327,8 @@ def main():
     c.add_argument("--on", help="only datagrams on this locator's group")
     c.add_argument("--outer", action="store_true",
                    help="show the underlay source address")
+    c.add_argument("--l2", action="store_true",
+                   help="show how each frame was addressed (unicast or not)")
     c.add_argument("--verify", action="store_true",
                    help="check the checksums of the datagrams that arrive")
     a = ap.parse_args()

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ilnp-ip route: the forwarding table, locator -> overlay device, learnt
- * backwards from the traffic that passes, plus the node's own locators.
+ * backwards from the traffic that passes, plus the node's own locators,
+ * then the hosts heard directly on our networks.  A next hop whose
+ * Ethernet address is known ("lladdr") gets the route's packets by
+ * unicast; the others go to the locator's group.
  */
 #include <ilnp/ilv.h>
 
@@ -14,58 +17,99 @@ static void route_usage(FILE *f)
 		"       ilnp-ip route set [lifetime SECONDS] [max N]\n");
 }
 
-static void route_print_json(const char *loc, const char *via,
-			     const char *dev, __u32 age_ms, int own)
+struct route_row {
+	char loc[ILNP_ID_STRLEN], via[ILNP_ID_STRLEN], dev[IF_NAMESIZE];
+	char nid[ILNP_ID_STRLEN], lladdr[18];
+	__u32 age_ms, flags;
+	int has_via;
+};
+
+static void route_print_json(const struct route_row *r)
 {
 	json_open_object(&ip_jw);
-	json_kv_string(&ip_jw, "locator", loc);
+	json_kv_string(&ip_jw, "locator", r->loc);
+	if (r->flags & ILNP_ROUTE_F_HOST)
+		json_kv_string(&ip_jw, "nid", r->nid);
 	json_key(&ip_jw, "via");
-	if (via)
-		json_string(&ip_jw, via);
+	if (r->has_via)
+		json_string(&ip_jw, r->via);
 	else
 		json_null(&ip_jw);
-	json_kv_string(&ip_jw, "dev", dev);
-	json_kv_uint(&ip_jw, "age_ms", age_ms);
-	json_kv_bool(&ip_jw, "own", own);
+	json_kv_string(&ip_jw, "dev", r->dev);
+	json_key(&ip_jw, "lladdr");
+	if (r->lladdr[0])
+		json_string(&ip_jw, r->lladdr);
+	else
+		json_null(&ip_jw);
+	json_kv_uint(&ip_jw, "age_ms", r->age_ms);
+	json_kv_bool(&ip_jw, "own", !!(r->flags & ILNP_ROUTE_F_OWN));
+	json_kv_bool(&ip_jw, "host", !!(r->flags & ILNP_ROUTE_F_HOST));
 	json_close_object(&ip_jw);
+}
+
+static void route_print(const struct route_row *r)
+{
+	if (r->flags & ILNP_ROUTE_F_OWN) {
+		printf("%s dev %s own\n", r->loc, r->dev);
+		return;
+	}
+	printf("%s", r->loc);
+	if (r->flags & ILNP_ROUTE_F_HOST)
+		printf(" nid %s", r->nid);
+	else if (r->has_via)
+		printf(" via %s", r->via);
+	printf(" dev %s", r->dev);
+	if (r->lladdr[0])
+		printf(" lladdr %s", r->lladdr);
+	printf(" age %u.%us\n", r->age_ms / 1000, r->age_ms % 1000 / 100);
+}
+
+static void lladdr_format(char *buf, size_t size, const struct nlattr *attr)
+{
+	const unsigned char *a = mnl_attr_get_payload(attr);
+
+	if (mnl_attr_get_payload_len(attr) != 6) {
+		buf[0] = 0;
+		return;
+	}
+	snprintf(buf, size, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 static int route_cb(const struct nlmsghdr *nlh, void *data)
 {
-	char loc[ILNP_ID_STRLEN], via[ILNP_ID_STRLEN], dev[IF_NAMESIZE];
 	const struct nlattr *tb[ILNP_A_ROUTE_MAX + 1];
-	__u32 age_ms = 0, flags = 0;
-	int own;
+	struct route_row r = { };
 
 	(void)data;
 	nl_parse(nlh, ILNP_A_ROUTE, tb);
 	if (!tb[ILNP_A_ROUTE_LOC])
 		return MNL_CB_OK;
-	ilnp_id_format(loc, sizeof(loc),
+	ilnp_id_format(r.loc, sizeof(r.loc),
 		       mnl_attr_get_u64(tb[ILNP_A_ROUTE_LOC]));
-	if (tb[ILNP_A_ROUTE_VIA])
-		ilnp_id_format(via, sizeof(via),
+	r.has_via = !!tb[ILNP_A_ROUTE_VIA];
+	if (r.has_via)
+		ilnp_id_format(r.via, sizeof(r.via),
 			       mnl_attr_get_u64(tb[ILNP_A_ROUTE_VIA]));
+	if (tb[ILNP_A_ROUTE_NID])
+		ilnp_id_format(r.nid, sizeof(r.nid),
+			       mnl_attr_get_u64(tb[ILNP_A_ROUTE_NID]));
+	if (tb[ILNP_A_ROUTE_LLADDR])
+		lladdr_format(r.lladdr, sizeof(r.lladdr),
+			      tb[ILNP_A_ROUTE_LLADDR]);
 	ip_ifname(tb[ILNP_A_ROUTE_IFINDEX] ?
-		  mnl_attr_get_u32(tb[ILNP_A_ROUTE_IFINDEX]) : 0, dev);
+		  mnl_attr_get_u32(tb[ILNP_A_ROUTE_IFINDEX]) : 0, r.dev);
 	if (tb[ILNP_A_ROUTE_AGE_MS])
-		age_ms = mnl_attr_get_u32(tb[ILNP_A_ROUTE_AGE_MS]);
+		r.age_ms = mnl_attr_get_u32(tb[ILNP_A_ROUTE_AGE_MS]);
 	if (tb[ILNP_A_ROUTE_FLAGS])
-		flags = mnl_attr_get_u32(tb[ILNP_A_ROUTE_FLAGS]);
-	own = !!(flags & ILNP_ROUTE_F_OWN);
+		r.flags = mnl_attr_get_u32(tb[ILNP_A_ROUTE_FLAGS]);
+	if ((r.flags & ILNP_ROUTE_F_HOST) && !tb[ILNP_A_ROUTE_NID])
+		return MNL_CB_OK;
 
-	if (ip_json) {
-		route_print_json(loc, tb[ILNP_A_ROUTE_VIA] ? via : NULL, dev,
-				 age_ms, own);
-	} else if (own) {
-		printf("%s dev %s own\n", loc, dev);
-	} else {
-		printf("%s", loc);
-		if (tb[ILNP_A_ROUTE_VIA])
-			printf(" via %s", via);
-		printf(" dev %s age %u.%us\n", dev, age_ms / 1000,
-		       age_ms % 1000 / 100);
-	}
+	if (ip_json)
+		route_print_json(&r);
+	else
+		route_print(&r);
 	return MNL_CB_OK;
 }
 

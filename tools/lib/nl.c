@@ -69,6 +69,8 @@ static const enum mnl_attr_data_type route_types[ILNP_A_ROUTE_MAX + 1] = {
 	[ILNP_A_ROUTE_IFINDEX]		= MNL_TYPE_U32,
 	[ILNP_A_ROUTE_AGE_MS]		= MNL_TYPE_U32,
 	[ILNP_A_ROUTE_FLAGS]		= MNL_TYPE_U32,
+	[ILNP_A_ROUTE_LLADDR]		= MNL_TYPE_BINARY,
+	[ILNP_A_ROUTE_NID]		= MNL_TYPE_U64,
 };
 
 /* PEER_LOC repeats: nl_parse() keeps the last, nl_peer_locs() all. */

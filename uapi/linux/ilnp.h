@@ -160,7 +160,9 @@ enum ilnp_cmd {
 	ILNP_CMD_LOCATOR_DEL,
 	/* dump: ILNP_A_LOCATOR { IFINDEX, LOC, PREFERENCE } per locator */
 	ILNP_CMD_LOCATOR_GET,
-	/* dump: ILNP_A_ROUTE { LOC, VIA, IFINDEX, AGE_MS, FLAGS } */
+	/* dump: ILNP_A_ROUTE { LOC, VIA, IFINDEX, AGE_MS, FLAGS [, LLADDR] },
+	 * then the hosts: the same with NID and flag HOST.
+	 */
 	ILNP_CMD_ROUTE_GET,
 	/* dump: ILNP_A_STATS { IFINDEX, IFNAME, COUNTERS } per device */
 	ILNP_CMD_STATS_GET,
@@ -288,12 +290,15 @@ enum ilnp_route_attr {
 	ILNP_A_ROUTE_IFINDEX,		/* u32: overlay device */
 	ILNP_A_ROUTE_AGE_MS,		/* u32: ms since last refreshed */
 	ILNP_A_ROUTE_FLAGS,		/* u32: ILNP_ROUTE_F_* */
+	ILNP_A_ROUTE_LLADDR,		/* binary (6): next hop's Ethernet */
+	ILNP_A_ROUTE_NID,		/* u64: the host (flag HOST) */
 	__ILNP_A_ROUTE_MAX
 };
 
 #define ILNP_A_ROUTE_MAX	(__ILNP_A_ROUTE_MAX - 1)
 
 #define ILNP_ROUTE_F_OWN	0x1	/* our own locator: never expires */
+#define ILNP_ROUTE_F_HOST	0x2	/* a node NID heard directly on LOC */
 
 /* A peer's locator, as it advertised it: inside ILNP_A_NEIGH_PEER_LOC
  * and ILNP_A_CACHE_PEER_LOC, one nest per locator.
