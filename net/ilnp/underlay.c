@@ -360,6 +360,8 @@ void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 	}
 	ilnp_stat_inc(idev, ILNP_STAT_TX_PACKETS);
 	ilnp_stat_add(idev, ILNP_STAT_TX_BYTES, len);
+	if (unicast)
+		ilnp_stat_inc(idev, ILNP_STAT_TX_UNICAST);
 	return;
 
 drop:

@@ -79,9 +79,11 @@ expect_eq "A's next hop to b (JSON)" \
 # Unicast from now on: Y, on a with A and R, hears none of it (each
 # request and reply would cost it one drop_not_for_us if multicast).
 ybefore=$(stat y ilnp0 drop_not_for_us)
+abefore=$(stat a ilnp0 tx_unicast)
 n a ilnp-ping -c 10 -i 0.1 0:0:0:b:ffff:0:0:b | grep -q ', 10 received' ||
 	fail "unicast pings lost"
 expect_eq "Y's packets not for it" "$(stat y ilnp0 drop_not_for_us)" "$ybefore"
+expect_eq "A's packets sent by unicast" "$(stat a ilnp0 tx_unicast)" $((abefore + 10))
 
 # A sends with hop limit 255: R sends it on with its own, 10, not 254.
 # R's underlay sees A's request arrive for it alone, B's R's.

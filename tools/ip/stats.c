@@ -54,6 +54,7 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_IDENTITY_TX]		= "identity_tx",
 	[ILNP_STAT_IDENTITY_RX]		= "identity_rx",
 	[ILNP_STAT_DROP_NOT_IDENTITY]	= "drop_not_identity",
+	[ILNP_STAT_TX_UNICAST]		= "tx_unicast",
 };
 
 static void stats_usage(FILE *f)

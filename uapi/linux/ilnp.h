@@ -468,6 +468,7 @@ enum ilnp_stat {
 	ILNP_STAT_DROP_NOT_IDENTITY, /* IPv6 packet not between identity
 				      * addresses (or for all nodes)
 				      */
+	ILNP_STAT_TX_UNICAST,	/* of tx_packets: to the next hop alone */
 	__ILNP_STAT_MAX
 };
 
