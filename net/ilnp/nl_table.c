@@ -10,45 +10,46 @@
 
 #include "netlink.h"
 
-static int route_put(struct sk_buff *skb, const struct ilnp_route *rt,
-		     unsigned long age)
+/* One entry of the route dump: a route, or a host (nexthop.c). */
+struct route_msg {
+	u64 loc, nid, via;
+	int ifindex;
+	unsigned long age;		/* jiffies */
+	u32 flags;
+	const u8 *lladdr;		/* NULL: none known */
+};
+
+static int route_put(struct sk_buff *skb, const struct route_msg *m)
 {
 	struct nlattr *nest = nla_nest_start(skb, ILNP_A_ROUTE);
 
 	if (!nest ||
-	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_LOC, rt->node.key,
+	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_LOC, m->loc,
 			      ILNP_A_ROUTE_PAD) ||
-	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_VIA, rt->via,
+	    ((m->flags & ILNP_ROUTE_F_HOST) &&
+	     nla_put_u64_64bit(skb, ILNP_A_ROUTE_NID, m->nid,
+			       ILNP_A_ROUTE_PAD)) ||
+	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_VIA, m->via,
 			      ILNP_A_ROUTE_PAD) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_IFINDEX, rt->idev->dev->ifindex) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_AGE_MS, jiffies_to_msecs(age)) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_FLAGS, rt->flags) ||
-	    (!is_zero_ether_addr(rt->lladdr) &&
-	     nla_put(skb, ILNP_A_ROUTE_LLADDR, ETH_ALEN, rt->lladdr)))
+	    nla_put_u32(skb, ILNP_A_ROUTE_IFINDEX, m->ifindex) ||
+	    nla_put_u32(skb, ILNP_A_ROUTE_AGE_MS, jiffies_to_msecs(m->age)) ||
+	    nla_put_u32(skb, ILNP_A_ROUTE_FLAGS, m->flags) ||
+	    (m->lladdr &&
+	     nla_put(skb, ILNP_A_ROUTE_LLADDR, ETH_ALEN, m->lladdr)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
-static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
-		      struct ilnp_table_node *node, unsigned long now)
+static int route_msg_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			  const struct route_msg *m)
 {
-	const struct ilnp_route *rt = container_of(node, struct ilnp_route,
-						   node);
-	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
-	unsigned long age = now - READ_ONCE(node->updated);
-	void *hdr;
+	void *hdr = ilnp_nl_dump_start(skb, cb, ILNP_CMD_ROUTE_GET);
 
-	/* Expired, the collector has not reached it yet: not shown. */
-	if (ilnp_route_expired(fib, rt, now))
-		return 0;
-	hdr = ilnp_nl_dump_start(skb, cb, ILNP_CMD_ROUTE_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
-	if (rt->flags & ILNP_ROUTE_F_OWN)
-		age = 0;
-	if (route_put(skb, rt, age)) {
+	if (route_put(skb, m)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -56,25 +57,28 @@ static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
-static int host_put(struct sk_buff *skb, const struct ilnp_nexthop *nh,
-		    unsigned long age)
+/* Expired entries the collector has not reached yet are not shown. */
+static int route_fill(struct sk_buff *skb, struct netlink_callback *cb,
+		      struct ilnp_table_node *node, unsigned long now)
 {
-	struct nlattr *nest = nla_nest_start(skb, ILNP_A_ROUTE);
+	const struct ilnp_route *rt = container_of(node, struct ilnp_route,
+						   node);
+	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
+	struct route_msg m = {
+		.loc = node->key,
+		.via = rt->via,
+		.ifindex = rt->idev->dev->ifindex,
+		.age = now - READ_ONCE(node->updated),
+		.flags = rt->flags,
+	};
 
-	if (!nest ||
-	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_LOC, nh->loc,
-			      ILNP_A_ROUTE_PAD) ||
-	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_NID, nh->node.key,
-			      ILNP_A_ROUTE_PAD) ||
-	    nla_put_u64_64bit(skb, ILNP_A_ROUTE_VIA, nh->loc,
-			      ILNP_A_ROUTE_PAD) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_IFINDEX, nh->idev->dev->ifindex) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_AGE_MS, jiffies_to_msecs(age)) ||
-	    nla_put_u32(skb, ILNP_A_ROUTE_FLAGS, ILNP_ROUTE_F_HOST) ||
-	    nla_put(skb, ILNP_A_ROUTE_LLADDR, ETH_ALEN, nh->lladdr))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
+	if (ilnp_route_expired(fib, rt, now))
+		return 0;
+	if (rt->flags & ILNP_ROUTE_F_OWN)
+		m.age = 0;
+	if (!is_zero_ether_addr(rt->lladdr))
+		m.lladdr = rt->lladdr;
+	return route_msg_fill(skb, cb, &m);
 }
 
 static int host_fill(struct sk_buff *skb, struct netlink_callback *cb,
@@ -83,20 +87,19 @@ static int host_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	const struct ilnp_nexthop *nh = container_of(node, struct ilnp_nexthop,
 						     node);
 	struct ilnp_fib *fib = &ilnp_pernet(sock_net(skb->sk))->fib;
-	void *hdr;
+	const struct route_msg m = {
+		.loc = nh->loc,
+		.nid = node->key,
+		.via = nh->loc,
+		.ifindex = nh->idev->dev->ifindex,
+		.age = now - READ_ONCE(node->updated),
+		.flags = ILNP_ROUTE_F_HOST,
+		.lladdr = nh->lladdr,
+	};
 
 	if (ilnp_table_expired(&fib->hosts, node, now))
 		return 0;
-	hdr = ilnp_nl_dump_start(skb, cb, ILNP_CMD_ROUTE_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	genl_dump_check_consistent(cb, hdr);
-	if (host_put(skb, nh, now - READ_ONCE(node->updated))) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	return 0;
+	return route_msg_fill(skb, cb, &m);
 }
 
 /* The routes, then the hosts heard directly (nexthop.c). */
