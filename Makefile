@@ -6,9 +6,14 @@
 # make demo       the mobility experiment in a VM
 # make bench      the data-plane benchmark in a VM (results/bench-*/)
 # make fuzz       the fuzzers and teardown rounds, long, on the debug kernel
-# make install    install the module and tools
-# make uninstall  remove what make install put in place (for now: the NSS
-#                 module libnss_ilnp.so.2)
+# make install    install the module (updates/, depmod), the tools, man
+#                 pages, NSS module, headers, libilnp.a and ilnp.pc
+# make uninstall  remove what make install put in place
+# make dkms-install  the module's source to /usr/src/ilnp-VERSION and DKMS
+#                 (add, build, install): rebuilt for each new kernel
+# make dkms-uninstall  dkms remove, and the source
+#
+# DESTDIR and PREFIX (/usr/local) pass through to both.
 #
 # KDIR defaults to the running kernel's build tree, else the installed
 # Debian 6.1 headers.  W=1 and C=1 pass through to Kbuild.
@@ -16,6 +21,8 @@
 KVER ?= $(shell uname -r)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64))))
+# The release KDIR builds for: where the module installs.
+KRELEASE = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
 all: module tools
 
@@ -24,7 +31,7 @@ print-kdir:
 	@echo $(KDIR)
 
 module:
-	@test -n "$(KDIR)" || { echo "no kernel headers: run 'make deps' or set KDIR"; exit 1; }
+	@test -n "$(KDIR)" || scripts/no-headers.sh
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 tools:
@@ -63,15 +70,42 @@ fuzz: deps
 	tests/fuzz/long.sh
 
 install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=updates modules_install
 	$(MAKE) -C tools install
 
 uninstall:
+	rm -f $(wildcard $(DESTDIR)/lib/modules/$(KRELEASE)/updates/ilnp.ko*)
+	$(if $(DESTDIR),,-depmod $(KRELEASE))
 	$(MAKE) -C tools uninstall
+
+# DKMS (dkms.conf): what the module's build needs, copied where DKMS
+# looks for it.
+VERSION_ILNP := $(shell sed -n 's/^\#define ILNP_VERSION "\(.*\)"/\1/p' net/ilnp/main.c)
+DKMS_SRC ?= $(DESTDIR)/usr/src/ilnp-$(VERSION_ILNP)
+
+dkms-source:
+	install -d $(DKMS_SRC)/net/ilnp $(DKMS_SRC)/include/ilnp \
+		$(DKMS_SRC)/uapi/linux
+	install -m 0644 Kbuild dkms.conf $(DKMS_SRC)/
+	install -m 0644 $(wildcard net/ilnp/*.[ch]) net/ilnp/Makefile \
+		net/ilnp/Kconfig $(DKMS_SRC)/net/ilnp/
+	install -m 0644 $(wildcard include/ilnp/*.h) $(DKMS_SRC)/include/ilnp/
+	install -m 0644 uapi/linux/ilnp.h $(DKMS_SRC)/uapi/linux/
+
+dkms-install: dkms-source
+	dkms add -m ilnp -v $(VERSION_ILNP)
+	dkms build -m ilnp -v $(VERSION_ILNP)
+	dkms install -m ilnp -v $(VERSION_ILNP)
+
+dkms-uninstall:
+	-dkms remove -m ilnp -v $(VERSION_ILNP) --all
+	rm -rf $(DKMS_SRC)
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all module tools print-kdir deps check demo bench fuzz install uninstall clean
+.PHONY: all module tools print-kdir deps check demo bench fuzz install uninstall \
+	dkms-source dkms-install dkms-uninstall clean

@@ -22,6 +22,8 @@ pkgs=(
 	apt dpkg ca-certificates
 	# the demo's plots (make demo, tests/integration/demo.sh)
 	gnuplot-nox
+	# packaging: DKMS (make dkms-install, tests/static/dkms.sh)
+	dkms
 )
 
 missing=()

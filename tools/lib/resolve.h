@@ -10,7 +10,9 @@
  * socket and prints nothing: the functions are safe to call from any
  * thread.
  *
- * Link with lib/libilnp.a and libmnl (pkg-config --libs libmnl).  An
+ * Link with lib/libilnp.a and libmnl (pkg-config --libs libmnl); once
+ * installed, #include <ilnp/resolve.h> and pkg-config --cflags --libs
+ * ilnp give both.  An
  * application that takes a destination from its command line does
  *
  *	struct sockaddr_ilnp sa;
