@@ -18,11 +18,22 @@ for f in usr/sbin/ilnp-ip usr/sbin/ilnp-ping usr/bin/ilnp-send \
 	usr/include/ilnp/resolve.h "usr/lib/$ma/libilnp.a" \
 	"usr/lib/$ma/pkgconfig/ilnp.pc" "usr/lib/$ma/libnss_ilnp.so.2" \
 	usr/share/man/man8/ilnp-ip.8 usr/share/man/man7/ilnp.7 \
-	usr/share/man/man1/ilnp-send.1; do
+	usr/share/man/man1/ilnp-send.1 usr/sbin/ilnp-quick \
+	usr/share/man/man8/ilnp-quick.8 usr/lib/systemd/system/ilnp@.service \
+	usr/lib/modules-load.d/ilnp.conf; do
 	[ -e "$dest/$f" ] || fail "not installed: /$f"
 done
 grep -qx "libdir=/usr/lib/$ma" "$dest/usr/lib/$ma/pkgconfig/ilnp.pc" ||
 	fail "ilnp.pc: libdir is not /usr/lib/$ma"
+unit=$dest/usr/lib/systemd/system/ilnp@.service
+grep -qx 'ExecStart=/usr/sbin/ilnp-quick up %i' "$unit" ||
+	fail "ilnp@.service: ExecStart is not the installed ilnp-quick"
+# The unit as systemd reads it (where systemd-analyze is there).
+if command -v systemd-analyze >/dev/null; then
+	out=$(systemd-analyze verify --man=no "$unit" 2>&1 |
+		grep -v 'Failed to .* ilnp-quick\|is not executable\|No such file' || true)
+	[ -z "$out" ] || fail "systemd-analyze verify ilnp@.service: $out"
+fi
 
 # The examples: <linux/ilnp.h> from the installed tree, nothing else.
 for ex in echo-server echo-client; do

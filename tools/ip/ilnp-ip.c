@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <ilnp/ilv.h>
 
@@ -36,10 +38,11 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ilnp-ip [OPTIONS] OBJECT { COMMAND | help }\n"
+		"       ilnp-ip [OPTIONS] -b[atch] FILE\n"
 		"       ilnp-ip -h\n"
 		"OBJECT := { link | locator | node | neigh | route | resolve | cache |\n"
 		"            stats | socket }\n"
-		"OPTIONS := { -j[son] | -n[etns] NETNS | -h[elp] }\n");
+		"OPTIONS := { -j[son] | -n[etns] NETNS | -force | -h[elp] }\n");
 }
 
 /* @arg is a non-empty prefix of @name: "l" and "link" match "link". */
@@ -234,9 +237,92 @@ static int run(int argc, char **argv)
 	ip_cmdline_error(usage, "unknown argument \"%s\"", argv[0]);
 }
 
+/* Split @line into words (blanks between them; "#" starts a comment)
+ * into @argv (room for @max): their count.
+ */
+static int split_line(char *line, char **argv, int max)
+{
+	int argc = 0;
+	char *p;
+
+	p = strchr(line, '#');
+	if (p)
+		*p = 0;
+	for (p = strtok(line, " \t\r\n"); p && argc < max;
+	     p = strtok(NULL, " \t\r\n"))
+		argv[argc++] = p;
+	return p ? -1 : argc;
+}
+
+/* One command of a batch, in a child: every command exits on an error,
+ * as it does from the command line, and a batch goes on (or stops) by
+ * its status.
+ */
+static int run_child(int argc, char **argv)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		perror("ilnp-ip: fork");
+		return EXIT_KERNEL;
+	}
+	if (!pid) {
+		json_init(&ip_jw, stdout);
+		status = run(argc, argv);
+		fflush(stdout);
+		_exit(status);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return EXIT_KERNEL;
+	return WEXITSTATUS(status);
+}
+
+/* -b FILE ("-": standard input): one command a line, as after
+ * "ilnp-ip"; blank lines and "#" comments skipped.  The first command
+ * that fails stops the batch ("Command failed FILE:LINE"), unless
+ * -force: then the status is the last failure's.
+ */
+static int batch(const char *file, int force)
+{
+	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+	char *line = NULL, *argv[64];
+	unsigned int lineno = 0;
+	size_t cap = 0;
+	int argc, ret = 0, err;
+
+	if (!f) {
+		fprintf(stderr, "Error: cannot open \"%s\": %s\n", file,
+			strerror(errno));
+		return EXIT_CMDLINE;
+	}
+	while (getline(&line, &cap, f) >= 0) {
+		lineno++;
+		argc = split_line(line, argv, ARRAY_SIZE(argv));
+		if (!argc)
+			continue;
+		err = argc < 0 ? EXIT_CMDLINE : run_child(argc, argv);
+		if (argc < 0)
+			fputs("Error: too many arguments\n", stderr);
+		if (!err)
+			continue;
+		fprintf(stderr, "Command failed %s:%u\n", file, lineno);
+		ret = err;
+		if (!force)
+			break;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
-	const char *netns = NULL;
+	const char *netns = NULL, *batch_file = NULL;
+	int force = 0;
 	int ret;
 
 	for (argc--, argv++; argc && argv[0][0] == '-'; argc--, argv++) {
@@ -248,24 +334,35 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(opt, "j") || !strcmp(opt, "json")) {
 			ip_json = 1;
-		} else if (!strcmp(opt, "n") || !strcmp(opt, "netns")) {
+		} else if (!strcmp(opt, "n") || !strcmp(opt, "netns") ||
+			   !strcmp(opt, "b") || !strcmp(opt, "batch")) {
 			if (argc < 2)
 				ip_cmdline_error(usage, "\"%s\" needs a value",
 						 argv[0]);
-			netns = *++argv;
+			if (opt[0] == 'n')
+				netns = argv[1];
+			else
+				batch_file = argv[1];
+			argv++;
 			argc--;
+		} else if (!strcmp(opt, "force")) {
+			force = 1;
 		} else {
 			ip_cmdline_error(usage, "unknown argument \"%s\"",
 					 argv[0]);
 		}
 	}
-	if (!argc)
+	if (batch_file && argc)
+		ip_cmdline_error(usage, "-batch takes no OBJECT after it");
+	if (!argc && !batch_file)
 		ip_cmdline_error(usage, "no OBJECT given");
 	if (netns) {
 		ret = nl_netns_enter(netns);
 		if (ret)
 			return ret;
 	}
+	if (batch_file)
+		return batch(batch_file, force);
 	json_init(&ip_jw, stdout);
 	return run(argc, argv);
 }
