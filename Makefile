@@ -22,7 +22,8 @@ KVER ?= $(shell uname -r)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64))))
 # The release KDIR builds for: where the module installs.
-KRELEASE = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+KRELEASE = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
 all: module tools
 

@@ -24,6 +24,10 @@ pkgs=(
 	gnuplot-nox
 	# packaging: DKMS (make dkms-install, tests/static/dkms.sh)
 	dkms
+	# arm64 and armhf cross-builds (tests/static/cross-build.sh)
+	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf file
+	# the newest kernel's headers in a trixie root (kernel-newest.sh)
+	debootstrap
 )
 
 missing=()

@@ -196,7 +196,7 @@ static void sock_info(struct ilnp_sock *isk, struct ilnp_sock_info *si)
 		.recv_q = sk_rmem_alloc_get(sk),
 		.send_q = sk_wmem_alloc_get(sk),
 		.drops = atomic_read(&sk->sk_drops),
-		.uid = sock_i_uid(sk),
+		.uid = ilnp_compat_sock_uid(sk),
 		.inode = sock_i_ino(sk),
 	};
 	if (si->connected) {
@@ -343,7 +343,8 @@ static bool node_has_locator(struct ilnp_net *in, u64 loc)
 
 /* --- proto_ops ---------------------------------------------------------- */
 
-static int ilnp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
+static int ilnp_bind(struct socket *sock, struct ilnp_compat_sockaddr *uaddr,
+		     int len)
 {
 	struct sock *sk = sock->sk;
 	struct ilnp_sock *isk = ilnp_sk(sk);
@@ -351,7 +352,7 @@ static int ilnp_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 	struct ilnp_addr a;
 	int err;
 
-	err = addr_get(uaddr, len, &a);
+	err = addr_get((const struct sockaddr *)uaddr, len, &a);
 	if (err)
 		return err;
 	if (a.nid && a.nid != READ_ONCE(in->nid))
@@ -380,7 +381,8 @@ static int autobind(struct ilnp_sock *isk)
 	return err;
 }
 
-static int ilnp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
+static int ilnp_connect(struct socket *sock,
+			struct ilnp_compat_sockaddr *uaddr, int len,
 			int flags)
 {
 	struct sock *sk = sock->sk;
@@ -395,7 +397,7 @@ static int ilnp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		release_sock(sk);
 		return 0;
 	}
-	err = addr_get_peer(uaddr, len, &a);
+	err = addr_get_peer((const struct sockaddr *)uaddr, len, &a);
 	if (err)
 		return err;
 	err = autobind(isk);

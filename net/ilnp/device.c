@@ -335,9 +335,9 @@ static int newlink_mtu(struct net_device *dev, struct net_device *lower,
 	return 0;
 }
 
-static int ilnp_newlink(struct net *src_net, struct net_device *dev,
-			struct nlattr *tb[], struct nlattr *data[],
-			struct netlink_ext_ack *extack)
+static int newlink(struct net *src_net, struct net_device *dev,
+		   struct nlattr *tb[], struct nlattr *data[],
+		   struct netlink_ext_ack *extack)
 {
 	struct ilnp_dev *idev = netdev_priv(dev);
 	struct net *net = dev_net(dev);
@@ -384,6 +384,8 @@ static int ilnp_newlink(struct net *src_net, struct net_device *dev,
 	ilnp_identity_changed(idev->in);
 	return 0;
 }
+
+ILNP_COMPAT_NEWLINK(ilnp_newlink, newlink)
 
 static int ilnp_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct nlattr *data[],

@@ -16,7 +16,6 @@
 #include <net/addrconf.h>
 #include <net/ip6_checksum.h>
 #include <net/ipv6.h>
-#include <net/ipv6_stubs.h>
 #include <net/udp.h>
 
 #include "ilnp.h"
@@ -140,7 +139,8 @@ static int sock_open(struct ilnp_dev *idev, struct socket **sockp)
 	err = sock_bindtoindex(sock->sk, idev->underlay, true);
 	if (err)
 		goto err_close;
-	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
+	err = kernel_bind(sock, (struct ilnp_compat_sockaddr *)&addr,
+			  sizeof(addr));
 	if (err)
 		goto err_close;
 	/* Nodes on one machine are separate netns: our own multicast
@@ -290,8 +290,7 @@ static struct dst_entry *underlay_route(struct ilnp_dev *idev,
 		if (dst)
 			return dst;
 	}
-	dst = ipv6_stub->ipv6_dst_lookup_flow(dev_net(idev->dev), sk, fl6,
-					      NULL);
+	dst = ilnp_compat_dst_lookup_flow(dev_net(idev->dev), sk, fl6);
 	if (l && !IS_ERR(dst))
 		dst_cache_set_ip6(&l->dst_cache, dst, &fl6->saddr);
 	return dst;
