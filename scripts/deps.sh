@@ -24,8 +24,9 @@ pkgs=(
 	gnuplot-nox
 	# packaging: DKMS (make dkms-install, tests/static/dkms.sh)
 	dkms
-	# arm64 and armhf cross-builds (tests/static/cross-build.sh)
-	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf file
+	# arm64 and armhf cross-builds (tests/static/cross-build.sh), the
+	# arm64 lane's VM (tests/vm/arm64/run.sh)
+	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf file qemu-system-arm
 	# the newest kernel's headers in a trixie root (kernel-newest.sh)
 	debootstrap
 )

@@ -46,16 +46,9 @@
 #   ILNP_KEEP_DEBS=1     keep the downloaded .debs in $ILNP_CACHE/apt-cross-<ARCH>/debs
 set -euo pipefail
 
-exec 3>&1 1>&2          # everything goes to stderr; fd 3 = real stdout
-
-log()  { printf 'fetch-headers-cross: %s\n' "$*" >&2; }
-warn() { printf 'fetch-headers-cross: WARNING: %s\n' "$*" >&2; }
-die()  { printf 'fetch-headers-cross: ERROR: %s\n' "$*" >&2; exit 1; }
-
-finish() {              # print the output dir as the last stdout line
-	printf '%s\n' "$1" >&3
-	exit 0
-}
+# shellcheck source=tests/vm/private-apt.sh
+. "$(dirname "$(readlink -f -- "${BASH_SOURCE[0]}")")/private-apt.sh"
+pa_init fetch-headers-cross
 
 DEBARCH=${1:-}
 case $DEBARCH in
@@ -64,9 +57,7 @@ armhf) FLAVOUR=armmp KARCH=arm   CROSS=arm-linux-gnueabihf- ;;
 *) die "usage: fetch-headers-cross.sh arm64|armhf" ;;
 esac
 
-CACHE=${ILNP_CACHE:-${HOME:?HOME is not set and ILNP_CACHE is empty}/.cache/ilnp}
-mkdir -p "$CACHE"
-CACHE=$(cd "$CACHE" && pwd -P)
+pa_cache
 APTDIR=$CACHE/apt-cross-$DEBARCH
 PREFIX=headers-$DEBARCH-
 KBUILD=linux-kbuild-6.1
@@ -88,14 +79,6 @@ is_done() {
 		-x $1/kdir/scripts/basic/fixdep && -x $1/kdir/scripts/mod/modpost ]]
 }
 
-newest_cached() {       # newest complete cached dir, or nothing
-	local d best=
-	while IFS= read -r d; do
-		is_done "$d" && best=$d
-	done < <(printf '%s\n' "$CACHE/$PREFIX"* | sort -V)
-	printf '%s' "$best"
-}
-
 # the ABI of the installed amd64 headers (what make check's stock kernel uses)
 HOST_ABI=
 hdr=$(printf '%s\n' /usr/src/linux-headers-6.1.*-amd64 | sort -V | tail -n 1)
@@ -115,7 +98,7 @@ if [[ -n $WANT_ABI ]] && is_done "$CACHE/$PREFIX$WANT_ABI"; then
 	finish "$CACHE/$PREFIX$WANT_ABI"
 fi
 if [[ -z $WANT_ABI && ${ILNP_REFRESH:-0} != 1 ]]; then
-	cached=$(newest_cached)
+	cached=$(pa_newest_cached)
 	if [[ -n $cached ]]; then
 		log "cached: $cached (set ILNP_REFRESH=1 to look for a newer 6.1)"
 		finish "$cached"
@@ -123,115 +106,33 @@ if [[ -z $WANT_ABI && ${ILNP_REFRESH:-0} != 1 ]]; then
 fi
 
 # ----------------------------------------------------------------- prerequisites
-[[ $(dpkg --print-architecture) == amd64 ]] || die "only amd64 hosts are supported"
-for t in apt-get apt-cache dpkg-deb dpkg-query flock sha256sum make; do
-	command -v "$t" >/dev/null || die "missing tool: $t"
-done
-
-mkdir -p "$APTDIR"/lists/partial "$APTDIR"/cache/archives/partial "$APTDIR"/debs
-exec 9>"$APTDIR/lock"
-if ! flock -n 9; then
-	log "waiting for another fetch-headers-cross.sh $DEBARCH (lock $APTDIR/lock)"
-	flock 9
-fi
-# another instance may have finished the job while we waited
-if [[ -n $WANT_ABI ]] && is_done "$CACHE/$PREFIX$WANT_ABI"; then
-	finish "$CACHE/$PREFIX$WANT_ABI"
-fi
+pa_check_host apt-get apt-cache dpkg-deb dpkg-query flock sha256sum make
+pa_lock "fetch-headers-cross.sh $DEBARCH" "$WANT_ABI"
 
 # ------------------------------------------------------------- private apt setup
-detect_mirror() {       # suite default: URI of the system's first source for suite
-	local suite=$1 f u
-	# deb822 *.sources: first enabled "deb" stanza whose Suites contain the suite
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[[ -r $f ]] || continue
-		u=$(awk -v want="$suite" '
-			function flush() {
-				if (!found && en && types ~ / deb( |$)/ && index(suites " ", " " want " ") && uris != "") {
-					split(uris, a, " "); print a[1]; found = 1
-				}
-				types = ""; suites = ""; uris = ""; en = 1
-			}
-			BEGIN { en = 1 }
-			/^[ \t]*$/ { flush(); next }
-			/^[ \t]*#/ { next }
-			{ k = tolower($1); $1 = "" }
-			k == "types:"   { types  = $0 " " }
-			k == "suites:"  { suites = $0 " " }
-			k == "uris:"    { uris   = $0 }
-			k == "enabled:" && tolower($2) == "no" { en = 0 }
-			END { flush() }' "$f")
-		[[ -n $u ]] && { printf '%s\n' "${u%/}"; return; }
-	done
-	# one-line format: deb [opts] URI suite comps...
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[[ -r $f ]] || continue
-		u=$(sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" |
-			awk -v want="$suite" '$1 == "deb" && $3 == want { print $2; exit }')
-		[[ -n $u ]] && { printf '%s\n' "${u%/}"; return; }
-	done
-	printf '%s\n' "$2"
-}
-
-MIRROR=${ILNP_DEBIAN_MIRROR:-$(detect_mirror bookworm http://deb.debian.org/debian)}
-MIRROR=${MIRROR%/}
-SECMIRROR=${ILNP_SECURITY_MIRROR:-$(detect_mirror bookworm-security http://deb.debian.org/debian-security)}
-SECMIRROR=${SECMIRROR%/}
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+pa_mirrors
 
 # apt_setup DIR ARCH: a private apt state in DIR for packages of ARCH
 # (sets APT); kernel updates come through bookworm-security and point releases
 apt_setup() {
-	local dir=$1 opts="arch=$2"
-	[[ -r $KEYRING ]] && opts="$opts signed-by=$KEYRING"
-	mkdir -p "$dir"/lists/partial "$dir"/cache/archives/partial
-	cat >"$dir/sources.list" <<EOF
-deb [$opts] $MIRROR bookworm main
-deb [$opts] $MIRROR bookworm-updates main
-deb [$opts] $SECMIRROR bookworm-security main
-EOF
-	APT=(
-		-o Dir::Etc::SourceList="$dir/sources.list"
-		-o Dir::Etc::SourceParts=/dev/null
-		-o Dir::State::Lists="$dir/lists"
-		-o Dir::State::status=/dev/null
-		-o Dir::Cache="$dir/cache"
-		-o APT::Architecture="$2"
-		-o APT::Architectures="$2"
-		-o Acquire::Languages=none
-		-o Acquire::GzipIndexes=true
-		-o Acquire::IndexTargets::deb::Contents-deb::DefaultEnabled=false
-		-o APT::Get::List-Cleanup=true
-		-q
-	)
-	# root: the _apt sandbox user cannot enter $HOME (0700); avoid the noisy fallback
-	[[ $EUID -eq 0 ]] && APT+=(-o APT::Sandbox::User=root)
-	apt-get "${APT[@]}" --error-on=any update >&2
+	mkdir -p "$1"/lists/partial "$1"/cache/archives/partial
+	pa_sources "$1" "$2" "$MIRROR bookworm main" "$MIRROR bookworm-updates main" \
+		"$SECMIRROR bookworm-security main"
+	pa_apt_options "$1" "$2"
+	APT+=(-o Acquire::GzipIndexes=true)
+	pa_update
 }
 
 log "mirrors: $MIRROR, $SECMIRROR (private apt state in $APTDIR)"
-if ! apt_setup "$APTDIR" "$DEBARCH"; then
-	cached=$(newest_cached)
-	if [[ -n $cached ]]; then
-		warn "apt-get update failed; using cached $cached"
-		finish "$cached"
-	fi
-	die "apt-get update failed"
-fi
-
-pkg_version() {         # candidate version of a package, or nothing
-	apt-cache "${APT[@]}" show --no-all-versions "$1" 2>/dev/null |
-		sed -n 's/^Version: //p' | sed -n 1p
-}
+apt_setup "$APTDIR" "$DEBARCH" || pa_cached_or_die
 
 select_abi() {          # $1 = abi; sets HDR COM VER, returns 1 if incomplete
 	HDR=linux-headers-$1-$FLAVOUR
 	COM=linux-headers-$1-common
-	VER=$(pkg_version "$HDR")
-	[[ -n $VER && $(pkg_version "$COM") == "$VER" ]]
+	VER=$(pa_pkg_version "$HDR")
+	[[ -n $VER && $(pa_pkg_version "$COM") == "$VER" ]]
 }
 
-ABI=
 if [[ -n $WANT_ABI ]] && select_abi "$WANT_ABI"; then
 	ABI=$WANT_ABI
 elif [[ -n ${ILNP_CROSS_ABI:-} ]]; then
@@ -239,51 +140,21 @@ elif [[ -n ${ILNP_CROSS_ABI:-} ]]; then
 else
 	[[ -n $WANT_ABI ]] &&
 		warn "the archive no longer has $DEBARCH headers for the installed amd64 ABI $WANT_ABI; taking the newest"
-	for a in $(apt-cache "${APT[@]}" pkgnames linux-headers-6.1. |
-		sed -nE "s/^linux-headers-(6\\.1\\.0-[0-9]+)-$FLAVOUR\$/\\1/p" | sort -Vr); do
-		if select_abi "$a"; then ABI=$a; break; fi
-		log "skipping $a (incomplete package set in the archive)"
-	done
-	[[ -n $ABI ]] || die "no complete linux-headers-6.1.0-*-$FLAVOUR set found in bookworm"
+	pa_newest_abi linux-headers-6.1. \
+		"s/^linux-headers-(6\\.1\\.0-[0-9]+)-$FLAVOUR\$/\\1/p" ||
+		die "no complete linux-headers-6.1.0-*-$FLAVOUR set found in bookworm"
 fi
-out=$CACHE/$PREFIX$ABI
-if is_done "$out"; then
-	log "$ABI already cached"
-	finish "$out"
-fi
+pa_out_dir "$ABI" "$ABI already cached"
 log "selected $ABI (package version $VER): $HDR $COM"
 
 # -------------------------------------------------------------------- download
-download() {            # pkg=ver ... -> .debs in $APTDIR/debs
-	(cd "$APTDIR/debs" && apt-get "${APT[@]}" download "$@" >&2)
-}
-deb_of() {              # pkg ver -> path of the downloaded .deb
-	local x
-	for x in "$APTDIR/debs/$1"_*.deb; do
-		[[ -f $x && $(dpkg-deb -f "$x" Version) == "$2" ]] && { printf '%s\n' "$x"; return 0; }
-	done
-	die "downloaded .deb for $1 $2 not found"
-}
-
 t0=$SECONDS
 log "downloading header packages..."
-download "$HDR=$VER" "$COM=$VER"
+pa_download "$HDR=$VER" "$COM=$VER"
 
-tmp=$(mktemp -d "$CACHE/.$PREFIX$ABI.tmp.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"
-R=$tmp/root
-mkdir -p "$R"
-: >"$tmp/packages"
-unpack() {              # pkg ver
-	local d
-	d=$(deb_of "$1" "$2")
-	log "unpacking $(basename "$d")"
-	dpkg-deb -x "$d" "$R"
-	printf '%s %s %s %s\n' "$1" "$2" "$(sha256sum <"$d" | cut -d' ' -f1)" "$(stat -c %s "$d")" >>"$tmp/packages"
-}
-unpack "$HDR" "$VER"
-unpack "$COM" "$VER"
+pa_new_tree "$PREFIX$ABI"
+pa_unpack "$HDR" "$VER"
+pa_unpack "$COM" "$VER"
 
 KVER=$ABI-$FLAVOUR
 KDIR_REL=root/usr/src/linux-headers-$KVER
@@ -308,9 +179,9 @@ if [[ $hostkb == "ii  $VER" && -x /usr/lib/$KBUILD/scripts/mod/modpost &&
 else
 	log "host tools: the installed $KBUILD is '${hostkb:+${hostkb#ii  }}${hostkb:-not installed}' (want $VER${ILNP_CROSS_OWN_KBUILD:+, ILNP_CROSS_OWN_KBUILD=$ILNP_CROSS_OWN_KBUILD}): fetching amd64's"
 	apt_setup "$APTDIR/amd64" amd64 || die "apt-get update (amd64) failed"
-	[[ $(pkg_version "$KBUILD") == "$VER" ]] || die "the archive has no amd64 $KBUILD $VER"
-	download "$KBUILD=$VER"
-	unpack "$KBUILD" "$VER"
+	[[ $(pa_pkg_version "$KBUILD") == "$VER" ]] || die "the archive has no amd64 $KBUILD $VER"
+	pa_download "$KBUILD=$VER"
+	pa_unpack "$KBUILD" "$VER"
 fi
 for l in scripts tools; do
 	[[ -e $KDIR/$l/. ]] || die "$KDIR_REL/$l does not resolve"
@@ -328,26 +199,11 @@ ln -s "$KDIR_REL" "$tmp/kdir"
 
 # 1. kdir/Makefile: "include /usr/src/linux-headers-<abi>-common/Makefile"
 #    -> relative to the real location of kdir/Makefile (cache stays relocatable)
-# shellcheck disable=SC2016 # $(...) are make functions
-sed -i -E 's@^include /usr/src/(linux-headers-[^/ ]+)/Makefile$@include $(dir $(realpath $(lastword $(MAKEFILE_LIST))))../\1/Makefile@' \
-	"$KDIR/Makefile"
-if grep -q '/usr/src/' "$KDIR/Makefile"; then
-	die "could not rewrite $KDIR/Makefile: $(cat "$KDIR/Makefile")"
-fi
+pa_fix_kdir_makefile "$KDIR"
 
 # 2. absolute symlinks into /usr/src (lib/modules/<kver>/{build,source}, ...)
 #    -> relative ones inside root/
-while IFS= read -r -d '' l; do
-	t=$(readlink "$l")
-	case $t in
-	/usr/src/*)
-		if [[ -e $R$t ]]; then
-			ln -sfn "$(realpath -m --relative-to="$(dirname "$l")" "$R$t")" "$l"
-		else
-			warn "dangling absolute symlink ${l#"$tmp"/} -> $t"
-		fi ;;
-	esac
-done < <(find "$R" -type l -lname '/*' -print0)
+pa_relink '^/usr/src/' "$R"
 
 # 3. no remaining references to /usr/src/linux-headers-* in the headers
 left=$(grep -rlI -e '/usr/src/linux-headers-' "$R/usr/src" 2>/dev/null || true)
@@ -389,16 +245,6 @@ for d in "$CACHE"/headers-*-"$ABI"; do
 done
 
 # --------------------------------------------------------------- publish
-touch "$tmp/.done"
-if [[ -e $out ]]; then
-	log "removing incomplete $out"
-	rm -rf "$out"
-fi
-mv -T "$tmp" "$out"
-trap - EXIT
-
-if [[ ${ILNP_KEEP_DEBS:-0} != 1 ]]; then
-	rm -f "$APTDIR"/debs/*.deb
-fi
+pa_publish "$out"
 log "done in $((SECONDS - t0))s: $out (kver $KVER, $(du -sh "$out" | cut -f1))"
 finish "$out"

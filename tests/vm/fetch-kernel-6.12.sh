@@ -42,20 +42,10 @@
 #     kdir/.kernelvariables (PAHOLE=...; "make PAHOLE=..." still overrides).
 set -euo pipefail
 
-exec 3>&1 1>&2          # everything goes to stderr; fd 3 = real stdout
-
-log()  { printf 'fetch-kernel-6.12: %s\n' "$*" >&2; }
-warn() { printf 'fetch-kernel-6.12: WARNING: %s\n' "$*" >&2; }
-die()  { printf 'fetch-kernel-6.12: ERROR: %s\n' "$*" >&2; exit 1; }
-
-finish() {              # print the output dir as the last stdout line
-	printf '%s\n' "$1" >&3
-	exit 0
-}
-
-CACHE=${ILNP_CACHE:-${HOME:?HOME is not set and ILNP_CACHE is empty}/.cache/ilnp}
-mkdir -p "$CACHE"
-CACHE=$(cd "$CACHE" && pwd -P)
+# shellcheck source=tests/vm/private-apt.sh
+. "$(dirname "$(readlink -f -- "${BASH_SOURCE[0]}")")/private-apt.sh"
+pa_init fetch-kernel-6.12
+pa_cache
 APTDIR=$CACHE/apt-612
 PREFIX=kernel-deb612-
 
@@ -74,14 +64,6 @@ normalize_abi() {       # "95" | "95+deb12" | "6.12.95+deb12[-amd64]" -> 6.12.95
 
 is_done() { [[ -f $1/.done && -f $1/kver && -e $1/vmlinuz && -e $1/kdir/Makefile ]]; }
 
-newest_cached() {       # newest complete cached dir, or nothing
-	local d best=
-	while IFS= read -r d; do
-		is_done "$d" && best=$d
-	done < <(printf '%s\n' "$CACHE/$PREFIX"* | sort -V)
-	printf '%s' "$best"
-}
-
 WANT_ABI=
 if [[ -n ${ILNP_KVER612:-} ]]; then
 	WANT_ABI=$(normalize_abi "$ILNP_KVER612")
@@ -91,7 +73,7 @@ if [[ -n ${ILNP_KVER612:-} ]]; then
 		finish "$out"
 	fi
 elif [[ ${ILNP_REFRESH:-0} != 1 ]]; then
-	cached=$(newest_cached)
+	cached=$(pa_newest_cached)
 	if [[ -n $cached ]]; then
 		log "cached: $cached (set ILNP_REFRESH=1 to look for a newer 6.12)"
 		finish "$cached"
@@ -99,113 +81,40 @@ elif [[ ${ILNP_REFRESH:-0} != 1 ]]; then
 fi
 
 # ----------------------------------------------------------------- prerequisites
-[[ $(dpkg --print-architecture) == amd64 ]] || die "only amd64 hosts are supported"
-for t in apt-get apt-cache dpkg-deb flock sha256sum; do
-	command -v "$t" >/dev/null || die "missing tool: $t"
-done
+pa_check_host apt-get apt-cache dpkg-deb flock sha256sum
 DEPMOD=$(command -v depmod || true)
 for p in /usr/sbin/depmod /sbin/depmod; do [[ -n $DEPMOD ]] || { [[ -x $p ]] && DEPMOD=$p; }; done
 [[ -n $DEPMOD ]] || die "depmod (kmod) not found"
 
-mkdir -p "$APTDIR"/lists/partial "$APTDIR"/cache/archives/partial "$APTDIR"/debs
-exec 9>"$APTDIR/lock"
-if ! flock -n 9; then
-	log "waiting for another fetch-kernel-6.12.sh (lock $APTDIR/lock)"
-	flock 9
-fi
-# another instance may have finished the job while we waited
-if [[ -n $WANT_ABI ]] && is_done "$CACHE/$PREFIX$WANT_ABI"; then
-	finish "$CACHE/$PREFIX$WANT_ABI"
-fi
+pa_lock fetch-kernel-6.12.sh "$WANT_ABI"
 
 # ------------------------------------------------------------- private apt setup
-detect_mirror() {
-	if [[ -n ${ILNP_DEBIAN_MIRROR:-} ]]; then printf '%s\n' "${ILNP_DEBIAN_MIRROR%/}"; return; fi
-	local f u
-	# deb822 *.sources: first enabled "deb" stanza whose Suites contain "bookworm"
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[[ -r $f ]] || continue
-		u=$(awk '
-			function flush() {
-				if (!found && en && types ~ / deb( |$)/ && suites ~ / bookworm( |$)/ && uris != "") {
-					split(uris, a, " "); print a[1]; found = 1
-				}
-				types = ""; suites = ""; uris = ""; en = 1
-			}
-			BEGIN { en = 1 }
-			/^[ \t]*$/ { flush(); next }
-			/^[ \t]*#/ { next }
-			{ k = tolower($1); $1 = "" }
-			k == "types:"   { types  = $0 " " }
-			k == "suites:"  { suites = $0 " " }
-			k == "uris:"    { uris   = $0 }
-			k == "enabled:" && tolower($2) == "no" { en = 0 }
-			END { flush() }' "$f")
-		[[ -n $u ]] && { printf '%s\n' "${u%/}"; return; }
-	done
-	# one-line format: deb [opts] URI bookworm comps...
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[[ -r $f ]] || continue
-		u=$(sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" |
-			awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }')
-		[[ -n $u ]] && { printf '%s\n' "${u%/}"; return; }
-	done
-	printf '%s\n' http://deb.debian.org/debian
-}
-
-MIRROR=$(detect_mirror)
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-opts="arch=amd64"
-[[ -r $KEYRING ]] && opts="$opts signed-by=$KEYRING"
+pa_mirrors
 # bookworm main is only needed for pahole (the kernel was built with bookworm's)
-cat >"$APTDIR/sources.list" <<EOF
-deb [$opts] $MIRROR bookworm-backports main
-deb [$opts] $MIRROR bookworm main
-EOF
-
-APT=(
-	-o Dir::Etc::SourceList="$APTDIR/sources.list"
-	-o Dir::Etc::SourceParts=/dev/null
-	-o Dir::State::Lists="$APTDIR/lists"
-	-o Dir::State::status=/dev/null
-	-o Dir::Cache="$APTDIR/cache"
-	-o Acquire::Languages=none
-	-o Acquire::IndexTargets::deb::Contents-deb::DefaultEnabled=false
-	-o APT::Get::List-Cleanup=true
-	-q
-)
-# root: the _apt sandbox user cannot enter $HOME (0700); avoid the noisy fallback
-[[ $EUID -eq 0 ]] && APT+=(-o APT::Sandbox::User=root)
+pa_sources "$APTDIR" amd64 "$MIRROR bookworm-backports main" "$MIRROR bookworm main"
+pa_apt_options "$APTDIR"
 
 log "mirror: $MIRROR (private apt state in $APTDIR)"
-if ! apt-get "${APT[@]}" --error-on=any update >&2; then
-	cached=$(newest_cached)
-	if [[ -z $WANT_ABI && -n $cached ]]; then
-		warn "apt-get update failed; using cached $cached"
-		finish "$cached"
-	fi
-	die "apt-get update failed"
+if [[ -z $WANT_ABI ]]; then
+	pa_update_or_cached
+else
+	pa_update || die "apt-get update failed"
 fi
-
-pkg_version() {         # candidate version of a package, or nothing
-	apt-cache "${APT[@]}" show --no-all-versions "$1" 2>/dev/null |
-		sed -n 's/^Version: //p' | sed -n 1p
-}
 
 select_abi() {          # $1 = abi; sets IMG HDR COM KB VER, returns 1 if incomplete
 	local abi=$1 v
 	IMG=
 	for p in "linux-image-$abi-amd64-unsigned" "linux-image-$abi-amd64"; do
-		[[ -n $(pkg_version "$p") ]] && { IMG=$p; break; }
+		[[ -n $(pa_pkg_version "$p") ]] && { IMG=$p; break; }
 	done
 	HDR=linux-headers-$abi-amd64
 	COM=linux-headers-$abi-common
 	KB=linux-kbuild-$abi
 	[[ -n $IMG ]] || return 1
-	VER=$(pkg_version "$HDR")
+	VER=$(pa_pkg_version "$HDR")
 	[[ -n $VER ]] || return 1
 	for p in "$IMG" "$COM" "$KB"; do
-		v=$(pkg_version "$p")
+		v=$(pa_pkg_version "$p")
 		[[ $v == "$VER" ]] || return 1
 	done
 }
@@ -215,96 +124,40 @@ if [[ -n $WANT_ABI ]]; then
 		die "bookworm-backports has no complete set (image/headers/common/kbuild) for $WANT_ABI"
 	ABI=$WANT_ABI
 else
-	ABI=
-	for a in $(apt-cache "${APT[@]}" pkgnames linux-headers-6.12. |
-		sed -nE 's/^linux-headers-(6\.12\.[0-9]+\+deb12(\.[0-9]+)?)-amd64$/\1/p' | sort -Vr); do
-		if select_abi "$a"; then ABI=$a; break; fi
-		log "skipping $a (incomplete package set in the archive)"
-	done
-	[[ -n $ABI ]] || die "no complete linux 6.12.*+deb12 package set found in bookworm-backports"
+	pa_newest_abi linux-headers-6.12. \
+		's/^linux-headers-(6\.12\.[0-9]+\+deb12(\.[0-9]+)?)-amd64$/\1/p' ||
+		die "no complete linux 6.12.*+deb12 package set found in bookworm-backports"
 fi
-out=$CACHE/$PREFIX$ABI
-if is_done "$out"; then
-	log "newest is $ABI, already cached"
-	finish "$out"
-fi
+pa_out_dir "$ABI" "newest is $ABI, already cached"
 log "selected $ABI (package version $VER): $IMG $HDR $COM $KB"
 
 # -------------------------------------------------------------------- download
-download() {            # pkg=ver ... -> .debs in $APTDIR/debs
-	(cd "$APTDIR/debs" && apt-get "${APT[@]}" download "$@" >&2)
-}
-deb_of() {              # pkg ver -> path of the downloaded .deb
-	local x
-	for x in "$APTDIR/debs/$1"_*.deb; do
-		[[ -f $x && $(dpkg-deb -f "$x" Version) == "$2" ]] && { printf '%s\n' "$x"; return 0; }
-	done
-	die "downloaded .deb for $1 $2 not found"
-}
-
 t0=$SECONDS
 log "downloading kernel packages..."
-download "$IMG=$VER" "$HDR=$VER" "$COM=$VER" "$KB=$VER"
+pa_download "$IMG=$VER" "$HDR=$VER" "$COM=$VER" "$KB=$VER"
 
-tmp=$(mktemp -d "$CACHE/.$PREFIX$ABI.tmp.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"
-R=$tmp/root
-mkdir -p "$R"
-: >"$tmp/packages"
-unpack() {              # pkg ver
-	local d
-	d=$(deb_of "$1" "$2")
-	log "unpacking $(basename "$d")"
-	dpkg-deb -x "$d" "$R"
-	printf '%s %s %s %s\n' "$1" "$2" "$(sha256sum <"$d" | cut -d' ' -f1)" "$(stat -c %s "$d")" >>"$tmp/packages"
-}
-for p in "$IMG" "$HDR" "$COM" "$KB"; do unpack "$p" "$VER"; done
+pa_new_tree "$PREFIX$ABI"
+for p in "$IMG" "$HDR" "$COM" "$KB"; do pa_unpack "$p" "$VER"; done
 
 # --------------------------------------------------------------------- layout
-shopt -s nullglob
-vmlinuz=("$R"/boot/vmlinuz-*)
-shopt -u nullglob
-[[ ${#vmlinuz[@]} -eq 1 ]] || die "expected exactly one boot/vmlinuz-* in $IMG"
-KVER=${vmlinuz[0]##*/vmlinuz-}
-[[ $KVER == "$ABI-amd64" ]] || warn "kernel release $KVER does not look like $ABI-amd64"
-[[ -d $R/lib/modules/$KVER ]] || die "$IMG has no lib/modules/$KVER"
+pa_kernel_image "$IMG" amd64
 KDIR_REL=root/usr/src/linux-headers-$KVER
 KDIR=$tmp/$KDIR_REL
 [[ -f $KDIR/Makefile && -f $KDIR/.config && -f $KDIR/Module.symvers ]] ||
 	die "$HDR does not contain usr/src/linux-headers-$KVER/{Makefile,.config,Module.symvers}"
 
-printf '%s\n' "$KVER" >"$tmp/kver"
-ln -s "root/boot/vmlinuz-$KVER" "$tmp/vmlinuz"
 [[ -e $R/boot/config-$KVER ]] && ln -s "root/boot/config-$KVER" "$tmp/config"
 [[ -e $R/boot/System.map-$KVER ]] && ln -s "root/boot/System.map-$KVER" "$tmp/System.map"
 ln -s "$KDIR_REL" "$tmp/kdir"
-mkdir -p "$tmp/modules/lib/modules"
-mv "$R/lib/modules/$KVER" "$tmp/modules/lib/modules/$KVER"
 rmdir "$R/lib/modules" "$R/lib" 2>/dev/null || true
 
 # ---------------------------------------------------------------------- fixups
 # 1. kdir/Makefile: "include /usr/src/linux-headers-<abi>-common/Makefile"
 #    -> relative to the real location of kdir/Makefile (cache stays relocatable)
-# shellcheck disable=SC2016 # $(...) are make functions
-sed -i -E 's@^include /usr/src/(linux-headers-[^/ ]+)/Makefile$@include $(dir $(realpath $(lastword $(MAKEFILE_LIST))))../\1/Makefile@' \
-	"$KDIR/Makefile"
-if grep -q '/usr/src/' "$KDIR/Makefile"; then
-	die "could not rewrite $KDIR/Makefile: $(cat "$KDIR/Makefile")"
-fi
+pa_fix_kdir_makefile "$KDIR"
 
 # 2. absolute symlinks into /usr/src or /usr/lib -> relative ones inside root/
-while IFS= read -r -d '' l; do
-	t=$(readlink "$l")
-	case $t in
-	/usr/src/* | /usr/lib/*)
-		if [[ -e $R$t ]]; then
-			ln -sfn "$(realpath -m --relative-to="$(dirname "$l")" "$R$t")" "$l"
-		else
-			warn "dangling absolute symlink ${l#"$tmp"/} -> $t"
-		fi ;;
-	esac
-done < <(find "$tmp/root" "$tmp/modules" -type l -lname '/*' -print0)
+pa_relink '^/usr/(src|lib)/' "$tmp/root" "$tmp/modules"
 
 # 3. no remaining references to /usr/src/linux-headers-* or /usr/lib/linux-kbuild-*
 #    in the kbuild-relevant parts (scripts/patch-kernel is a legacy helper, ignore)
@@ -338,15 +191,15 @@ if grep -q '^CONFIG_DEBUG_INFO_BTF_MODULES=y' "$KDIR/.config"; then
 		if [[ -n $want && $((10#$ma * 100 + 10#${mi:-0})) -eq $want ]]; then pv=$v; break; fi
 	done
 	if [[ -z $pv ]]; then
-		pv=$(pkg_version pahole)
+		pv=$(pa_pkg_version pahole)
 		warn "no pahole matching CONFIG_PAHOLE_VERSION=$want in the archive; using $pv"
 	fi
 	[[ -n $pv ]] || die "pahole not available from the archive"
-	bv=$(pkg_version libbpf1)
+	bv=$(pa_pkg_version libbpf1)
 	log "fetching pahole $pv (+ libbpf1 $bv) for module BTF"
-	download "pahole=$pv" ${bv:+"libbpf1=$bv"}
-	unpack pahole "$pv"
-	[[ -n $bv ]] && unpack libbpf1 "$bv"
+	pa_download "pahole=$pv" ${bv:+"libbpf1=$bv"}
+	pa_unpack pahole "$pv"
+	[[ -n $bv ]] && pa_unpack libbpf1 "$bv"
 	cat >"$R/usr/bin/pahole-ilnp" <<'EOF'
 #!/bin/sh
 # wrapper for the privately unpacked pahole (see fetch-kernel-6.12.sh)
@@ -370,9 +223,7 @@ for b in "$R"/usr/lib/linux-kbuild-*/scripts/mod/modpost "$R"/usr/lib/linux-kbui
 done
 
 # ----------------------------------------------------------------- depmod, check
-log "depmod -b modules $KVER"
-"$DEPMOD" -b "$tmp/modules" "$KVER"
-[[ -s $tmp/modules/lib/modules/$KVER/modules.dep ]] || die "depmod produced no modules.dep"
+pa_depmod "$DEPMOD"
 
 if command -v make >/dev/null; then
 	kr=$(make -s -C "$tmp/kdir" kernelrelease 2>/dev/null | tail -n1 || true)
@@ -382,16 +233,6 @@ else
 fi
 
 # --------------------------------------------------------------- publish
-touch "$tmp/.done"
-if [[ -e $out ]]; then
-	log "removing incomplete $out"
-	rm -rf "$out"
-fi
-mv -T "$tmp" "$out"
-trap - EXIT
-
-if [[ ${ILNP_KEEP_DEBS:-0} != 1 ]]; then
-	rm -f "$APTDIR"/debs/*.deb
-fi
+pa_publish "$out"
 log "done in $((SECONDS - t0))s: $out (kver $KVER, $(du -sh "$out" | cut -f1))"
 finish "$out"
