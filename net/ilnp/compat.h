@@ -83,7 +83,12 @@ static int name(struct net *src_net, struct net_device *dev,		\
  * one, so that ilnp.ko does not depend on an ipv6.ko (IPV6=m); 7.x has
  * no stubs (IPv6 is built in or absent).
  */
-#if __has_include("net/ipv6_stubs.h")
+#if defined(__CHECKER__)
+#define ILNP_COMPAT_IPV6_STUBS	1	/* sparse knows no __has_include */
+#elif __has_include("net/ipv6_stubs.h")
+#define ILNP_COMPAT_IPV6_STUBS	1
+#endif
+#ifdef ILNP_COMPAT_IPV6_STUBS
 #include <net/ipv6_stubs.h>
 static inline struct dst_entry *
 ilnp_compat_dst_lookup_flow(struct net *net, struct sock *sk,
