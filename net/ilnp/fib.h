@@ -73,6 +73,8 @@ bool ilnp_route_expired(const struct ilnp_fib *fib,
 const u8 *ilnp_underlay_lladdr(const struct sk_buff *skb, u8 *buf);
 void ilnp_nexthop_learn(struct ilnp_fib *fib, u64 nid, struct ilnp_dev *idev,
 			u64 loc, const u8 *lladdr);
+void ilnp_nexthop_direct(struct ilnp_dev *idev, u64 arrival, u64 src_loc,
+			 u64 src_nid, const u8 *lladdr);
 void ilnp_nexthop_heard(struct ilnp_dev *idev, const struct ilnp_skb_cb *cb,
 			const struct sk_buff *skb);
 bool ilnp_nexthop_lladdr(struct ilnp_fib *fib, const struct ilnp_dev *idev,

@@ -94,20 +94,6 @@ static unsigned int ilnp_fwd_mtu(const struct ilnp_dev *idev)
 	return READ_ONCE(idev->dev->mtu) + ILNP_HDR_LEN + ILNP_NONCE_OPT_LEN;
 }
 
-/* A packet to forward, straight from its source (its source locator is
- * the network it arrived on): the source's link-layer address is where
- * our packets for it on this network go (nexthop.c).  As trusted as the
- * routes learnt from the same packets; a destination learns only from a
- * correspondent's nonce (ilnp_nexthop_heard()).
- */
-static void learn_host(struct ilnp_dev *idev, u64 arrival,
-		       const struct ilnp_hdr *hdr, const u8 *lladdr)
-{
-	if (lladdr && be64_to_cpu(hdr->src.loc) == arrival)
-		ilnp_nexthop_learn(&idev->in->fib, be64_to_cpu(hdr->src.nid),
-				   idev, arrival, lladdr);
-}
-
 /* Send a packet for another node on toward its destination locator. */
 static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb,
 		    const u8 *lladdr)
@@ -148,7 +134,11 @@ static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb,
 	if (skb_ensure_writable(skb, ILNP_HDR_LEN))
 		goto drop;
 	hdr = (struct ilnp_hdr *)skb->data;
-	learn_host(idev, arrival, hdr, lladdr);
+	/* Its source's next hop, as trusted as the route learnt from it
+	 * (a destination learns only from a nonce: ilnp_nexthop_heard()).
+	 */
+	ilnp_nexthop_direct(idev, arrival, be64_to_cpu(hdr->src.loc),
+			    be64_to_cpu(hdr->src.nid), lladdr);
 	hdr->hop_limit = ilnp_fwd_hop_limit(in, hdr->hop_limit);
 	/* Early demux may have left the underlay socket as owner. */
 	skb_orphan(skb);

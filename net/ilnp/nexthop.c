@@ -100,24 +100,32 @@ void ilnp_nexthop_learn(struct ilnp_fib *fib, u64 nid, struct ilnp_dev *idev,
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_nexthop_learn);
 
-/* A datagram for us from correspondent @cb->src_nid, with its nonce: if
- * it came straight from it (its source locator is the network it
- * arrived on), where it came from is the next hop for it there.  Only
- * the nonce's owner teaches this: a neighbour forging its NID must not
- * draw its flows to itself alone.  Softirq.
+/* A packet of node @src_nid from its locator @src_loc arrived on our
+ * locator @arrival of @idev from @lladdr (NULL: none known): if it came
+ * straight from its source (its source locator is that network), that
+ * node is the next hop for it there.  A router calls this for what it
+ * forwards (input.c), a destination through ilnp_nexthop_heard().
+ * Softirq.
+ */
+void ilnp_nexthop_direct(struct ilnp_dev *idev, u64 arrival, u64 src_loc,
+			 u64 src_nid, const u8 *lladdr)
+{
+	if (lladdr && src_loc == arrival)
+		ilnp_nexthop_learn(&idev->in->fib, src_nid, idev, arrival,
+				   lladdr);
+}
+
+/* A datagram for us from correspondent @cb->src_nid, with its nonce.
+ * Only the nonce's owner teaches its next hop: a neighbour forging its
+ * NID must not draw its flows to itself alone.  Softirq.
  */
 void ilnp_nexthop_heard(struct ilnp_dev *idev, const struct ilnp_skb_cb *cb,
 			const struct sk_buff *skb)
 {
 	u8 buf[ETH_ALEN] __aligned(2);
-	const u8 *lladdr;
 
-	if (cb->src_loc != cb->arrival)
-		return;
-	lladdr = ilnp_underlay_lladdr(skb, buf);
-	if (lladdr)
-		ilnp_nexthop_learn(&idev->in->fib, cb->src_nid, idev,
-				   cb->arrival, lladdr);
+	ilnp_nexthop_direct(idev, cb->arrival, cb->src_loc, cb->src_nid,
+			    ilnp_underlay_lladdr(skb, buf));
 }
 
 /* The link-layer address of the next hop of a packet for (@dst_loc,
