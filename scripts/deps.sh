@@ -27,6 +27,8 @@ pkgs=(
 	# arm64 and armhf cross-builds (tests/static/cross-build.sh), the
 	# arm64 lane's VM (tests/vm/arm64/run.sh)
 	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf file qemu-system-arm
+	# the unit run by systemd in a namespace (tests/integration/systemd.sh)
+	systemd util-linux procps
 	# the newest kernel's headers in a trixie root (kernel-newest.sh)
 	debootstrap
 )
