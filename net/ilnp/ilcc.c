@@ -328,6 +328,7 @@ bool ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 	struct ilnp_ilcc *c = &in->ilcc;
 	unsigned long now = jiffies;
 	struct ilnp_ilcc_entry *e;
+	u64 was = 0, now_loc = 0;
 	bool verified;
 
 	if (connected)
@@ -341,10 +342,13 @@ bool ilnp_ilcc_rx(struct ilnp_net *in, struct ilnp_dev *idev,
 	verified = ilnp_ilcc_peer_nonce_ok(c, e, cb, now);
 	if (verified && !e->peer_lu_seen &&
 	    cb->src_loc && cb->src_loc != e->cur_loc) {
+		was = e->cur_loc;
 		ilnp_ilcc_set_locator(e, cb->src_loc);
+		now_loc = e->cur_loc;
 		e->peer_gen++;
 	}
 	spin_unlock_bh(&e->lock);
+	ilnp_event_peer_loc(in->net, cb->src_nid, was, now_loc);
 	return verified;
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_rx);

@@ -35,6 +35,7 @@
 #include "af_ilnp.h"
 #include "device.h"
 #include "discovery.h"
+#include "events.h"
 #include "fib.h"
 #include "ilcc.h"
 #include "locator_update.h"

@@ -144,6 +144,42 @@ unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
 }
 
 /* Tell whoever depends on the node's locator set that it changed. */
+/* One of our locators appeared, went or was deprecated. */
+static void locator_event(struct ilnp_dev *idev, u32 type, u64 loc,
+			  const struct ilnp_locator *l)
+{
+	struct ilnp_event ev = {
+		.type = type,
+		.ifindex = idev->dev->ifindex,
+		.loc = loc,
+	};
+
+	if (l) {
+		ev.has = ILNP_EVF_PREF;
+		ev.pref = l->pref;
+	}
+	ilnp_event_send(idev->in->net, ILNP_NLGRP_LOCATOR, &ev);
+}
+
+/* A move from @old on @from to @new (on @to, NULL: not said). */
+static void move_event(struct ilnp_dev *from, u32 type, u64 old,
+		       struct ilnp_dev *to, u64 new, unsigned int handoff_ms)
+{
+	struct ilnp_event ev = {
+		.type = type,
+		.ifindex = from->dev->ifindex,
+		.new_ifindex = to ? to->dev->ifindex : 0,
+		.loc = old,
+		.new_loc = new,
+	};
+
+	if (type == ILNP_EV_MOVE_START) {
+		ev.has = ILNP_EVF_HANDOFF;
+		ev.handoff_ms = handoff_ms;
+	}
+	ilnp_event_send(from->in->net, ILNP_NLGRP_LOCATOR, &ev);
+}
+
 static void locators_changed(struct ilnp_net *in)
 {
 	in->gen++;
@@ -198,6 +234,7 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 	idev->nlocators++;
 	WRITE_ONCE(in->nlocators, in->nlocators + 1);
 	locators_changed(in);
+	locator_event(idev, ILNP_EV_LOCATOR_ADD, loc, l);
 	return 0;
 
 err_unlink:
@@ -235,6 +272,7 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 	WRITE_ONCE(in->nlocators, in->nlocators - 1);
 	locator_free(l);
 	locators_changed(in);
+	locator_event(idev, ILNP_EV_LOCATOR_DEL, loc, NULL);
 	return 0;
 }
 
@@ -248,6 +286,7 @@ void ilnp_locators_free(struct ilnp_dev *idev)
 	ASSERT_RTNL();
 	list_for_each_entry_safe(l, tmp, &idev->locators, list) {
 		list_del_rcu(&l->list);
+		locator_event(idev, ILNP_EV_LOCATOR_DEL, l->loc, NULL);
 		locator_free(l);
 	}
 	idev->in->nlocators -= idev->nlocators;
@@ -263,6 +302,7 @@ struct ilnp_move {
 	struct ilnp_net *in;
 	int ifindex;
 	u64 loc;
+	u64 new;			/* for its event */
 };
 
 static void move_finish(struct work_struct *work)
@@ -273,8 +313,8 @@ static void move_finish(struct work_struct *work)
 
 	rtnl_lock();
 	idev = ilnp_dev_get(mv->in->net, mv->ifindex);
-	if (idev)
-		ilnp_locator_del(idev, mv->loc, NULL);
+	if (idev && !ilnp_locator_del(idev, mv->loc, NULL))
+		move_event(idev, ILNP_EV_MOVE_DONE, mv->loc, NULL, mv->new, 0);
 	list_del(&mv->list);
 	rtnl_unlock();
 	kfree(mv);
@@ -304,16 +344,22 @@ int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
 	err = ilnp_locator_add(to, new, pref, extack);
 	if (err)
 		goto err_free;
+	move_event(from, ILNP_EV_MOVE_START, old, to, new, handoff_ms);
 	if (!handoff_ms) {
 		kfree(mv);
-		return ilnp_locator_del(from, old, extack);
+		err = ilnp_locator_del(from, old, extack);
+		if (!err)
+			move_event(from, ILNP_EV_MOVE_DONE, old, NULL, new, 0);
+		return err;
 	}
 	ilnp_lu_paths_changing(in);
 	WRITE_ONCE(l->deprecated, true);
 	locators_changed(in);
+	locator_event(from, ILNP_EV_LOCATOR_DEPRECATED, old, NULL);
 	mv->in = in;
 	mv->ifindex = from->dev->ifindex;
 	mv->loc = old;
+	mv->new = new;
 	INIT_DELAYED_WORK(&mv->work, move_finish);
 	list_add(&mv->list, &in->moves);
 	queue_delayed_work(system_wq, &mv->work, msecs_to_jiffies(handoff_ms));

@@ -172,21 +172,26 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	unsigned long now = jiffies;
 	struct ilnp_rr_probe probe;
 	bool fresh, ask = false;
-	u64 claimed, to;
+	u64 claimed, to, was;
 
 	spin_lock_bh(&e->lock);
 	if (!cb->has_nonce || !e->peer_nonce_known ||
 	    cb->nonce != e->peer_nonce) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
+		ilnp_event_lu_refused(idev, e->node.key, m->op, m->seq,
+				      ILNP_EV_REASON_BAD_NONCE);
 		return;
 	}
 	fresh = !e->peer_lu_seen || ilnp_lu_seq_newer(m->seq, e->peer_lu_seq);
 	if (!fresh && m->seq != e->peer_lu_seq) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_STALE);
+		ilnp_event_lu_refused(idev, e->node.key, m->op, m->seq,
+				      ILNP_EV_REASON_STALE);
 		return;
 	}
+	was = e->cur_loc;
 	if (fresh) {
 		ilnp_ilcc_set_locators(e, m->locs, m->nloc);
 		e->peer_lu_seq = m->seq;
@@ -202,6 +207,7 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	else
 		lu_ack_fill(e, m);
 	spin_unlock_bh(&e->lock);
+	ilnp_event_peer_loc(in->net, e->node.key, was, to);
 	if (claimed && claimed != to) {
 		if (ask && !lu_probe_send(in, e, &probe))
 			ilnp_stat_inc(idev, ILNP_STAT_LU_PROBED);
@@ -224,7 +230,7 @@ bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb)
 	struct ilnp_net *in = idev->in;
 	struct ilnp_ilcc_entry *e;
 	struct ilnp_lu_msg m;
-	u64 cookie, to = 0;
+	u64 cookie, to = 0, was;
 	bool proven;
 
 	if (skb->len != ILNP_HDR_LEN + sizeof(*echo) + sizeof(cookie) ||
@@ -240,6 +246,7 @@ bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb)
 		spin_unlock_bh(&e->lock);
 		return false;
 	}
+	was = e->cur_loc;
 	proven = ilnp_ilcc_verify(e, e->probe.loc);
 	e->probe.loc = 0;
 	if (proven) {
@@ -249,6 +256,7 @@ bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb)
 	spin_unlock_bh(&e->lock);
 	if (proven) {
 		ilnp_stat_inc(idev, ILNP_STAT_LU_VERIFIED);
+		ilnp_event_peer_loc(in->net, e->node.key, was, to);
 		if (to)
 			lu_send(in, e, &m, to, NULL);
 	}
@@ -262,22 +270,36 @@ bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb)
 static void lu_rcv_ack(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 		       const struct ilnp_skb_cb *cb, const struct ilnp_lu_msg *m)
 {
+	struct ilnp_event ev = {
+		.type = ILNP_EV_LU_ACKED,
+		.has = ILNP_EVF_SEQ | ILNP_EVF_RTT,
+		.ifindex = idev->dev->ifindex,
+		.nid = e->node.key,
+		.seq = m->seq,
+	};
+
 	spin_lock_bh(&e->lock);
 	if (m->seq != e->lu_seq || e->lu_state != ILNP_LU_PENDING) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_STALE);
+		ilnp_event_lu_refused(idev, e->node.key, m->op, m->seq,
+				      ILNP_EV_REASON_STALE);
 		return;
 	}
 	if (!ilnp_ilcc_peer_nonce_ok(&idev->in->ilcc, e, cb, jiffies)) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
+		ilnp_event_lu_refused(idev, e->node.key, m->op, m->seq,
+				      ILNP_EV_REASON_BAD_NONCE);
 		return;
 	}
 	e->lu_state = ILNP_LU_ACKED;
 	e->lu_rtt_us = div_u64(ktime_get_ns() - e->lu_first_ns, NSEC_PER_USEC);
+	ev.rtt_us = e->lu_rtt_us;
 	ilnp_table_touch(&e->node);
 	spin_unlock_bh(&e->lock);
 	ilnp_stat_inc(idev, ILNP_STAT_LU_ACKED);
+	ilnp_event_send(dev_net(idev->dev), ILNP_NLGRP_UPDATE, &ev);
 }
 
 /* A locator update or ack for us (checksum verified; nonce, if any, in
@@ -302,6 +324,8 @@ void ilnp_lu_rcv(struct ilnp_dev *idev, struct sk_buff *skb)
 	e = ilnp_ilcc_find(&idev->in->ilcc, be64_to_cpu(hdr->src.nid));
 	if (!e) {
 		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
+		ilnp_event_lu_refused(idev, be64_to_cpu(hdr->src.nid), m.op,
+				      m.seq, ILNP_EV_REASON_NO_SESSION);
 		return;
 	}
 	if (m.op == ILNP_LU_OP_ADVERT)
@@ -323,6 +347,11 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 			  bool new_set, unsigned long now)
 {
 	struct ilnp_lu_msg *m = &in->lu.set;
+	struct ilnp_event ev = {
+		.type = ILNP_EV_LU_SENT,
+		.has = ILNP_EVF_SEQ,
+		.nid = e->node.key,
+	};
 	bool retransmit = false;
 	struct ilnp_dev *via;
 	u64 to;
@@ -346,7 +375,12 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		   !time_before(now, e->lu_last_sent + LU_RETRY_GAP_JIFFIES)) {
 		if (e->lu_retries >= READ_ONCE(in->ilcc.lu_retries)) {
 			e->lu_state = ILNP_LU_FAILED;
+			ev.type = ILNP_EV_LU_FAILED;
+			ev.has |= ILNP_EVF_RETRIES;
+			ev.seq = e->lu_seq;
+			ev.retries = e->lu_retries;
 			spin_unlock_bh(&e->lock);
+			ilnp_event_send(in->net, ILNP_NLGRP_UPDATE, &ev);
 			return false;
 		}
 		e->lu_retries++;
@@ -358,9 +392,23 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 	e->lu_last_sent = now;
 	m->seq = e->lu_seq;
 	to = ilnp_ilcc_locator(e, now);
+	ev.retries = e->lu_retries;
 	spin_unlock_bh(&e->lock);
+	if (!to)
+		return true;
+	/* Said before it goes: its ack can come back (softirq, on this
+	 * CPU) before lu_send() returns.  One that fails to go is sent
+	 * again, and said again, a second later.
+	 */
+	if (retransmit) {
+		ev.type = ILNP_EV_LU_RETRANSMIT;
+		ev.has |= ILNP_EVF_RETRIES;
+	}
+	ev.seq = m->seq;
+	ev.peer_loc = to;
+	ilnp_event_send(in->net, ILNP_NLGRP_UPDATE, &ev);
 	/* Counted on the device it left by, which RTNL keeps. */
-	if (to && !lu_send(in, e, m, to, &via))
+	if (!lu_send(in, e, m, to, &via))
 		ilnp_stat_inc_bh(via, retransmit ? ILNP_STAT_LU_RETRANSMITTED :
 						   ILNP_STAT_LU_SENT);
 	return true;

@@ -14,6 +14,7 @@
  */
 #include <linux/rtnetlink.h>
 
+#include "events.h"
 #include "netlink.h"
 
 static struct netlink_range_validation lifetime_range = {
@@ -293,6 +294,17 @@ static const struct genl_ops ilnp_nl_ops[] = {
 		NULL, ilnp_nl_socket_dump),
 };
 
+/* In enum ilnp_nlgrp's order (events.h).  Open to every user, as the
+ * dumps are (events.c says why nothing secret goes out).
+ */
+static const struct genl_multicast_group ilnp_nl_mcgrps[] = {
+	[ILNP_NLGRP_LOCATOR] = { .name = ILNP_MCGRP_LOCATOR },
+	[ILNP_NLGRP_UPDATE] = { .name = ILNP_MCGRP_UPDATE },
+	[ILNP_NLGRP_NEIGH] = { .name = ILNP_MCGRP_NEIGH },
+	[ILNP_NLGRP_ROUTE] = { .name = ILNP_MCGRP_ROUTE },
+};
+static_assert(ARRAY_SIZE(ilnp_nl_mcgrps) == ILNP_NLGRP_COUNT);
+
 struct genl_family ilnp_genl_family __ro_after_init = {
 	.name = ILNP_GENL_NAME,
 	.version = ILNP_GENL_VERSION,
@@ -301,9 +313,11 @@ struct genl_family ilnp_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = ilnp_nl_ops,
 	.n_ops = ARRAY_SIZE(ilnp_nl_ops),
+	.mcgrps = ilnp_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(ilnp_nl_mcgrps),
 	/* A command added later without a policy takes no attributes. */
 	.resv_start_op = __ILNP_CMD_MAX,
-	/* No multicast group: echo replies go by unicast (nl_echo.c). */
+	/* Echo replies go by unicast, to their sender (nl_echo.c). */
 };
 
 int __init ilnp_netlink_init(void)

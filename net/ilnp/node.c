@@ -48,6 +48,10 @@ static int __net_init ilnp_net_init(struct net *net)
 	ilnp_ports_init(&in->ports);
 	ilnp_disc_init(in);
 	ilnp_lu_init(in);
+	/* Their events go to this netns (KUnit's tables have none). */
+	in->fib.table.net = net;
+	in->fib.hosts.net = net;
+	in->neighs.table.net = net;
 	ilnp_locator_moves_init(in);
 	ilnp_identity_init(in);
 

@@ -7,6 +7,7 @@
  */
 #include <linux/jiffies.h>
 #include <linux/random.h>
+#include <linux/ilnp.h>
 #include <linux/rculist.h>
 
 #include "compat.h"
@@ -66,11 +67,15 @@ static unsigned long table_gc_interval(const struct ilnp_table *t)
 		     t->ops->gc_max);
 }
 
-/* Unlink @node onto the batch @gone, released once the lock is dropped. */
+/* Unlink @node onto the batch @gone, released once the lock is dropped;
+ * @why (ILNP_EV_REASON_*) for its event.
+ */
 static void table_unlink(struct ilnp_table *t, struct ilnp_table_node *node,
-			 struct ilnp_table_node **gone)
+			 struct ilnp_table_node **gone, u32 why)
 {
 	lockdep_assert_held(&t->lock);
+	if (t->net && t->ops->unlinked)
+		t->ops->unlinked(t, node, why);
 	hlist_del_rcu(&node->hnode);
 	if (!node->pinned)
 		t->count--;
@@ -106,6 +111,8 @@ static void table_link(struct ilnp_table *t, struct ilnp_table_node *new,
 		schedule_delayed_work(&t->gc, table_gc_interval(t));
 	}
 	t->gen++;
+	if (t->net && t->ops->linked)
+		t->ops->linked(t, new, old);
 }
 
 /* At the cap, which entry makes room for a new one, if any.  Under
@@ -169,7 +176,7 @@ static bool table_evict(struct ilnp_table *t)
 	victim = table_victim(t, jiffies);
 	if (!victim)
 		return false;
-	table_unlink(t, victim, &t->reap);
+	table_unlink(t, victim, &t->reap, ILNP_EV_REASON_EVICTED);
 	t->reaping++;
 	t->evicted++;
 	return true;
@@ -255,7 +262,7 @@ bool ilnp_table_remove(struct ilnp_table *t, u64 key,
 	spin_lock_bh(&t->lock);
 	node = ilnp_table_find(t, key);
 	if (node && (!match || match(node, arg))) {
-		table_unlink(t, node, &gone);
+		table_unlink(t, node, &gone, ILNP_EV_REASON_FLUSHED);
 		removed = true;
 	}
 	spin_unlock_bh(&t->lock);
@@ -276,7 +283,8 @@ unsigned int ilnp_table_flush(struct ilnp_table *t, ilnp_table_match_t match,
 	for (i = 0; i < ILNP_TABLE_SIZE; i++)
 		hlist_for_each_entry_safe(node, tmp, &t->buckets[i], hnode)
 			if (!match || match(node, arg)) {
-				table_unlink(t, node, &gone);
+				table_unlink(t, node, &gone,
+					     ILNP_EV_REASON_FLUSHED);
 				n++;
 			}
 	spin_unlock_bh(&t->lock);
@@ -298,7 +306,8 @@ static void table_gc(struct work_struct *work)
 	for (i = 0; i < ILNP_TABLE_SIZE; i++)
 		hlist_for_each_entry_safe(node, tmp, &t->buckets[i], hnode)
 			if (ilnp_table_expired(t, node, now))
-				table_unlink(t, node, &gone);
+				table_unlink(t, node, &gone,
+					     ILNP_EV_REASON_EXPIRED);
 	/* Pinned entries never expire: nothing to come back for. */
 	if (t->count)
 		schedule_delayed_work(&t->gc, table_gc_interval(t));
@@ -383,6 +392,7 @@ void ilnp_table_init(struct ilnp_table *t, const struct ilnp_table_ops *ops,
 	t->reaping = 0;
 	t->reap = NULL;
 	t->ops = ops;
+	t->net = NULL;
 	INIT_DELAYED_WORK(&t->gc, table_gc);
 	INIT_WORK(&t->reap_work, table_reap);
 }

@@ -56,6 +56,8 @@ struct ilnp_table_node {
 	struct rcu_head rcu;
 };
 
+struct ilnp_table;
+
 struct ilnp_table_ops {
 	/* @node is unlinked: free it after a grace period.  Called without
 	 * the table's lock; in process context from the collector, a flush,
@@ -71,6 +73,15 @@ struct ilnp_table_ops {
 	 */
 	unsigned long evict_idle;
 	bool no_evict;
+	/* Optional, for events (events.c), under the table's lock in any
+	 * context, and only for a table that has a netns: @new was linked
+	 * in place of @old (NULL: none); @node was unlinked, not replaced,
+	 * @why an ILNP_EV_REASON_*.
+	 */
+	void (*linked)(struct ilnp_table *t, const struct ilnp_table_node *new,
+		       const struct ilnp_table_node *old);
+	void (*unlinked)(struct ilnp_table *t,
+			 const struct ilnp_table_node *node, u32 why);
 };
 
 struct ilnp_table {
@@ -87,6 +98,7 @@ struct ilnp_table {
 	unsigned int reaping;		/* entries on @reap */
 	struct ilnp_table_node *reap;	/* evicted, to release (->gone) */
 	const struct ilnp_table_ops *ops;
+	struct net *net;		/* events go there; NULL: none */
 	struct delayed_work gc;
 	struct work_struct reap_work;	/* releases @reap */
 };

@@ -32,6 +32,7 @@ static const struct ip_object *const objects[] = {
 	&cache_object,
 	&stats_object,
 	&socket_object,
+	&monitor_object,
 };
 
 static void usage(FILE *f)
@@ -41,7 +42,7 @@ static void usage(FILE *f)
 		"       ilnp-ip [OPTIONS] -b[atch] FILE\n"
 		"       ilnp-ip -h\n"
 		"OBJECT := { link | locator | node | neigh | route | resolve | cache |\n"
-		"            stats | socket }\n"
+		"            stats | socket | monitor }\n"
 		"OPTIONS := { -j[son] | -n[etns] NETNS | -force | -h[elp] }\n");
 }
 

@@ -54,6 +54,7 @@ extern struct json ip_jw;
 extern const struct ip_object cache_object;
 extern const struct ip_object link_object;
 extern const struct ip_object locator_object;
+extern const struct ip_object monitor_object;
 extern const struct ip_object neigh_object;
 extern const struct ip_object node_object;
 extern const struct ip_object resolve_object;

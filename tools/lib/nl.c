@@ -131,6 +131,26 @@ static const enum mnl_attr_data_type socket_types[ILNP_A_SOCKET_MAX + 1] = {
 	[ILNP_A_SOCKET_INODE]		= MNL_TYPE_U64,
 };
 
+static const enum mnl_attr_data_type event_types[ILNP_A_EVENT_MAX + 1] = {
+	[ILNP_A_EVENT_TYPE]		= MNL_TYPE_U32,
+	[ILNP_A_EVENT_IFINDEX]		= MNL_TYPE_U32,
+	[ILNP_A_EVENT_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_EVENT_NEW_IFINDEX]	= MNL_TYPE_U32,
+	[ILNP_A_EVENT_NEW_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_EVENT_PREFERENCE]	= MNL_TYPE_U16,
+	[ILNP_A_EVENT_HANDOFF_MS]	= MNL_TYPE_U32,
+	[ILNP_A_EVENT_NID]		= MNL_TYPE_U64,
+	[ILNP_A_EVENT_PEER_LOC]		= MNL_TYPE_U64,
+	[ILNP_A_EVENT_VIA]		= MNL_TYPE_U64,
+	[ILNP_A_EVENT_SEQ]		= MNL_TYPE_U32,
+	[ILNP_A_EVENT_RETRIES]		= MNL_TYPE_U32,
+	[ILNP_A_EVENT_RTT_US]		= MNL_TYPE_U32,
+	[ILNP_A_EVENT_LU_OP]		= MNL_TYPE_U8,
+	[ILNP_A_EVENT_REASON]		= MNL_TYPE_U32,
+	[ILNP_A_EVENT_HOSTNAME]		= MNL_TYPE_NUL_STRING,
+	[ILNP_A_EVENT_LLADDR]		= MNL_TYPE_BINARY,
+};
+
 static const enum mnl_attr_data_type peer_loc_types[ILNP_A_PEER_LOC_MAX + 1] = {
 	[ILNP_A_PEER_LOC_LOC]		= MNL_TYPE_U64,
 	[ILNP_A_PEER_LOC_PREFERENCE]	= MNL_TYPE_U16,
@@ -153,6 +173,7 @@ static const struct attr_set attr_sets[] = {
 	[ILNP_A_STATS]		= { ILNP_A_STATS_MAX, stats_types },
 	[ILNP_A_ECHO]		= { ILNP_A_ECHO_MAX, echo_types },
 	[ILNP_A_SOCKET]		= { ILNP_A_SOCKET_MAX, socket_types },
+	[ILNP_A_EVENT]		= { ILNP_A_EVENT_MAX, event_types },
 	[NL_SET_PEER_LOC]	= { ILNP_A_PEER_LOC_MAX, peer_loc_types },
 };
 
@@ -393,6 +414,53 @@ static int family_attr_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+static int mcgrp_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_type_valid(attr, CTRL_ATTR_MCAST_GRP_MAX) > 0)
+		tb[mnl_attr_get_type(attr)] = attr;
+	return MNL_CB_OK;
+}
+
+/* The family's multicast groups: name and id of each. */
+static void family_mcgrps(struct nl *nl, const struct nlattr *groups)
+{
+	const struct nlattr *grp;
+
+	nl->n_mcgrps = 0;
+	mnl_attr_for_each_nested(grp, groups) {
+		const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+
+		if (nl->n_mcgrps == NL_MCGRPS_MAX)
+			break;
+		mnl_attr_parse_nested(grp, mcgrp_attr_cb, tb);
+		if (!tb[CTRL_ATTR_MCAST_GRP_NAME] || !tb[CTRL_ATTR_MCAST_GRP_ID] ||
+		    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_NAME],
+				      MNL_TYPE_NUL_STRING) < 0 ||
+		    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_ID],
+				      MNL_TYPE_U32) < 0)
+			continue;
+		snprintf(nl->mcgrps[nl->n_mcgrps].name,
+			 sizeof(nl->mcgrps[0].name), "%s",
+			 mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]));
+		nl->mcgrps[nl->n_mcgrps].id =
+			mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+		nl->n_mcgrps++;
+	}
+}
+
+/* The id of the family's multicast group @name, or 0. */
+__u32 nl_mcgrp_id(const struct nl *nl, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < nl->n_mcgrps; i++)
+		if (!strcmp(nl->mcgrps[i].name, name))
+			return nl->mcgrps[i].id;
+	return 0;
+}
+
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1] = { NULL };
@@ -408,6 +476,9 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	if (tb[CTRL_ATTR_VERSION] &&
 	    !mnl_attr_validate(tb[CTRL_ATTR_VERSION], MNL_TYPE_U32))
 		nl->version = mnl_attr_get_u32(tb[CTRL_ATTR_VERSION]);
+	if (tb[CTRL_ATTR_MCAST_GROUPS] &&
+	    !mnl_attr_validate(tb[CTRL_ATTR_MCAST_GROUPS], MNL_TYPE_NESTED))
+		family_mcgrps(nl, tb[CTRL_ATTR_MCAST_GROUPS]);
 	return MNL_CB_OK;
 }
 

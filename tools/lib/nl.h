@@ -12,6 +12,7 @@
 #include <linux/ilnp.h>
 
 #define NL_ERRMSG_SIZE	256
+#define NL_MCGRPS_MAX	8
 
 struct nl {
 	struct mnl_socket *sock;
@@ -22,6 +23,11 @@ struct nl {
 	void *req;		/* the request being built */
 	void *rx;		/* receive buffer */
 	char errmsg[NL_ERRMSG_SIZE];	/* extack of the last error, or "" */
+	struct {
+		char name[16];		/* GENL_NAMSIZ */
+		__u32 id;
+	} mcgrps[NL_MCGRPS_MAX];	/* the family's multicast groups */
+	unsigned int n_mcgrps;
 };
 
 /* Printed before every error message: "Error: " or "ilnp-ping: ". */
@@ -38,6 +44,7 @@ struct nlmsghdr *nl_genl_req(struct nl *nl, __u8 cmd, __u16 flags);
 int nl_talk(struct nl *nl, mnl_cb_t cb, void *data);
 void nl_perror(const struct nl *nl, int err);
 
+__u32 nl_mcgrp_id(const struct nl *nl, const char *name);
 int nl_fd(const struct nl *nl);
 int nl_recv(struct nl *nl, mnl_cb_t cb, void *data);
 

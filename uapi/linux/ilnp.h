@@ -201,6 +201,11 @@ enum ilnp_cmd {
 	 * PEER_PORT], RECV_Q, SEND_Q, DROPS, UID, INODE } per bound socket
 	 */
 	ILNP_CMD_SOCKET_GET,
+	/* Never a request: one per event, multicast to the group of its
+	 * kind (ILNP_MCGRP_*): ILNP_A_EVENT { TYPE [, any ILNP_A_EVENT_*
+	 * the type carries] }.  Documentation/netlink/ilnp.yaml lists them.
+	 */
+	ILNP_CMD_EVENT,
 	__ILNP_CMD_MAX
 };
 
@@ -218,6 +223,7 @@ enum ilnp_attr {
 	ILNP_A_STATS,		/* nested: ILNP_A_STATS_* */
 	ILNP_A_ECHO,		/* nested: ILNP_A_ECHO_* */
 	ILNP_A_SOCKET,		/* nested: ILNP_A_SOCKET_* */
+	ILNP_A_EVENT,		/* nested: ILNP_A_EVENT_* */
 	__ILNP_A_MAX
 };
 
@@ -399,6 +405,82 @@ enum ilnp_socket_attr {
 };
 
 #define ILNP_A_SOCKET_MAX	(__ILNP_A_SOCKET_MAX - 1)
+
+/*
+ * Events (ILNP_CMD_EVENT), in four multicast groups any user may join
+ * (what they say, the gets and dumps show to all too; never a nonce):
+ * "ilnp-ip monitor" prints them.
+ */
+#define ILNP_MCGRP_LOCATOR	"locator"	/* our locators, moves */
+#define ILNP_MCGRP_UPDATE	"update"	/* locator updates, peers */
+#define ILNP_MCGRP_NEIGH	"neigh"		/* neighbours */
+#define ILNP_MCGRP_ROUTE	"route"		/* learnt routes, next hops */
+
+enum ilnp_event_type {
+	ILNP_EV_UNSPEC,
+	ILNP_EV_LOCATOR_ADD,	/* IFINDEX, LOC, PREFERENCE */
+	ILNP_EV_LOCATOR_DEL,	/* IFINDEX, LOC */
+	ILNP_EV_LOCATOR_DEPRECATED, /* IFINDEX, LOC: a soft handoff's old */
+	ILNP_EV_MOVE_START,	/* IFINDEX, LOC, NEW_IFINDEX, NEW_LOC,
+				 * HANDOFF_MS
+				 */
+	ILNP_EV_MOVE_DONE,	/* IFINDEX, LOC (gone), NEW_LOC */
+	ILNP_EV_LU_SENT,	/* NID, PEER_LOC (sent to), SEQ: as it goes */
+	ILNP_EV_LU_RETRANSMIT,	/* NID, PEER_LOC, SEQ, RETRIES */
+	ILNP_EV_LU_ACKED,	/* IFINDEX, NID, SEQ, RTT_US */
+	ILNP_EV_LU_FAILED,	/* NID, SEQ, RETRIES: retries ran out */
+	ILNP_EV_LU_REFUSED,	/* IFINDEX, NID, LU_OP, SEQ, REASON: an update
+				 * or ack from a peer, not taken
+				 */
+	ILNP_EV_PEER_LOC,	/* NID, PEER_LOC (old, 0 none), NEW_LOC: where
+				 * we send to the peer changed
+				 */
+	ILNP_EV_NEIGH_NEW,	/* IFINDEX, NID, HOSTNAME, VIA */
+	ILNP_EV_NEIGH_GONE,	/* IFINDEX, NID, HOSTNAME, REASON */
+	ILNP_EV_ROUTE_NEW,	/* IFINDEX, PEER_LOC, VIA [, LLADDR]; a host:
+				 * with NID
+				 */
+	ILNP_EV_ROUTE_GONE,	/* the same, and REASON */
+	__ILNP_EV_MAX
+};
+
+#define ILNP_EV_MAX		(__ILNP_EV_MAX - 1)
+
+/* Why (ILNP_A_EVENT_REASON). */
+enum ilnp_event_reason {
+	ILNP_EV_REASON_NONE,
+	ILNP_EV_REASON_NO_SESSION,	/* no ILCC entry for the sender */
+	ILNP_EV_REASON_BAD_NONCE,	/* nonce missing or wrong */
+	ILNP_EV_REASON_STALE,		/* older than the last one */
+	ILNP_EV_REASON_EXPIRED,		/* its lifetime ran out */
+	ILNP_EV_REASON_FLUSHED,		/* device, locator or command */
+	ILNP_EV_REASON_EVICTED,		/* the table at its cap */
+};
+
+enum ilnp_event_attr {
+	ILNP_A_EVENT_UNSPEC,
+	ILNP_A_EVENT_PAD,
+	ILNP_A_EVENT_TYPE,		/* u32: ILNP_EV_* */
+	ILNP_A_EVENT_IFINDEX,		/* u32: overlay device */
+	ILNP_A_EVENT_LOC,		/* u64: our locator */
+	ILNP_A_EVENT_NEW_IFINDEX,	/* u32: device a move goes to */
+	ILNP_A_EVENT_NEW_LOC,		/* u64: a move's, or a peer's, new */
+	ILNP_A_EVENT_PREFERENCE,	/* u16 */
+	ILNP_A_EVENT_HANDOFF_MS,	/* u32 */
+	ILNP_A_EVENT_NID,		/* u64: the peer, neighbour or host */
+	ILNP_A_EVENT_PEER_LOC,		/* u64: a peer's or a route's locator */
+	ILNP_A_EVENT_VIA,		/* u64: our locator it was learnt on */
+	ILNP_A_EVENT_SEQ,		/* u32: locator update sequence */
+	ILNP_A_EVENT_RETRIES,		/* u32 */
+	ILNP_A_EVENT_RTT_US,		/* u32 */
+	ILNP_A_EVENT_LU_OP,		/* u8: 1 update, 2 ack */
+	ILNP_A_EVENT_REASON,		/* u32: ILNP_EV_REASON_* */
+	ILNP_A_EVENT_HOSTNAME,		/* string */
+	ILNP_A_EVENT_LLADDR,		/* binary (6): next hop's Ethernet */
+	__ILNP_A_EVENT_MAX
+};
+
+#define ILNP_A_EVENT_MAX	(__ILNP_A_EVENT_MAX - 1)
 
 /* Locator update state of an ILCC entry (ILNP_A_CACHE_LU_STATE). */
 enum ilnp_lu_state {
