@@ -12,6 +12,7 @@
 #include <net/dst_cache.h>
 #include <net/pkt_sched.h>
 
+#include "trace.h"
 #include "wire.h"
 
 struct ilnp_net;
@@ -88,6 +89,25 @@ struct ilnp_tx_cb {
 
 #define ILNP_TX_CB(skb)		((struct ilnp_tx_cb *)(skb)->cb)
 
+/* Counters of packets dropped or refused: the ilnp_drop tracepoint's
+ * reasons.
+ */
+static inline bool ilnp_stat_is_drop(enum ilnp_stat s)
+{
+	switch (s) {
+	case ILNP_STAT_DROP_SHORT ... ILNP_STAT_DROP_GROUP:
+	case ILNP_STAT_TX_ERRORS ... ILNP_STAT_DROP_RCVBUF:
+	case ILNP_STAT_DISC_DUPLICATE:
+	case ILNP_STAT_LU_REJECTED ... ILNP_STAT_LU_STALE:
+	case ILNP_STAT_DROP_OTHER_NETWORK:
+	case ILNP_STAT_DROP_BAD_SOURCE ... ILNP_STAT_DROP_TOO_BIG:
+	case ILNP_STAT_DROP_NOT_IDENTITY:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static inline void ilnp_stat_add(struct ilnp_dev *idev, enum ilnp_stat s,
 				 u64 n)
 {
@@ -96,6 +116,8 @@ static inline void ilnp_stat_add(struct ilnp_dev *idev, enum ilnp_stat s,
 	u64_stats_update_begin(&st->syncp);
 	u64_stats_add(&st->c[s], n);
 	u64_stats_update_end(&st->syncp);
+	if (trace_ilnp_drop_enabled() && ilnp_stat_is_drop(s))
+		trace_ilnp_drop(idev->dev, s);
 }
 
 static inline void ilnp_stat_inc(struct ilnp_dev *idev, enum ilnp_stat s)

@@ -143,6 +143,7 @@ static void forward(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb,
 	/* Early demux may have left the underlay socket as owner. */
 	skb_orphan(skb);
 	ilnp_stat_inc(idev, ILNP_STAT_FORWARDED);
+	trace_ilnp_forward(out.idev->dev, hdr, out.loc, skb->len);
 	ilnp_dev_xmit(out.idev, out.loc, skb);
 	return;
 
@@ -176,6 +177,7 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	skb_reset_network_header(skb);
 	ilnp_stat_inc(idev, ILNP_STAT_RX_PACKETS);
 	ilnp_stat_add(idev, ILNP_STAT_RX_BYTES, skb->len);
+	trace_ilnp_rx(idev->dev, hdr, arrival, skb->len);
 
 	/* Backwards learning: the source is reachable the way this came. */
 	src_loc = be64_to_cpu(hdr->src.loc);

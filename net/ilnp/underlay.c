@@ -351,6 +351,9 @@ void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 		dst_release(dst);
 		goto drop;
 	}
+	if (trace_ilnp_tx_enabled() && skb_headlen(skb) >= ILNP_HDR_LEN)
+		trace_ilnp_tx(idev->dev, (const struct ilnp_hdr *)skb->data,
+			      loc, len);
 	err = udp6_encap_output(sock->sk, skb, dst, &fl6,
 				unicast ? lladdr : NULL);
 	if (net_xmit_eval(err)) {

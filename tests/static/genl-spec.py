@@ -57,6 +57,9 @@ def expected(spec):
             want[prefix + c_upper(e["name"])] = (
                 1 << val if d["type"] == "flags" else val)
             val += 1
+        if d.get("render-max"):
+            want[prefix + "MAX"] = val - 1
+            want["__" + prefix + "MAX"] = val
     for s in spec["attribute-sets"]:
         prefix = c_upper(s["name-prefix"])
         enums.add(s["enum-name"])
