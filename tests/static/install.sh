@@ -4,7 +4,7 @@
 # it belongs; an application compiles against the installed files alone
 # (the examples, with the uapi header; a resolver client, with the
 # headers, libilnp.a and pkg-config's flags) and its text forms work;
-# make uninstall leaves nothing behind.
+# the Python module imports; make uninstall leaves nothing behind.
 set -euo pipefail
 top=$(dirname "$(dirname "$(dirname "$(readlink -f "$0")")")")
 dest=$(mktemp -d)
@@ -20,7 +20,8 @@ for f in usr/sbin/ilnp-ip usr/sbin/ilnp-ping usr/bin/ilnp-send \
 	usr/share/man/man8/ilnp-ip.8 usr/share/man/man7/ilnp.7 \
 	usr/share/man/man1/ilnp-send.1 usr/sbin/ilnp-quick \
 	usr/share/man/man8/ilnp-quick.8 usr/lib/systemd/system/ilnp@.service \
-	usr/lib/modules-load.d/ilnp.conf; do
+	usr/lib/modules-load.d/ilnp.conf \
+	usr/lib/python3/dist-packages/ilnp.py; do
 	[ -e "$dest/$f" ] || fail "not installed: /$f"
 done
 grep -qx "libdir=/usr/lib/$ma" "$dest/usr/lib/$ma/pkgconfig/ilnp.pc" ||
@@ -75,6 +76,13 @@ gcc -std=gnu11 -Wall -Wextra -Werror -o "$dest/client" "$dest/client.c" \
 out=$("$dest/client")
 [ "$out" = "1 ffff:0:0:b" ] || fail "client printed '$out'"
 rm -f "$dest/client" "$dest/client.c" "$dest/echo-server" "$dest/echo-client"
+
+# The Python module imports from where it was installed, and its text
+# forms work; its bytecode, written there, goes with uninstall.
+out=$(cd / && env -u PYTHONDONTWRITEBYTECODE PYTHONPATH="$dest/usr/lib/python3/dist-packages" python3 -c \
+	'import ilnp; print(ilnp.__file__, ilnp.format_ilv(*ilnp.parse_ilv("::a:ffff:0:0:b")))')
+[ "$out" = "$dest/usr/lib/python3/dist-packages/ilnp.py 0:0:0:a:ffff:0:0:b" ] ||
+	fail "python3 -c 'import ilnp' printed '$out'"
 
 make -s -C "$top/tools" uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null
 left=$(find "$dest" ! -type d)
