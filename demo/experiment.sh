@@ -179,16 +179,36 @@ wait_peer() {
 	die "discovery never found $1"
 }
 
-# lu_of NID: "STATE SEQ RTT_US" of this node's last locator update to
-# NID, from the ILCC ("ilnp-ip cache show": UPDATE, SEQ and RTT, in ms,
-# are its 4th, 5th and 7th columns); "- - -" when NID has no entry or
-# no round trip yet.
-lu_of() {
-	ilnp-ip cache show | awk -v nid="$1" '
-		$1 == nid { rtt = $7
-			    if (sub(/ms$/, "", rtt)) rtt = sprintf("%.0f", rtt * 1000)
-			    print $4, $5, rtt; found = 1 }
-		END { if (!found) print "- - -" }'
+# start_monitor: the locator update events of this node, as JSON
+# lines, into OUT/mn-events.jsonl ("ilnp-ip monitor"): what the moves
+# wait on, kept with the results.
+start_monitor() {
+	local i
+	EVENTS=$OUT/mn-events.jsonl
+	ilnp-ip -j monitor update >"$EVENTS" 2>"$OUT/mn-monitor.err" &
+	for i in $(seq 100); do
+		grep -q '^Monitoring:' "$OUT/mn-monitor.err" && return 0
+		sleep 0.1
+	done
+	die "ilnp-ip monitor did not start: $(cat "$OUT/mn-monitor.err")"
+}
+
+# lu_event_after LINE NID: "STATE SEQ RTT_US" of the first update to NID
+# acked or failed in the events after line LINE; nothing if none yet.
+lu_event_after() {
+	tail -n +$(($1 + 1)) "$EVENTS" | awk -v nid="\"nid\":\"$2\"" '
+		/"object":"update"/ && /"event":"(acked|failed)"/ &&
+		index($0, nid) {
+			state = $0; sub(/.*"event":"/, "", state)
+			sub(/".*/, "", state)
+			seq = $0; sub(/.*"seq":/, "", seq); sub(/[,}].*/, "", seq)
+			rtt = "-"
+			if ($0 ~ /"rtt_us":/) {
+				rtt = $0; sub(/.*"rtt_us":/, "", rtt)
+				sub(/[,}].*/, "", rtt)
+			}
+			print state, seq, rtt; exit
+		}'
 }
 
 role_router() {
@@ -339,34 +359,34 @@ role_mn() {
 
 # mn_moves: from START_AT every PERIOD s until DURATION, move to the
 # next network with a soft handoff of HANDOFF s, wait (5 s at most) for
-# the CN's ack of the locator update, and log the move and the update's
-# round trip to OUT/moves.log.
+# the CN's ack of the locator update (its event, from ilnp-ip monitor),
+# and log the move and the update's round trip to OUT/moves.log.
 mn_moves() {
-	local k=1 cur=$MN_START nxt at t before state seq rtt end
+	local k=1 cur=$MN_START nxt at t mark state seq rtt end ev
 	local wait_us=$((PERIOD > 6 ? 5000000 : (PERIOD - 1) * 1000000))
 	echo "# time from to handoff_s lu_state lu_seq lu_rtt_us" >"$OUT/moves.log"
+	start_monitor
 	while [ $((k * PERIOD)) -lt "$DURATION" ]; do
 		at=$(((START_AT + k * PERIOD) * 1000000))
 		nxt=$(next_net "$cur")
-		# The sequence of the last update, after the previous
-		# handoff's: the move's update is the next one.
-		sleep_until $((at - 300000))
-		read -r _ before _ <<<"$(lu_of "$CN_NID")"
 		sleep_until "$at"
+		# The move's update is the first acked after this line.
+		mark=$(wc -l <"$EVENTS")
 		ilnp-ip locator move "$cur" "$nxt" dev ilnp0 handoff "$HANDOFF"
 		t=$(now_us)
 		t=${t%??????}.${t: -6}
 		progress "mn: move $k: $cur -> $nxt (handoff $HANDOFF s)"
 		end=$(($(now_us) + wait_us))
+		state=none seq=- rtt=-
 		while :; do
-			read -r state seq rtt <<<"$(lu_of "$CN_NID")"
-			if [ "$seq" != "$before" ]; then
-				case $state in acked | failed) break ;; esac
+			ev=$(lu_event_after "$mark" "$CN_NID")
+			if [ -n "$ev" ]; then
+				read -r state seq rtt <<<"$ev"
+				break
 			fi
 			[ "$(now_us)" -lt "$end" ] || break
-			# The kernel times the round trip: polling more often
-			# would only take CPU from the traffic on a slow guest.
-			sleep 0.2
+			# A file read, no netlink: cheap even on a slow guest.
+			sleep 0.05
 		done
 		echo "$t $cur $nxt $HANDOFF $state $seq $rtt" >>"$OUT/moves.log"
 		if [ "$state" = acked ]; then
