@@ -303,6 +303,7 @@ static const struct genl_multicast_group ilnp_nl_mcgrps[] = {
 	[ILNP_NLGRP_NEIGH] = { .name = ILNP_MCGRP_NEIGH },
 	[ILNP_NLGRP_ROUTE] = { .name = ILNP_MCGRP_ROUTE },
 };
+
 static_assert(ARRAY_SIZE(ilnp_nl_mcgrps) == ILNP_NLGRP_COUNT);
 
 struct genl_family ilnp_genl_family __ro_after_init = {

@@ -162,17 +162,19 @@ static void event_print(const struct nlattr **tb, __u32 type)
 	line_id(&l, "to", tb[ILNP_A_EVENT_NEW_LOC]);
 	line_dev(&l, "newdev", tb[ILNP_A_EVENT_NEW_IFINDEX]);
 	line_id(&l, "via", tb[ILNP_A_EVENT_VIA]);
-	if ((a = tb[ILNP_A_EVENT_HOSTNAME]))
+	a = tb[ILNP_A_EVENT_HOSTNAME];
+	if (a)
 		line_add(&l, "hostname", mnl_attr_get_str(a));
-	if ((a = tb[ILNP_A_EVENT_LLADDR]) &&
-	    mnl_attr_get_payload_len(a) == 6) {
+	a = tb[ILNP_A_EVENT_LLADDR];
+	if (a && mnl_attr_get_payload_len(a) == 6) {
 		const unsigned char *m = mnl_attr_get_payload(a);
 
 		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
 			 m[0], m[1], m[2], m[3], m[4], m[5]);
 		line_add(&l, "lladdr", mac);
 	}
-	if ((a = tb[ILNP_A_EVENT_LU_OP]))
+	a = tb[ILNP_A_EVENT_LU_OP];
+	if (a)
 		line_add(&l, "op", mnl_attr_get_u8(a) == 2 ? "ack" : "update");
 	a = tb[ILNP_A_EVENT_PREFERENCE];
 	line_uint(&l, "pref", a, a ? mnl_attr_get_u16(a) : 0);
@@ -184,7 +186,8 @@ static void event_print(const struct nlattr **tb, __u32 type)
 	line_uint(&l, "rtt_us", a, ip_attr_u32(a));
 	a = tb[ILNP_A_EVENT_HANDOFF_MS];
 	line_uint(&l, "handoff_ms", a, ip_attr_u32(a));
-	if ((a = tb[ILNP_A_EVENT_REASON])) {
+	a = tb[ILNP_A_EVENT_REASON];
+	if (a) {
 		reason = mnl_attr_get_u32(a);
 		line_add(&l, "reason", reason < ARRAY_SIZE(reasons) ?
 			 reasons[reason] : "unknown");
@@ -222,7 +225,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int join(struct nl *nl, const char *name)
+static int listen_group(struct nl *nl, const char *name)
 {
 	__u32 id = nl_mcgrp_id(nl, name);
 
@@ -257,8 +260,10 @@ static int monitor_run(int argc, char **argv)
 		}
 		for (g = 0; g < ARRAY_SIZE(groups); g++)
 			if (!strcmp(argv[i], "all") ||
-			    ip_matches(argv[i], groups[g]))
-				want[g] = found = 1;
+			    ip_matches(argv[i], groups[g])) {
+				want[g] = 1;
+				found = 1;
+			}
 		if (!found)
 			ip_cmdline_error(monitor_usage,
 					 "unknown event object \"%s\"",
@@ -274,7 +279,7 @@ static int monitor_run(int argc, char **argv)
 	/* Bursts (a flush, a move) come faster than a terminal prints. */
 	setsockopt(nl_fd(nl), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	for (g = 0; g < ARRAY_SIZE(groups); g++)
-		if (want[g] && join(nl, groups[g])) {
+		if (want[g] && listen_group(nl, groups[g])) {
 			nl_close(nl);
 			return EXIT_KERNEL;
 		}
