@@ -158,6 +158,20 @@ n b ilnp-ping -c 2 -w 10 -i 0.2 0:0:0:a:ffff:0:0:a >/tmp/ping ||
 	fail "-w -c with answers: $(cat /tmp/ping)"
 [ $(($(date +%s) - t0)) -lt 5 ] || fail "-w 10 -c 2 did not end at its count"
 
+# -d neigh: SEQ, the flood sequence number, after AGE.
+n b ilnp-ip node set discovery 1
+n a ilnp-ip node set discovery 1
+n a ilnp-ip neigh solicit
+expect_soon "a learnt b" "b" \
+	sh -c "ilnp-ip -n a neigh | awk 'NR > 1 { print \$1 }'"
+$A -d neigh
+expect_eq "-d neigh: header ends" "$($A -d neigh | awk 'NR == 1 { print $(NF - 1), $NF }')" "AGE SEQ"
+expect_eq "neigh: header ends" "$($A neigh | awk 'NR == 1 { print $NF }')" "AGE"
+n b ilnp-ip node set discovery 0
+n a ilnp-ip node set discovery 0
+expect_eq "-d neigh: b's SEQ" "$($A -d neigh | awk 'NR == 2 { print $1, $NF }')" \
+	"b $($A -j neigh | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["seq"])')"
+
 # flush: the kernel deletes neighbours, routes and cache entries only on
 # its own (no command for it): no flush there.
 for obj in neigh route cache; do
