@@ -80,7 +80,6 @@ $A stats dev ilnp0 >/tmp/stats
 want=$(python3 - /tmp/stats <<'EOF_PY'
 import sys
 c = dict(l.split() for l in open(sys.argv[1]) if l.startswith("    "))
-c = {k: v for k, v in c.items()}
 def table(tag, cols):
     w = [max(6, len(k), len(v)) for k, v in cols]
     print("    %s: " % tag + " ".join("%*s" % (x, k) for x, (k, _) in zip(w, cols)))
