@@ -27,6 +27,10 @@ state() {
 }
 before=$(state)
 
+# The rtnl link kind: plain ip -d link shows it (no iproute2 plugin).
+n a ip -d link show ilnp0 | grep -q '^    ilnp ' ||
+	fail "ip -d link: no kind ilnp in: $(n a ip -d link show ilnp0)"
+
 A="n a ilnp-ip"
 expect_fail 2 "Locator already present" $A locator add 0:0:0:a dev ilnp0
 expect_fail 2 "reserved" $A locator add 0:0:0:0 dev ilnp0

@@ -21,7 +21,11 @@ for f in usr/sbin/ilnp-ip usr/sbin/ilnp-ping usr/bin/ilnp-send \
 	usr/share/man/man1/ilnp-send.1 usr/sbin/ilnp-quick \
 	usr/share/man/man8/ilnp-quick.8 usr/lib/systemd/system/ilnp@.service \
 	usr/lib/modules-load.d/ilnp.conf \
-	usr/lib/python3/dist-packages/ilnp.py; do
+	usr/lib/python3/dist-packages/ilnp.py \
+	usr/share/bash-completion/completions/ilnp-ip \
+	usr/share/bash-completion/completions/ilnp-ping \
+	usr/share/bash-completion/completions/ilnp-send \
+	usr/share/bash-completion/completions/ilnp-recv; do
 	[ -e "$dest/$f" ] || fail "not installed: /$f"
 done
 grep -qx "libdir=/usr/lib/$ma" "$dest/usr/lib/$ma/pkgconfig/ilnp.pc" ||

@@ -16,11 +16,11 @@
 
 #include "ilnp-ip.h"
 
-int ip_json;
+int ip_json, ip_pretty, ip_stats, ip_details, ip_brief;
 struct json ip_jw;
 
-/* In this order an ambiguous prefix is resolved: "l" is link, "n"
- * node, "r" route, "s" stats.  "c" is cache.
+/* In this order a one-letter prefix of several is resolved: "l" is
+ * link, "n" node, "r" route, "s" stats.  "c" is cache.
  */
 static const struct ip_object *const objects[] = {
 	&link_object,
@@ -43,7 +43,9 @@ static void usage(FILE *f)
 		"       ilnp-ip -h\n"
 		"OBJECT := { link | locator | node | neigh | route | resolve | cache |\n"
 		"            stats | socket | monitor }\n"
-		"OPTIONS := { -j[son] | -n[etns] NETNS | -force | -h[elp] }\n");
+		"OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -br[ief] |\n"
+		"             -j[son] | -p[retty] | -n[etns] NETNS | -force |\n"
+		"             -h[elp] }\n");
 }
 
 /* @arg is a non-empty prefix of @name: "l" and "link" match "link". */
@@ -52,6 +54,39 @@ int ip_matches(const char *arg, const char *name)
 	size_t len = strlen(arg);
 
 	return len && !strncmp(arg, name, len);
+}
+
+/*
+ * The entry of @names (@n of them) that @arg names, -1 if none: its full
+ * name, or a prefix of it.  Entries with the same @keys are one (the
+ * aliases "show" and "list").  A prefix of several is the first of them
+ * when it is one letter, as ip(8) has it ("l" link, "s" show); a longer
+ * one is an error naming them.
+ */
+static int ip_lookup(const char *arg, const char *const *names,
+		     const int *keys, int n)
+{
+	int i, first = -1;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(arg, names[i]))
+			return i;
+	for (i = 0; i < n; i++) {
+		if (!ip_matches(arg, names[i]))
+			continue;
+		if (first < 0)
+			first = i;
+		else if (keys[i] != keys[first] && arg[1])
+			break;
+	}
+	if (i == n)
+		return first;
+	fprintf(stderr, "Error: \"%s\" is ambiguous:", arg);
+	for (i = 0; i < n; i++)
+		if (ip_matches(arg, names[i]))
+			fprintf(stderr, " %s", names[i]);
+	fputc('\n', stderr);
+	exit(EXIT_CMDLINE);
 }
 
 noreturn void ip_cmdline_error(void (*usage)(FILE *f), const char *fmt, ...)
@@ -204,6 +239,31 @@ int ip_kernel_error(struct nl *nl, int err)
 	return EXIT_KERNEL;
 }
 
+#define IP_MAX_CMDS	16
+
+/* The command @arg of @obj, NULL if none; "ls" and "lst" are "show",
+ * as in ip(8), wherever there is a "show".
+ */
+static const struct ip_cmd *find_cmd(const struct ip_object *obj,
+				     const char *arg)
+{
+	const char *names[IP_MAX_CMDS + 2];
+	int keys[IP_MAX_CMDS + 2], n, i, show = -1;
+
+	for (n = 0; obj->cmds[n].name && n < IP_MAX_CMDS; n++) {
+		names[n] = obj->cmds[n].name;
+		for (keys[n] = 0; keys[n] < n; keys[n]++)
+			if (obj->cmds[keys[n]].fn == obj->cmds[n].fn)
+				break;
+		if (!strcmp(names[n], "show"))
+			show = keys[n];
+	}
+	if (show >= 0 && (!strcmp(arg, "ls") || !strcmp(arg, "lst")))
+		return &obj->cmds[show];
+	i = ip_lookup(arg, names, keys, n);
+	return i < 0 ? NULL : &obj->cmds[i];
+}
+
 static int run_object(const struct ip_object *obj, int argc, char **argv)
 {
 	const struct ip_cmd *cmd;
@@ -216,9 +276,9 @@ static int run_object(const struct ip_object *obj, int argc, char **argv)
 		obj->usage(stdout);
 		return 0;
 	}
-	for (cmd = obj->cmds; cmd->name; cmd++)
-		if (ip_matches(argv[0], cmd->name))
-			return cmd->fn(argc - 1, argv + 1);
+	cmd = find_cmd(obj, argv[0]);
+	if (cmd)
+		return cmd->fn(argc - 1, argv + 1);
 	if (obj->bare_args)
 		return obj->cmds[0].fn(argc, argv);
 	ip_cmdline_error(obj->usage, "unknown argument \"%s\"", argv[0]);
@@ -226,16 +286,27 @@ static int run_object(const struct ip_object *obj, int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	size_t i;
+	const char *names[ARRAY_SIZE(objects)];
+	int keys[ARRAY_SIZE(objects)], i;
 
 	if (ip_matches(argv[0], "help")) {
 		usage(stdout);
 		return 0;
 	}
-	for (i = 0; i < ARRAY_SIZE(objects); i++)
-		if (ip_matches(argv[0], objects[i]->name))
-			return run_object(objects[i], argc - 1, argv + 1);
+	for (i = 0; i < (int)ARRAY_SIZE(objects); i++) {
+		names[i] = objects[i]->name;
+		keys[i] = i;
+	}
+	i = ip_lookup(argv[0], names, keys, ARRAY_SIZE(objects));
+	if (i >= 0)
+		return run_object(objects[i], argc - 1, argv + 1);
 	ip_cmdline_error(usage, "unknown argument \"%s\"", argv[0]);
+}
+
+static void ip_json_init(void)
+{
+	json_init(&ip_jw, stdout);
+	ip_jw.pretty = ip_pretty;
 }
 
 /* Split @line into words (blanks between them; "#" starts a comment)
@@ -271,7 +342,7 @@ static int run_child(int argc, char **argv)
 		return EXIT_KERNEL;
 	}
 	if (!pid) {
-		json_init(&ip_jw, stdout);
+		ip_json_init();
 		status = run(argc, argv);
 		fflush(stdout);
 		_exit(status);
@@ -320,37 +391,82 @@ static int batch(const char *file, int force)
 	return ret;
 }
 
+enum {
+	OPT_HELP, OPT_VERSION, OPT_STATS, OPT_DETAILS, OPT_BATCH, OPT_BRIEF,
+	OPT_JSON, OPT_PRETTY, OPT_NETNS, OPT_FORCE,
+};
+
+/* As ip(8) has them, prefixes too: "-s" is -stats, "-b" -batch, "-br"
+ * -brief; -force only in full.
+ */
+static const char *const opt_names[] = {
+	"help", "Version", "stats", "statistics", "details", "batch",
+	"brief", "json", "pretty", "netns",
+};
+
+static const int opt_keys[] = {
+	OPT_HELP, OPT_VERSION, OPT_STATS, OPT_STATS, OPT_DETAILS, OPT_BATCH,
+	OPT_BRIEF, OPT_JSON, OPT_PRETTY, OPT_NETNS,
+};
+
+static int get_opt(const char *arg)
+{
+	const char *opt = arg + (arg[1] == '-' ? 2 : 1);
+	int i;
+
+	if (!strcmp(opt, "force"))
+		return OPT_FORCE;
+	i = ip_lookup(opt, opt_names, opt_keys, ARRAY_SIZE(opt_names));
+	if (i < 0)
+		ip_cmdline_error(usage, "unknown argument \"%s\"", arg);
+	return opt_keys[i];
+}
+
 int main(int argc, char **argv)
 {
 	const char *netns = NULL, *batch_file = NULL;
 	int force = 0;
-	int ret;
+	int ret, opt;
 
 	for (argc--, argv++; argc && argv[0][0] == '-'; argc--, argv++) {
-		const char *opt = argv[0] + (argv[0][1] == '-' ? 2 : 1);
-
-		if (!strcmp(opt, "h") || !strcmp(opt, "help")) {
+		opt = get_opt(argv[0]);
+		switch (opt) {
+		case OPT_HELP:
 			usage(stdout);
 			return 0;
-		}
-		if (!strcmp(opt, "j") || !strcmp(opt, "json")) {
+		case OPT_VERSION:
+			printf("ilnp-ip, ilnp %s\n", ILNP_VERSION);
+			return 0;
+		case OPT_STATS:
+			ip_stats++;
+			break;
+		case OPT_DETAILS:
+			ip_details++;
+			break;
+		case OPT_BRIEF:
+			ip_brief = 1;
+			break;
+		case OPT_JSON:
 			ip_json = 1;
-		} else if (!strcmp(opt, "n") || !strcmp(opt, "netns") ||
-			   !strcmp(opt, "b") || !strcmp(opt, "batch")) {
+			break;
+		case OPT_PRETTY:
+			ip_pretty = 1;
+			break;
+		case OPT_FORCE:
+			force = 1;
+			break;
+		case OPT_NETNS:
+		case OPT_BATCH:
 			if (argc < 2)
 				ip_cmdline_error(usage, "\"%s\" needs a value",
 						 argv[0]);
-			if (opt[0] == 'n')
+			if (opt == OPT_NETNS)
 				netns = argv[1];
 			else
 				batch_file = argv[1];
 			argv++;
 			argc--;
-		} else if (!strcmp(opt, "force")) {
-			force = 1;
-		} else {
-			ip_cmdline_error(usage, "unknown argument \"%s\"",
-					 argv[0]);
+			break;
 		}
 	}
 	if (batch_file && argc)
@@ -364,6 +480,6 @@ int main(int argc, char **argv)
 	}
 	if (batch_file)
 		return batch(batch_file, force);
-	json_init(&ip_jw, stdout);
+	ip_json_init();
 	return run(argc, argv);
 }

@@ -48,7 +48,8 @@ struct ip_kw {
 	const char *val;
 };
 
-extern int ip_json;
+/* -j, -p, -s (a count: -s -s for more), -d, -br */
+extern int ip_json, ip_pretty, ip_stats, ip_details, ip_brief;
 extern struct json ip_jw;
 
 extern const struct ip_object cache_object;
@@ -90,6 +91,21 @@ struct loc_list {
 };
 
 int locator_dump(struct nl *nl, struct loc_list *l);
+int ip_link_list(const char *name, __u32 ifindex);
+
+/* stats.c, for link -s: a device's counters, those this tool knows. */
+struct ip_stats {
+	__u32 ifindex;
+	unsigned long long c[ILNP_STAT_MAX + 1];
+};
+
+struct ip_stats_list {
+	struct ip_stats *v;
+	size_t n, cap;
+};
+
+int ip_stats_dump(struct nl *nl, struct ip_stats_list *l);
+void ip_stats_print_link(const struct ip_stats *st);
 
 /* dump.c: a u32 attribute or 0 when absent; a column's width for @s. */
 __u32 ip_attr_u32(const struct nlattr *attr);

@@ -7,6 +7,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -34,7 +37,8 @@ static void link_usage(FILE *f)
 	fprintf(f,
 		"Usage: ilnp-ip link add NAME dev UNDERLAY [port P] [group G]\n"
 		"       ilnp-ip link del NAME\n"
-		"       ilnp-ip link show [NAME]\n");
+		"       ilnp-ip link show [NAME]\n"
+		"       ilnp-ip [-s[ -s]] [-d] [-br] link show [NAME]\n");
 }
 
 static __u16 attr_u16(const struct nlattr *attr)
@@ -73,6 +77,27 @@ static int link_dump(struct nl *nl, struct link_list *l)
 	return nl_talk(nl, link_cb, l);
 }
 
+/* "UP", "DOWN" or, up without carrier, "LOWERLAYERDOWN", from the
+ * device's flags (-br and -d).
+ */
+static const char *link_state(const char *ifname)
+{
+	struct ifreq ifr = { };
+	int fd, err;
+
+	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return "UNKNOWN";
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	err = ioctl(fd, SIOCGIFFLAGS, &ifr);
+	close(fd);
+	if (err < 0)
+		return "UNKNOWN";
+	if (!(ifr.ifr_flags & IFF_UP))
+		return "DOWN";
+	return ifr.ifr_flags & IFF_RUNNING ? "UP" : "LOWERLAYERDOWN";
+}
+
 static void link_print_locators(const struct link_info *li,
 				const struct loc_list *locs)
 {
@@ -83,7 +108,7 @@ static void link_print_locators(const struct link_info *li,
 	if (ip_json) {
 		json_key(&ip_jw, "locators");
 		json_open_array(&ip_jw);
-	} else {
+	} else if (!ip_brief) {
 		printf(" locators");
 	}
 	for (i = 0; i < locs->n; i++) {
@@ -99,14 +124,80 @@ static void link_print_locators(const struct link_info *li,
 	if (ip_json)
 		json_close_array(&ip_jw);
 	else
-		printf("%s\n", any ? "" : " -");
+		printf("%s\n", any || ip_brief ? "" : " -");
+}
+
+/*
+ * -d: what the table does not show: the kind, the ifindexes, the state
+ * and, for each locator, its preference and the underlay multicast group
+ * its packets go to (Documentation/protocol.rst).
+ */
+static void link_print_details(const struct link_info *li,
+			       const struct loc_list *locs)
+{
+	char buf[ILNP_ID_STRLEN], grp[INET6_ADDRSTRLEN];
+	unsigned char addr[16];
+	size_t i;
+
+	if (ip_json) {
+		json_kv_string(&ip_jw, "kind", ILNP_LINK_KIND);
+		json_kv_uint(&ip_jw, "underlay_ifindex", li->underlay);
+		json_kv_string(&ip_jw, "state", link_state(li->ifname));
+		json_key(&ip_jw, "locator_details");
+		json_open_array(&ip_jw);
+	} else {
+		printf("    %s ifindex %u underlay_ifindex %u state %s\n",
+		       ILNP_LINK_KIND, li->ifindex, li->underlay,
+		       link_state(li->ifname));
+	}
+	for (i = 0; i < locs->n; i++) {
+		if (locs->v[i].ifindex != li->ifindex)
+			continue;
+		ilnp_id_format(buf, sizeof(buf), locs->v[i].loc);
+		ilnp_locator_group(addr, li->group, locs->v[i].loc);
+		inet_ntop(AF_INET6, addr, grp, sizeof(grp));
+		if (!ip_json) {
+			printf("    locator %s preference %u group_address %s\n",
+			       buf, locs->v[i].preference, grp);
+			continue;
+		}
+		json_open_object(&ip_jw);
+		json_kv_string(&ip_jw, "locator", buf);
+		json_kv_uint(&ip_jw, "preference", locs->v[i].preference);
+		json_kv_string(&ip_jw, "group_address", grp);
+		json_close_object(&ip_jw);
+	}
+	if (ip_json)
+		json_close_array(&ip_jw);
+}
+
+/* -br: "NAME STATE LOCATOR...", as ip -br addr. */
+static void link_print_brief(const struct link_info *li,
+			     const struct loc_list *locs)
+{
+	if (ip_json) {
+		json_open_object(&ip_jw);
+		json_kv_string(&ip_jw, "ifname", li->ifname);
+		json_kv_string(&ip_jw, "operstate", link_state(li->ifname));
+	} else {
+		printf("%-16s %-14s", li->ifname, link_state(li->ifname));
+	}
+	link_print_locators(li, locs);
+	if (ip_json)
+		json_close_object(&ip_jw);
 }
 
 static void link_print(const struct link_info *li,
-		       const struct loc_list *locs)
+		       const struct loc_list *locs,
+		       const struct ip_stats_list *stats)
 {
 	char under[IF_NAMESIZE];
+	size_t i;
 
+	if (ip_brief) {
+		link_print_brief(li, locs);
+		return;
+	}
 	ip_ifname(li->underlay, under);
 	if (ip_json) {
 		json_open_object(&ip_jw);
@@ -121,19 +212,64 @@ static void link_print(const struct link_info *li,
 		       under, li->port, li->group, li->mtu);
 	}
 	link_print_locators(li, locs);
+	if (ip_details)
+		link_print_details(li, locs);
+	for (i = 0; ip_stats && i < stats->n; i++)
+		if (stats->v[i].ifindex == li->ifindex)
+			ip_stats_print_link(&stats->v[i]);
 	if (ip_json)
 		json_close_object(&ip_jw);
 }
 
-static int link_show(int argc, char **argv)
+/* The ilnp devices (@ifindex, or all for 0), as link show prints them;
+ * locator -br too.
+ */
+int ip_link_list(const char *name, __u32 ifindex)
 {
+	struct ip_stats_list stats = { };
 	struct link_list links = { };
 	struct loc_list locs = { };
+	struct nl *nl;
+	size_t i;
+	int err;
+
+	nl = ip_open();
+	err = link_dump(nl, &links);
+	if (!err)
+		err = locator_dump(nl, &locs);
+	if (!err && ip_stats && !ip_brief)
+		err = ip_stats_dump(nl, &stats);
+	if (err) {
+		free(links.v);
+		free(locs.v);
+		free(stats.v);
+		return ip_kernel_error(nl, err);
+	}
+	nl_close(nl);
+
+	for (i = 0; ifindex && i < links.n; i++)
+		if (links.v[i].ifindex == ifindex)
+			break;
+	if (ifindex && i == links.n)
+		ip_cmdline_error(NULL, "\"%s\" is not an ilnp device", name);
+
+	if (ip_json)
+		json_open_array(&ip_jw);
+	for (i = 0; i < links.n; i++)
+		if (!ifindex || links.v[i].ifindex == ifindex)
+			link_print(&links.v[i], &locs, &stats);
+	if (ip_json)
+		json_close_array(&ip_jw);
+	free(links.v);
+	free(locs.v);
+	free(stats.v);
+	return 0;
+}
+
+static int link_show(int argc, char **argv)
+{
 	const char *name = NULL;
 	__u32 ifindex = 0;
-	size_t i;
-	struct nl *nl;
-	int err;
 
 	if (argc && !strcmp(argv[0], "help")) {
 		link_usage(stdout);
@@ -152,34 +288,7 @@ static int link_show(int argc, char **argv)
 		name = argv[0];
 		ifindex = ip_get_ifindex(name);
 	}
-
-	nl = ip_open();
-	err = link_dump(nl, &links);
-	if (!err)
-		err = locator_dump(nl, &locs);
-	if (err) {
-		free(links.v);
-		free(locs.v);
-		return ip_kernel_error(nl, err);
-	}
-	nl_close(nl);
-
-	for (i = 0; ifindex && i < links.n; i++)
-		if (links.v[i].ifindex == ifindex)
-			break;
-	if (ifindex && i == links.n)
-		ip_cmdline_error(NULL, "\"%s\" is not an ilnp device", name);
-
-	if (ip_json)
-		json_open_array(&ip_jw);
-	for (i = 0; i < links.n; i++)
-		if (!ifindex || links.v[i].ifindex == ifindex)
-			link_print(&links.v[i], &locs);
-	if (ip_json)
-		json_close_array(&ip_jw);
-	free(links.v);
-	free(locs.v);
-	return 0;
+	return ip_link_list(name, ifindex);
 }
 
 /* @port and @group are -1 when not given: the kernel's defaults. */

@@ -16,7 +16,8 @@ static void locator_usage(FILE *f)
 		"       ilnp-ip locator del LOC dev NAME\n"
 		"       ilnp-ip locator move OLD NEW dev NAME [to NAME2]\n"
 		"                            [handoff SECONDS] [preference P]\n"
-		"       ilnp-ip locator show [dev NAME]\n");
+		"       ilnp-ip locator show [dev NAME]\n"
+		"       ilnp-ip locator flush dev NAME\n");
 }
 
 static int locator_cb(const struct nlmsghdr *nlh, void *data)
@@ -73,6 +74,9 @@ static int locator_show(int argc, char **argv)
 	ip_parse_kw(argc, argv, kw, locator_usage);
 	if (kw[0].val)
 		ifindex = ip_get_ifindex(kw[0].val);
+	/* As ip -br addr: a line a device. */
+	if (ip_brief)
+		return ip_link_list(kw[0].val, ifindex);
 
 	nl = ip_open();
 	err = locator_dump(nl, &locs);
@@ -244,12 +248,67 @@ static int locator_move(int argc, char **argv)
 	return ip_talk(nl, NULL, NULL);
 }
 
+/* ILNP_CMD_LOCATOR_DEL of @loc on @ifindex, on @nl: 0 or the error. */
+static int locator_del_one(struct nl *nl, __u32 ifindex, __u64 loc)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	nlh = nl_genl_req(nl, ILNP_CMD_LOCATOR_DEL, NLM_F_REQUEST | NLM_F_ACK);
+	nest = mnl_attr_nest_start(nlh, ILNP_A_LOCATOR);
+	mnl_attr_put_u32(nlh, ILNP_A_LOCATOR_IFINDEX, ifindex);
+	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR_LOC, loc);
+	mnl_attr_nest_end(nlh, nest);
+	return nl_talk(nl, NULL, NULL);
+}
+
+/*
+ * As ip addr flush: every locator of a device, deleted one by one (the
+ * kernel has no flush of its own); -s tells what it did, "Nothing to
+ * flush." included.  A device without locators is no error.
+ */
+static int locator_flush(int argc, char **argv)
+{
+	struct ip_kw kw[] = { { .name = "dev" }, { } };
+	struct loc_list locs = { };
+	unsigned int n = 0;
+	__u32 ifindex;
+	struct nl *nl;
+	size_t i;
+	int err;
+
+	ip_parse_kw(argc, argv, kw, locator_usage);
+	if (!kw[0].val)
+		ip_cmdline_error(locator_usage, "Flush requires arguments.");
+	ifindex = ip_get_ifindex(kw[0].val);
+
+	nl = ip_open();
+	err = locator_dump(nl, &locs);
+	for (i = 0; !err && i < locs.n; i++) {
+		if (locs.v[i].ifindex != ifindex)
+			continue;
+		err = locator_del_one(nl, ifindex, locs.v[i].loc);
+		n += !err;
+	}
+	free(locs.v);
+	if (err)
+		return ip_kernel_error(nl, err);
+	nl_close(nl);
+	if (ip_stats && !n)
+		printf("Nothing to flush.\n");
+	else if (ip_stats)
+		printf("*** Round 1, deleting %u locators ***\n"
+		       "*** Flush is complete after 1 round ***\n", n);
+	return 0;
+}
+
 static const struct ip_cmd locator_cmds[] = {
 	{ "show", locator_show },
 	{ "list", locator_show },
 	{ "add", locator_add },
 	{ "delete", locator_del },
 	{ "move", locator_move },
+	{ "flush", locator_flush },
 	{ }
 };
 

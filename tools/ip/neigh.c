@@ -12,6 +12,8 @@
 
 /* Room for "DEV LOC". */
 #define NEIGH_ON_STRLEN		(IF_NAMESIZE + ILNP_ID_STRLEN + 1)
+/* Room for "4294967.9s". */
+#define NEIGH_NUM_STRLEN	16
 
 struct neigh {
 	char hostname[ILNP_HOSTNAME_MAX + 1];
@@ -93,15 +95,25 @@ static void neigh_on_text(const struct neigh *n, char *buf)
 		 loc);
 }
 
+/* The AGE cell into @buf (NEIGH_NUM_STRLEN bytes). */
+static void neigh_age_text(const struct neigh *n, char *buf)
+{
+	snprintf(buf, NEIGH_NUM_STRLEN, "%u.%us", n->age_ms / 1000,
+		 n->age_ms % 1000 / 100);
+}
+
 /*
  * HOSTNAME  NID         LOCATORS                        LEARNT ON      AGE
  * bob       ffff:0:0:b  0:0:0:b pref 0 lifetime 90s     ilnp0 0:0:0:a  3.2s
  *                       0:0:0:c pref 10 lifetime 90s
+ *
+ * -d adds SEQ after AGE: the neighbour's last flood sequence number.
  */
 static void neigh_print_table(const void *v, size_t count)
 {
-	int w_host = 8, w_nid = 3, w_loc = 8, w_on = 9;
+	int w_host = 8, w_nid = 3, w_loc = 8, w_on = 9, w_age = 3;
 	char cell[IP_PEER_LOC_STRLEN], on[NEIGH_ON_STRLEN];
+	char age[NEIGH_NUM_STRLEN];
 	char nid[ILNP_ID_STRLEN];
 	const struct neigh *n;
 	size_t i, j;
@@ -117,19 +129,29 @@ static void neigh_print_table(const void *v, size_t count)
 		}
 		neigh_on_text(n, on);
 		w_on = ip_width(w_on, on);
+		neigh_age_text(n, age);
+		w_age = ip_width(w_age, age);
 	}
 
-	printf("%-*s  %-*s  %-*s  %-*s  %s\n", w_host, "HOSTNAME", w_nid,
-	       "NID", w_loc, "LOCATORS", w_on, "LEARNT ON", "AGE");
+	printf("%-*s  %-*s  %-*s  %-*s  ", w_host, "HOSTNAME", w_nid,
+	       "NID", w_loc, "LOCATORS", w_on, "LEARNT ON");
+	if (ip_details)
+		printf("%-*s  SEQ\n", w_age, "AGE");
+	else
+		printf("AGE\n");
 	for (i = 0; i < count; i++) {
 		n = (const struct neigh *)v + i;
 		ilnp_id_format(nid, sizeof(nid), n->nid);
 		ip_peer_loc_text(&n->locs, 0, cell);
 		neigh_on_text(n, on);
-		printf("%-*s  %-*s  %-*s  %-*s  %u.%us\n", w_host,
+		neigh_age_text(n, age);
+		printf("%-*s  %-*s  %-*s  %-*s  ", w_host,
 		       *n->hostname ? n->hostname : "-", w_nid, nid, w_loc,
-		       cell, w_on, on, n->age_ms / 1000,
-		       n->age_ms % 1000 / 100);
+		       cell, w_on, on);
+		if (ip_details)
+			printf("%-*s  %u\n", w_age, age, n->seq);
+		else
+			printf("%s\n", age);
 		for (j = 1; j < n->locs.n; j++) {
 			ip_peer_loc_text(&n->locs, j, cell);
 			printf("%-*s  %-*s  %s\n", w_host, "", w_nid, "", cell);

@@ -4,6 +4,7 @@
  * a u64 attribute of type ILNP_STAT_*; names come from the table below,
  * and a counter newer than this tool shows up as "stat<N>".
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ilnp-ip.h"
@@ -165,6 +166,128 @@ static int stats_show(int argc, char **argv)
 		return ip_kernel_error(nl, err);
 	nl_close(nl);
 	return 0;
+}
+
+/* For link -s: every device's counters the tool knows. */
+static int stats_list_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[ILNP_A_STATS_MAX + 1];
+	struct ip_stats_list *l = data;
+	struct ip_stats *st;
+	unsigned int type;
+
+	nl_parse(nlh, ILNP_A_STATS, tb);
+	if (!tb[ILNP_A_STATS_IFINDEX])
+		return MNL_CB_OK;
+	l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
+	st = &l->v[l->n++];
+	memset(st, 0, sizeof(*st));
+	st->ifindex = mnl_attr_get_u32(tb[ILNP_A_STATS_IFINDEX]);
+	for (type = ILNP_STAT_UNSPEC + 1; type <= ILNP_STAT_MAX; type++)
+		if (tb[ILNP_A_STATS_COUNTERS])
+			st->c[type] = stats_get(tb[ILNP_A_STATS_COUNTERS], type);
+	return MNL_CB_OK;
+}
+
+int ip_stats_dump(struct nl *nl, struct ip_stats_list *l)
+{
+	nl_genl_req(nl, ILNP_CMD_STATS_GET, NLM_F_REQUEST | NLM_F_DUMP);
+	return nl_talk(nl, stats_list_cb, l);
+}
+
+#define STATS_MAX_COLS	8
+
+struct stats_col {
+	const char *name;
+	unsigned long long v;
+};
+
+/* "    RX:  bytes packets ..." over the values, right-aligned as ip -s
+ * does; as an object @key with -j.
+ */
+static void stats_cols(const char *key, const struct stats_col *cols,
+		       size_t n)
+{
+	char val[STATS_MAX_COLS][24];
+	int w[STATS_MAX_COLS];
+	size_t i;
+
+	if (ip_json) {
+		json_key(&ip_jw, key);
+		json_open_object(&ip_jw);
+		for (i = 0; i < n; i++)
+			json_kv_uint(&ip_jw, cols[i].name, cols[i].v);
+		json_close_object(&ip_jw);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(val[i], sizeof(val[i]), "%llu", cols[i].v);
+		w[i] = ip_width(ip_width(6, cols[i].name), val[i]);
+	}
+	printf("    %s:", key[0] == 'r' ? "RX" : "TX");
+	for (i = 0; i < n; i++)
+		printf(" %*s", w[i], cols[i].name);
+	printf("\n       ");
+	for (i = 0; i < n; i++)
+		printf(" %*s", w[i], val[i]);
+	printf("\n");
+}
+
+/*
+ * Under a device of ilnp-ip -s link: what ip -s link shows (dropped is
+ * every drop_* counter); with -s -s, every counter as stats shows it.
+ */
+/* Every drop_* counter: ip -s link's "dropped". */
+static unsigned long long stats_dropped(const struct ip_stats *st)
+{
+	unsigned long long dropped = 0;
+	unsigned int type;
+
+	for (type = ILNP_STAT_UNSPEC + 1; type <= ILNP_STAT_MAX; type++)
+		if (stat_names[type] && !strncmp(stat_names[type], "drop_", 5))
+			dropped += st->c[type];
+	return dropped;
+}
+
+/*
+ * Under a device of ilnp-ip -s link: what ip -s link shows; with -s -s,
+ * every counter as stats shows it.
+ */
+void ip_stats_print_link(const struct ip_stats *st)
+{
+	const struct stats_col rx[] = {
+		{ "bytes", st->c[ILNP_STAT_RX_BYTES] },
+		{ "packets", st->c[ILNP_STAT_RX_PACKETS] },
+		{ "delivered", st->c[ILNP_STAT_DELIVERED] },
+		{ "forwarded", st->c[ILNP_STAT_FORWARDED] },
+		{ "dropped", stats_dropped(st) },
+	};
+	const struct stats_col tx[] = {
+		{ "bytes", st->c[ILNP_STAT_TX_BYTES] },
+		{ "packets", st->c[ILNP_STAT_TX_PACKETS] },
+		{ "errors", st->c[ILNP_STAT_TX_ERRORS] },
+		{ "unicast", st->c[ILNP_STAT_TX_UNICAST] },
+	};
+	unsigned int type;
+
+	if (ip_json) {
+		json_key(&ip_jw, "stats64");
+		json_open_object(&ip_jw);
+	}
+	stats_cols("rx", rx, ARRAY_SIZE(rx));
+	stats_cols("tx", tx, ARRAY_SIZE(tx));
+	if (ip_json)
+		json_close_object(&ip_jw);
+	if (ip_stats < 2)
+		return;
+	if (ip_json) {
+		json_key(&ip_jw, "counters");
+		json_open_object(&ip_jw);
+	}
+	for (type = ILNP_STAT_UNSPEC + 1; type <= ILNP_STAT_MAX; type++)
+		stats_print_one(type, st->c[type]);
+	if (ip_json)
+		json_close_object(&ip_jw);
 }
 
 static const struct ip_cmd stats_cmds[] = {

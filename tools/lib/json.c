@@ -10,8 +10,16 @@
 void json_init(struct json *j, FILE *f)
 {
 	j->f = f;
+	j->pretty = 0;
 	j->depth = 0;
 	j->after_key = 0;
+}
+
+/* A new line indented for @depth levels, when pretty. */
+static void json_indent(struct json *j, int depth)
+{
+	if (j->pretty)
+		fprintf(j->f, "\n%*s", depth * 4, "");
 }
 
 /* Before any value or key: a comma if this level has a member already. */
@@ -26,6 +34,7 @@ static void json_sep(struct json *j)
 	if (j->more[j->depth - 1])
 		fputc(',', j->f);
 	j->more[j->depth - 1] = 1;
+	json_indent(j, j->depth);
 }
 
 static void json_open(struct json *j, int c)
@@ -41,6 +50,9 @@ static void json_close(struct json *j, int c)
 {
 	if (!j->depth)
 		abort();
+	/* An empty object or array stays on its line: "[]". */
+	if (j->more[j->depth - 1])
+		json_indent(j, j->depth - 1);
 	fputc(c, j->f);
 	if (!--j->depth)
 		fputc('\n', j->f);
@@ -152,7 +164,7 @@ void json_key(struct json *j, const char *key)
 {
 	json_sep(j);
 	json_write_string(j->f, key);
-	fputc(':', j->f);
+	fputs(j->pretty ? ": " : ":", j->f);
 	j->after_key = 1;
 }
 

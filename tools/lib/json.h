@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A tiny streaming JSON writer for the -j output of ilnp-ip: objects,
- * arrays, strings, numbers and booleans, written compactly, a newline
- * after the outermost value.
+ * arrays, strings, numbers and booleans, written compactly (or, with
+ * pretty set, one member a line indented by four, as Python's
+ * json.dumps(indent=4)), a newline after the outermost value.
  */
 #ifndef _ILNP_TOOLS_JSON_H
 #define _ILNP_TOOLS_JSON_H
@@ -14,6 +15,7 @@
 struct json {
 	FILE *f;
 	int depth;
+	int pretty;			/* one member a line (ilnp-ip -p) */
 	int after_key;			/* a key was written, its value is next */
 	int more[JSON_MAX_DEPTH];	/* this level already has a member */
 };

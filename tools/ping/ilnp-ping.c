@@ -49,6 +49,10 @@ struct ping {
 	double timeout;		/* ms */
 	unsigned int hoplimit;	/* 0: the node's default */
 	unsigned int size;
+	double deadline;	/* ms, -w; 0: none */
+	int quiet;		/* -q: the summary only */
+	int timestamps;		/* -D */
+	int outstanding;	/* -O */
 	long transmitted, received, repeats, errors;
 	double tmin, tmax, tsum, tsum2;
 	double start, last_send;
@@ -59,8 +63,9 @@ struct ping {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ilnp-ping [-c count] [-i interval] [-s size] [-W timeout]\n"
-		"                 [-t hoplimit] [-n NETNS] DEST\n"
+		"Usage: ilnp-ping [-DOqV] [-c count] [-i interval] [-s size]\n"
+		"                 [-W timeout] [-w deadline] [-t hoplimit]\n"
+		"                 [-n NETNS] DEST\n"
 		"DEST is an I-LV, e.g. 0:0:0:b:ffff:0:0:b, or a hostname\n");
 }
 
@@ -110,8 +115,25 @@ static void parse_args(struct ping *p, int argc, char **argv,
 	int c;
 
 	opterr = 0;
-	while ((c = getopt(argc, argv, ":c:i:s:W:t:n:h")) != -1) {
+	while ((c = getopt(argc, argv, ":c:i:s:W:w:t:n:qDOVh")) != -1) {
 		switch (c) {
+		case 'q':
+			p->quiet = 1;
+			break;
+		case 'D':
+			p->timestamps = 1;
+			break;
+		case 'O':
+			p->outstanding = 1;
+			break;
+		case 'V':
+			printf("ilnp-ping, ilnp %s\n", ILNP_VERSION);
+			exit(0);
+		case 'w':
+			p->deadline = get_seconds("deadline", optarg);
+			if (!p->deadline)
+				bad_arg("deadline", optarg);
+			break;
 		case 'c':
 			p->count = get_long("count", optarg, 1, LONG_MAX);
 			break;
@@ -267,6 +289,17 @@ static void ping_account(struct ping *p, double rtt, int dup)
 	p->tsum2 += rtt * rtt;
 }
 
+/* -D: "[seconds.microseconds] " of the wall clock, as ping -D. */
+static void print_timestamp(const struct ping *p)
+{
+	struct timespec ts;
+
+	if (!p->timestamps)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	printf("[%lld.%06ld] ", (long long)ts.tv_sec, ts.tv_nsec / 1000);
+}
+
 static void ping_print_reply(struct ping *p, const struct nlattr **tb,
 			     __u16 seq, double rtt, int dup)
 {
@@ -280,7 +313,10 @@ static void ping_print_reply(struct ping *p, const struct nlattr **tb,
 		nid = mnl_attr_get_u64(tb[ILNP_A_ECHO_SRC_NID]);
 	if (tb[ILNP_A_ECHO_PAYLOAD_LEN])
 		len = mnl_attr_get_u16(tb[ILNP_A_ECHO_PAYLOAD_LEN]);
+	if (p->quiet)
+		return;
 	ilnp_ilv_format(src, sizeof(src), loc, nid);
+	print_timestamp(p);
 	printf("%u bytes from %s: icmp_seq=%u", ICMP_HDR_LEN + len, src, seq);
 	if (tb[ILNP_A_ECHO_HOP_LIMIT])
 		printf(" hlim=%u", mnl_attr_get_u8(tb[ILNP_A_ECHO_HOP_LIMIT]));
@@ -340,8 +376,15 @@ static void ping_send_msg(struct ping *p, __u16 seq)
 /* One request.  Returns -1 on an error no later request would escape. */
 static int ping_send(struct ping *p)
 {
-	__u16 seq = p->transmitted + 1;
+	__u16 seq = p->transmitted + 1, prev = p->transmitted;
 	int err;
+
+	/* -O: the previous request is still unanswered (as ping -O). */
+	if (p->outstanding && p->transmitted && p->sent_at[prev] &&
+	    !p->seen[prev]) {
+		print_timestamp(p);
+		printf("no answer yet for icmp_seq=%u\n", prev);
+	}
 
 	ping_send_msg(p, seq);
 	p->last_send = now_ms();
@@ -365,6 +408,12 @@ static int ping_send(struct ping *p)
 static int ping_done(const struct ping *p)
 {
 	return p->count && p->received + p->errors >= p->count;
+}
+
+/* -w: the run ends at start + deadline, whatever is still to come. */
+static double ping_end(const struct ping *p)
+{
+	return p->deadline ? p->start + p->deadline : HUGE_VAL;
 }
 
 /* Wait for replies until @until (ms).  Returns 1 on SIGINT, 0 when the
@@ -410,6 +459,8 @@ static int ping_loop(struct ping *p)
 
 	p->start = next;
 	for (;;) {
+		if (now_ms() >= ping_end(p))
+			return 0;
 		if (!p->count || p->transmitted < p->count) {
 			if (ping_send(p) < 0)
 				return -1;
@@ -419,8 +470,12 @@ static int ping_loop(struct ping *p)
 		}
 		if (ping_done(p))
 			return 0;
+		/* The last wait: its timeout, or with -w the deadline. */
 		if (p->count && p->transmitted >= p->count)
-			next = p->last_send + p->timeout;
+			next = p->deadline ? ping_end(p) :
+			       p->last_send + p->timeout;
+		if (next > ping_end(p))
+			next = ping_end(p);
 		ret = ping_wait(p, next);
 		if (ret)
 			return ret < 0 ? -1 : 0;
@@ -488,6 +543,8 @@ int main(int argc, char **argv)
 	ping_summary(p);
 	if (ret < 0 || (p->transmitted && p->errors == p->transmitted))
 		ret = 2;
+	else if (p->deadline && p->count && p->received < p->count)
+		ret = 1;	/* -w with -c: all of count, in time */
 	else
 		ret = p->received ? 0 : 1;
 out:
