@@ -10,10 +10,11 @@
 #      nobody as they answer root;
 #  (b) root of a new user namespace configures the netns it owns, and
 #      not the initial one;
-#  (c) echo replies reach only the socket that asked: a listener in
-#      every multicast group of the family hears nothing while root
-#      pings, and a socket given the portid of a closed requester gets
-#      no reply meant for it;
+#  (c) echo replies reach only the socket that asked: nobody, listening
+#      in every multicast group of the family, hears none of root's
+#      (but does hear the node's events, open as its dumps are), and a
+#      socket given the portid of a closed requester gets no reply
+#      meant for it;
 #  (d) ephemeral ports with the first 2000 taken: 200 binds to port 0,
 #      a tenth of them searching through the taken run (the search drops
 #      its lock every 64 ports), each get a distinct free port; /proc and
@@ -79,7 +80,7 @@ declare -A class=(
 	[ROUTE_GET]=read-dump [STATS_GET]=read-dump [ECHO_SEND]=admin
 	[ECHO_REPLY]=event [NEIGH_GET]=read-dump [RESOLVE]=read-do
 	[SOLICIT]=admin [CACHE_GET]=read-dump [LOCATOR_MOVE]=admin
-	[SOCKET_GET]=read-dump
+	[SOCKET_GET]=read-dump [EVENT]=event
 )
 # "NUMBER NAME" of each enum ilnp_cmd member, numbered as C numbers them
 # (the header gives no explicit values: genl-spec.py checks that).
@@ -206,13 +207,19 @@ cat /tmp/out
 grep -q "0:0:0:77" /tmp/out || fail "locator not added in the own netns"
 expect_eq "initial netns node unchanged" "$(ilnp-ip node show)" "$init_node"
 
-# --- (c) echo replies ----------------------------------------------------
+# --- (c) echo replies, events -------------------------------------------
+# Nobody hears the node's events (as it may read its tables), never
+# root's echo replies.
 ilnp-ping -n a -c 3 -i 0.2 0:0:0:a:ffff:0:0:b >/tmp/ping || true
+ilnp-ip -n a locator add 0:0:0:f dev ilnp0
+ilnp-ip -n a locator del 0:0:0:f dev ilnp0
+sleep 0.3
 touch /tmp/stop
 wait $listener
 cat /tmp/ping
-expect_eq "nobody listening all along, root pinging" \
-	"$(grep groups /tmp/raw)" "groups 0 heard 0"
+# 1 and 2: ILNP_EV_LOCATOR_ADD and _DEL.
+expect_eq "nobody listening all along, root pinging and adding a locator" \
+	"$(grep groups /tmp/raw)" "groups 4 echo 0 events 1 2"
 grep -q "3 packets transmitted, 3 received" /tmp/ping || fail "root's ping"
 
 # Root's Python: the forged replies, then (d)'s sockets, held open.

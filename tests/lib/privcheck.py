@@ -9,7 +9,8 @@
   privcheck.py listen READY STOP
       join every multicast group the family has, create READY, count the
       family's messages heard until STOP exists (at most 600 s):
-      "groups N heard M"
+      "groups N echo M events T..." (echo replies heard, then the type
+      of each event heard)
   privcheck.py orphan PEER_NETNS DEV PEER_ILV OWN_ILV
       echo replies go only to the socket that asked, and not to a later
       socket given its portid: socket S asks PEER_ILV (echo id 0x5150)
@@ -49,6 +50,7 @@ CTRL_ATTR_MCAST_GRP_ID = 2
 SOL_NETLINK = 270
 NETLINK_ADD_MEMBERSHIP = 1
 ILNP_CMD_ECHO_SEND, ILNP_CMD_ECHO_REPLY = 9, 10
+ILNP_CMD_EVENT, ILNP_A_EVENT, ILNP_A_EVENT_TYPE = 17, 10, 2
 ILNP_A_ECHO = 8
 ILNP_A_ECHO_DST_LOC, ILNP_A_ECHO_DST_NID = 2, 3
 ILNP_A_ECHO_ID, ILNP_A_ECHO_SEQ = 4, 5
@@ -123,10 +125,17 @@ def listen(ready, stop):
     for g in groups:
         s.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, g)
     open(ready, "w").close()
-    heard, end = 0, time.monotonic() + 600
+    echo, events, end = 0, [], time.monotonic() + 600
     while not os.path.exists(stop) and time.monotonic() < end:
-        heard += len(messages(s, fam, 0.1))
-    print(f"groups {len(groups)} heard {heard}", flush=True)
+        for cmd, a in messages(s, fam, 0.1):
+            if cmd == ILNP_CMD_EVENT:
+                ev = genl_raw.attrs(a.get(ILNP_A_EVENT, b""))
+                events.append(struct.unpack(
+                    "I", ev.get(ILNP_A_EVENT_TYPE, b"\0\0\0\0"))[0])
+            else:
+                echo += cmd == ILNP_CMD_ECHO_REPLY
+    print(f"groups {len(groups)} echo {echo} events",
+          *events, flush=True)
 
 
 def echo_send(s, fam, dst, ident, seq):
