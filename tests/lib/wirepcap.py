@@ -10,7 +10,9 @@ each in an Ethernet/IPv6/UDP frame as on the underlay.
 Built with ilnppkt.py, discpkt.py and stppkt.py (independent of the C
 code and of the dissector: what checks them), plus what those lack: a
 locator update with several entries, the nonce option around any
-message.  Nodes: A = 0:0:0:a:ffff:0:0:a, B = 0:0:0:b:ffff:0:0:b.
+message.  Nodes: A = 0:0:0:a:ffff:0:0:1, B = 0:0:0:b:ffff:0:0:2: NIDs
+and locators whose sums differ, so that a checksum over the wrong ones
+cannot pass (ffff:0:0:a at 0:0:0:a could: ffff adds as 0).
 """
 import os
 import struct
@@ -22,8 +24,8 @@ from ilnppkt import (ALL_NODES, PORT, checksum, header,  # noqa: E402
                      icmp_echo, stp)
 import stppkt  # noqa: E402
 
-A = (0xA, 0xFFFF00000000000A)
-B = (0xB, 0xFFFF00000000000B)
+A = (0xA, 0xFFFF000000000001)
+B = (0xB, 0xFFFF000000000002)
 A2 = (0xC, A[1])                # A after its move to c
 
 

@@ -57,7 +57,7 @@ check() {
 # The whole tree of every packet: no Lua error in any dissection.
 ts -V >"$tmp/tree"
 grep -n 'Lua Error' "$tmp/tree" && fail "a Lua error while dissecting"
-grep -q '^ILNPv6 overlay, Src: 0:0:0:a:ffff:0:0:a, Dst: 0:0:0:b:ffff:0:0:b$' \
+grep -q '^ILNPv6 overlay, Src: 0:0:0:a:ffff:0:0:1, Dst: 0:0:0:b:ffff:0:0:2$' \
 	"$tmp/tree" || fail "no ILNPv6 tree in tshark -V"
 
 # The ILNPv6 header and the nonce, every valid frame.
@@ -65,16 +65,16 @@ check "ILNPv6 header, nonce option, Info column" 'frame.number <= 10' \
 	ilnp.version ilnp.src ilnp.src.loc ilnp.src.nid ilnp.dst \
 	ilnp.dst.loc ilnp.dst.nid ilnp.plen ilnp.nxt ilnp.hlim \
 	ilnp.dstopt.nxt ilnp.nonce _ws.col.Info <<'EOF'
-1|6|0:0:0:a:ffff:0:0:a|0:0:0:a|ffff:0:0:a|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|16|58|3|||Echo request id=0x4242 seq=1
-2|6|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|0:0:0:a:ffff:0:0:a|0:0:0:a|ffff:0:0:a|16|58|3|||Echo reply id=0x4242 seq=1
-3|6|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|0:0:0:c:ffff:0:0:a|0:0:0:c|ffff:0:0:a|24|60|3|58|0xb0b0b0b0|Echo request id=0x1234 seq=77 (return routability probe) nonce=0xb0b0b0b0
-4|6|0:0:0:a:ffff:0:0:a|0:0:0:a|ffff:0:0:a|ff02:0:0:1:0:0:0:0|ff02:0:0:1|0:0:0:0|45|58|3|||Discovery solicitation from ffff:0:0:a seq 16 "alice" (1 locator)
-5|6|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|ff02:0:0:1:0:0:0:0|ff02:0:0:1|0:0:0:0|59|58|2|||Discovery advertisement from ffff:0:0:b seq 32 "bob" (2 locators)
-6|6|0:0:0:c:ffff:0:0:a|0:0:0:c|ffff:0:0:a|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|40|60|3|58|0xa0a0a0a0|Locator update seq 3 (2 locators) nonce=0xa0a0a0a0
-7|6|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|0:0:0:c:ffff:0:0:a|0:0:0:c|ffff:0:0:a|40|60|3|58|0xb0b0b0b0|Locator update ack seq 3 (2 locators) nonce=0xb0b0b0b0
-8|6|0:0:0:a:ffff:0:0:a|0:0:0:a|ffff:0:0:a|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|26|60|3|17|0x12345678|STP 40000 -> 9000 len=18 nonce=0x12345678
-9|6|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|0:0:0:a:ffff:0:0:a|0:0:0:a|ffff:0:0:a|8|17|3|||STP 9000 -> 40000 len=8
-10|6|0:0:0:a:ffff:0:0:a|0:0:0:a|ffff:0:0:a|0:0:0:b:ffff:0:0:b|0:0:0:b|ffff:0:0:b|30|60|3|253|0x12345678|Identity packet, next header 17 nonce=0x12345678: Request
+1|6|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|16|58|3|||Echo request id=0x4242 seq=1
+2|6|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|16|58|3|||Echo reply id=0x4242 seq=1
+3|6|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|0:0:0:c:ffff:0:0:1|0:0:0:c|ffff:0:0:1|24|60|3|58|0xb0b0b0b0|Echo request id=0x1234 seq=77 (return routability probe) nonce=0xb0b0b0b0
+4|6|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|ff02:0:0:1:0:0:0:0|ff02:0:0:1|0:0:0:0|45|58|3|||Discovery solicitation from ffff:0:0:1 seq 16 "alice" (1 locator)
+5|6|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|ff02:0:0:1:0:0:0:0|ff02:0:0:1|0:0:0:0|59|58|2|||Discovery advertisement from ffff:0:0:2 seq 32 "bob" (2 locators)
+6|6|0:0:0:c:ffff:0:0:1|0:0:0:c|ffff:0:0:1|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|40|60|3|58|0xa0a0a0a0|Locator update seq 3 (2 locators) nonce=0xa0a0a0a0
+7|6|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|0:0:0:c:ffff:0:0:1|0:0:0:c|ffff:0:0:1|40|60|3|58|0xb0b0b0b0|Locator update ack seq 3 (2 locators) nonce=0xb0b0b0b0
+8|6|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|26|60|3|17|0x12345678|STP 40000 -> 9000 len=18 nonce=0x12345678
+9|6|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|8|17|3|||STP 9000 -> 40000 len=8
+10|6|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|30|60|3|253|0x12345678|Identity packet, next header 17 nonce=0x12345678: Request
 EOF
 
 # Echo, with the checksums wirepcap.py computed: status 1 is Good, 0 Bad.
@@ -82,22 +82,22 @@ check "echo request and reply, probe" 'ilnp.echo.id' \
 	ilnp.icmp.type ilnp.icmp.code ilnp.icmp.checksum \
 	ilnp.icmp.checksum.status ilnp.echo.id ilnp.echo.seq ilnp.echo.data \
 	ilnp.echo.probe <<'EOF'
-1|128|0|0x5b66|1|0x4242|1|7878787878787878|
-2|129|0|0x5a66|1|0x4242|1|7878787878787878|
-3|128|0|0x5cf4|1|0x1234|77|0102030405060708|1
-22|128|0|0xa466|0|0x4242|1|7878787878787878|
-24|128|1|0x5b65|1|0x4242|1|7878787878787878|
+1|128|0|0x5b78|1|0x4242|1|7878787878787878|
+2|129|0|0x5a78|1|0x4242|1|7878787878787878|
+3|128|0|0x5d06|1|0x1234|77|0102030405060708|1
+22|128|0|0xa478|0|0x4242|1|7878787878787878|
+24|128|1|0x5b77|1|0x4242|1|7878787878787878|
 EOF
 
 check "discovery solicitation and advertisement" 'ilnp.disc.origin' \
 	ilnp.icmp.type ilnp.icmp.checksum.status ilnp.disc.origin \
 	ilnp.disc.seq ilnp.disc.nloc ilnp.disc.hostname_len ilnp.disc.loc \
 	ilnp.disc.pref ilnp.disc.lifetime ilnp.disc.hostname <<'EOF'
-4|200|1|ffff:0:0:a|16|1|5|0:0:0:a|0|90|alice
-5|201|1|ffff:0:0:b|32|2|3|0:0:0:b,0:0:0:d|5,10|90,30|bob
-29|200|1|ffff:0:0:a|17|2|5|0:0:0:a|0|90|
-30|200|1|ffff:0:0:b|18|1|5|0:0:0:a|0|90|alice
-31|200|1|ffff:0:0:a|19|1|2|0:0:0:a|0|90|-x
+4|200|1|ffff:0:0:1|16|1|5|0:0:0:a|0|90|alice
+5|201|1|ffff:0:0:2|32|2|3|0:0:0:b,0:0:0:d|5,10|90,30|bob
+29|200|1|ffff:0:0:1|17|2|5|0:0:0:a|0|90|
+30|200|1|ffff:0:0:2|18|1|5|0:0:0:a|0|90|alice
+31|200|1|ffff:0:0:1|19|1|2|0:0:0:a|0|90|-x
 EOF
 
 check "locator update and ack" 'ilnp.lu.op' \
@@ -115,11 +115,11 @@ check "STP ports, length, checksum (locators zeroed)" 'ilnp.stp.sport' \
 	ilnp.stp.sport ilnp.stp.dport ilnp.stp.length ilnp.stp.checksum \
 	ilnp.stp.checksum.calculated ilnp.stp.checksum.status \
 	ilnp.stp.data <<'EOF'
-8|40000|9000|18|0x247e|0x247e|1|68656c6c6f20696c6e70
-9|9000|40000|8|0x4061|0x4061|1|
-15|40000|9000|18|0x247f|0x247e|0|68656c6c6f20696c6e70
-16|40000|9000|18|0x0000|0x247e|4|68656c6c6f20696c6e70
-17|40000|9000|22|0x247a|0x247a|1|68656c6c6f20696c6e70
+8|40000|9000|18|0x2490|0x2490|1|68656c6c6f20696c6e70
+9|9000|40000|8|0x4073|0x4073|1|
+15|40000|9000|18|0x2491|0x2490|0|68656c6c6f20696c6e70
+16|40000|9000|18|0x0000|0x2490|4|68656c6c6f20696c6e70
+17|40000|9000|22|0x248c|0x248c|1|68656c6c6f20696c6e70
 EOF
 
 # An identity packet's UDP, handed to Wireshark's own dissector with
@@ -134,7 +134,7 @@ out=$(ts -o udp.check_checksum:TRUE -Y 'frame.number == 10' -T fields \
 echo "ok: identity packet's UDP checksum Good over ::NID"
 
 # Filters on either end, and on message types (over the valid frames).
-for f in 'ilnp.nid == "ffff:0:0:b"|1 2 3 5 6 7 8 9 10' \
+for f in 'ilnp.nid == "ffff:0:0:2"|1 2 3 5 6 7 8 9 10' \
 	'ilnp.loc == "0:0:0:c"|3 6 7' \
 	'ilnp.stp.port == 9000|8 9' \
 	'ilnp.lu.op == 2|7' \
@@ -158,14 +158,14 @@ cat >"$tmp/want" <<'EOF'
 12 truncated-header|malformed|20 bytes, shorter than the 40-byte ILNPv6 header
 13 version-4|malformed|Version 4: must be 6
 14 payload-length|malformed|Payload length 26, but 16 bytes follow the header
-15 stp-checksum|checksum|Bad checksum 0x247f, should be 0x247e (pseudo-header: NIDs, locators zero)
+15 stp-checksum|checksum|Bad checksum 0x2491, should be 0x2490 (pseudo-header: NIDs, locators zero)
 16 stp-checksum-zero|checksum|Checksum 0: invalid (STP checksums are mandatory, as UDP's over IPv6)
 17 stp-length|malformed|STP length 22, but 18 bytes arrived
 18 stp-truncated|malformed|STP datagram of 5 bytes, shorter than its 8-byte header
 19 nonce-tlv|malformed|Option of 9 bytes runs past the header's end
 20 nonce-length|malformed|Nonce option of 2 bytes: 4 or 12
 21 dstopt-truncated|malformed|Destination options header of 2 bytes, shorter than 8
-22 icmp-checksum|checksum|Bad checksum 0xa466 (ICMPv6's over the I-LVs)
+22 icmp-checksum|checksum|Bad checksum 0xa478 (ICMPv6's over the I-LVs)
 23 icmp-type|malformed|Unknown control message type 250
 24 icmp-code|malformed|Code 1: must be 0
 25 icmp-short|malformed|Control message of 4 bytes, shorter than 8
@@ -173,7 +173,7 @@ cat >"$tmp/want" <<'EOF'
 27 lu-op|malformed|Operation 3: 1 (advertisement) or 2 (acknowledgement)
 28 lu-locator-0|malformed|Locator 0:0:0:0 is reserved
 29 disc-nloc|malformed|Message of 45 bytes; 2 locators and a 5-byte hostname make 61
-30 disc-origin|malformed|Origin NID is not the source NID ffff:0:0:a
+30 disc-origin|malformed|Origin NID is not the source NID ffff:0:0:1
 31 disc-hostname|malformed|Hostname: letters, digits, '-' and '.' only, not first
 32 identity-short|malformed|Identity packet of 4 bytes, shorter than its 8-byte header
 EOF
@@ -198,7 +198,7 @@ got=$(ts -Y 'ilnp' -T fields -e frame.number | tr '\n' ' ')
 case $got in *" 11 "*) fail "port 10001 decoded as ILNP by default" ;; esac
 got=$(ts -d udp.port==10001,ilnp -Y 'frame.number == 11' -T fields \
 	-e ilnp.src -e ilnp.echo.seq)
-[ "$got" = "0:0:0:a:ffff:0:0:a	1" ] || fail "Decode As port 10001: got '$got'"
+[ "$got" = "0:0:0:a:ffff:0:0:1	1" ] || fail "Decode As port 10001: got '$got'"
 got=$(ts -o ilnp.port:10001 -Y 'ilnp' -T fields -e frame.number |
 	tr '\n' ' ')
 [ "$got" = "11 " ] || fail "preference ilnp.port 10001: ILNP frames '$got', want 11 only"

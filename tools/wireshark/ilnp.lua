@@ -473,7 +473,7 @@ local function dissect_stp(tvb, off, len, tree, pinfo, ctx)
 			"STP length %d, but %d bytes arrived", slen, len))
 		text = text .. " [bad length]"
 	end
-	local sum = pseudo_sum(tvb, nil, ctx.hdr + 8, nil, ctx.hdr + 24, len,
+	local sum = pseudo_sum(tvb, nil, ctx.hdr + 16, nil, ctx.hdr + 32, len,
 			       NH_UDP)
 	local whole = fold(sum16(tvb:range(off, len), sum))
 	-- What the sender would have put there.
