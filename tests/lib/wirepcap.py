@@ -59,9 +59,10 @@ def inner(src, dst, body, nh, nonce=None, hlim=3, opt=None):
     return header(src, dst, len(body), nh=nh, hlim=hlim) + body
 
 
-def frame(pkt, loc, sender=0xA, port=PORT):
-    """Ethernet, IPv6 (fe80::SENDER to the group of LOC), UDP, @pkt."""
-    group = struct.pack("!HHHHQ", 0xFF12, 0, 0, 0, loc)
+def frame(pkt, loc, sender=0xA, port=PORT, gid=0):
+    """Ethernet, IPv6 (fe80::SENDER to the group of LOC, group id GID),
+    UDP, @pkt."""
+    group = struct.pack("!HHHHQ", 0xFF12, 0, gid, 0, loc)
     src = struct.pack("!QQ", 0xFE80 << 48, sender)
     udp_len = 8 + len(pkt)
     pseudo = src + group + struct.pack("!IxxxB", udp_len, 17)
@@ -97,7 +98,7 @@ def packets():
         ("solicitation", frame(inner(A, ALL_NODES, sol, 58, hlim=3),
                                0xA)),
         ("advertisement", frame(inner(B, ALL_NODES, adv, 58, hlim=2),
-                                0xB, 0xB)),
+                                0xB, 0xB, gid=1000)),
         ("lu", frame(inner(A2, B, lu, 58, nonce=0xA0A0A0A0), 0xB)),
         ("lu-ack", frame(inner(B, A2, ack, 58, nonce=0xB0B0B0B0), 0xC,
                          0xB)),

@@ -57,7 +57,7 @@ check() {
 # The whole tree of every packet: no Lua error in any dissection.
 ts -V >"$tmp/tree"
 grep -n 'Lua Error' "$tmp/tree" && fail "a Lua error while dissecting"
-grep -q '^ILNPv6 overlay, Src: 0:0:0:a:ffff:0:0:1, Dst: 0:0:0:b:ffff:0:0:2$' \
+grep -qx 'ILNPv6 overlay, Src: 0:0:0:a:ffff:0:0:1, Dst: 0:0:0:b:ffff:0:0:2, on 0:0:0:b' \
 	"$tmp/tree" || fail "no ILNPv6 tree in tshark -V"
 
 # The ILNPv6 header and the nonce, every valid frame.
@@ -75,6 +75,22 @@ check "ILNPv6 header, nonce option, Info column" 'frame.number <= 10' \
 8|6|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|26|60|3|17|0x12345678|STP 40000 -> 9000 len=18 nonce=0x12345678
 9|6|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|8|17|3|||STP 9000 -> 40000 len=8
 10|6|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|30|60|3|253|0x12345678|Identity packet, next header 17 nonce=0x12345678: Request
+EOF
+
+# The network each copy is on: the outer destination group's locator
+# (ff12:0:G:0:L), frame 5 on group id 1000.
+check "network of the outer group" 'frame.number <= 10' \
+	ilnp.net ilnp.group_id <<'EOF'
+1|0:0:0:b|0
+2|0:0:0:a|0
+3|0:0:0:c|0
+4|0:0:0:a|0
+5|0:0:0:b|1000
+6|0:0:0:b|0
+7|0:0:0:c|0
+8|0:0:0:b|0
+9|0:0:0:a|0
+10|0:0:0:b|0
 EOF
 
 # Echo, with the checksums wirepcap.py computed: status 1 is Good, 0 Bad.

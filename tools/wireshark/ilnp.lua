@@ -60,6 +60,10 @@ F.src_nid = ProtoField.string("ilnp.src.nid", "Source NID")
 F.dst = ProtoField.string("ilnp.dst", "Destination I-LV")
 F.dst_loc = ProtoField.string("ilnp.dst.loc", "Destination locator")
 F.dst_nid = ProtoField.string("ilnp.dst.nid", "Destination NID")
+-- The network a copy is on: the locator (and group id) of the outer
+-- destination, ff12:0:G:0:L (protocol.rst), generated.
+F.net = ProtoField.string("ilnp.net", "Network (locator of the group)")
+F.group_id = ProtoField.uint16("ilnp.group_id", "Group id", base.DEC)
 -- Either end, as ip.addr is (hidden).
 F.loc = ProtoField.string("ilnp.loc", "Source or destination locator")
 F.nid = ProtoField.string("ilnp.nid", "Source or destination NID")
@@ -155,6 +159,7 @@ ilnp.prefs.port = Pref.uint("UDP port", DEFAULT_PORT,
 local stp_table = DissectorTable.new("ilnp.stp.port", "ILNP STP port",
 				     ftypes.UINT16, base.DEC, ilnp)
 local ip_proto = DissectorTable.get("ip.proto")
+local ipv6_dst = Field.new("ipv6.dst")
 local data_dissector = Dissector.get("data")
 
 -- A locator or NID at @r (8 bytes): ilnp-ip's text form.
@@ -204,6 +209,26 @@ local function subtree(tree, tvb, off, len, text)
 		return tree:add(ilnp, tvb:range(off, len), text)
 	end
 	return tree:add(ilnp, text)
+end
+
+-- The locator and group id of the outer IPv6 destination (the last one
+-- below us), if it is one of the overlay's groups; else nil.
+local function network()
+	local all = { ipv6_dst() }
+	local fi = all[#all]
+	if not fi or fi.len ~= 16 then
+		return nil
+	end
+	local b = fi.range:bytes()
+	if b:get_index(0) ~= 0xff or b:get_index(1) ~= 0x12 then
+		return nil
+	end
+	local g = {}
+	for i = 8, 14, 2 do
+		g[#g + 1] = string.format("%x", b:get_index(i) * 256 +
+					  b:get_index(i + 1))
+	end
+	return table.concat(g, ":"), b:get_index(4) * 256 + b:get_index(5)
 end
 
 local function malformed(item, text)
@@ -662,6 +687,12 @@ function ilnp.dissector(tvb, pinfo, tree)
 	t:add(F.nid, tvb:range(16, 8), sn):set_hidden()
 	t:add(F.nid, tvb:range(32, 8), dn):set_hidden()
 	t:append_text(string.format(", Src: %s:%s, Dst: %s:%s", sl, sn, dl, dn))
+	local net, gid = network()
+	if net then
+		t:add(F.net, net):set_generated()
+		t:add(F.group_id, gid):set_generated()
+		t:append_text(", on " .. net)
+	end
 
 	local info
 	local version = tvb:range(0, 1):uint() / 16
