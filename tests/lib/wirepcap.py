@@ -6,6 +6,11 @@ each in an Ethernet/IPv6/UDP frame as on the underlay.
 
   wirepcap.py FILE     write the capture; print one line per frame,
                        "N NAME", so a failure names the packet
+  wirepcap.py --cuts FILE
+                       each valid packet cut short at every length (each
+                       malformed), then with each byte set to 0x00 and
+                       to 0xff in turn: for a dissector that must never
+                       fail, whatever arrives
 
 Built with ilnppkt.py, discpkt.py and stppkt.py (independent of the C
 code and of the dissector: what checks them), plus what those lack: a
@@ -155,6 +160,30 @@ def packets():
     return good + bad
 
 
+def reframe(f, inner):
+    """Frame @f (of frame()) around another inner packet."""
+    loc = struct.unpack("!Q", f[46:54])[0]
+    gid = struct.unpack("!H", f[42:44])[0]
+    port = struct.unpack("!H", f[56:58])[0]
+    return frame(inner, loc, f[37], port, gid)
+
+
+def cuts():
+    """(name, frame): the valid packets cut and spoilt (--cuts)."""
+    out = []
+    for name, f in packets()[:10]:
+        inner = f[62:]
+        # (An empty datagram reaches no dissector: from 1 byte.)
+        for n in range(1, len(inner)):
+            out.append((f"{name}-cut{n}", reframe(f, inner[:n])))
+        for i in range(len(inner)):
+            for v in (0, 0xFF):
+                out.append((f"{name}-byte{i}={v}",
+                            reframe(f, inner[:i] + bytes([v]) +
+                                    inner[i + 1:])))
+    return out
+
+
 def write(path, frames):
     with open(path, "wb") as f:
         # pcap, microseconds, version 2.4, snaplen 65535, Ethernet
@@ -166,8 +195,12 @@ def write(path, frames):
 
 
 def main():
-    frames = packets()
-    write(sys.argv[1], frames)
+    if sys.argv[1] == "--cuts":
+        frames = cuts()
+        write(sys.argv[2], frames)
+    else:
+        frames = packets()
+        write(sys.argv[1], frames)
     for i, (name, _) in enumerate(frames, 1):
         print(i, name)
     return 0

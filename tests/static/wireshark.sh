@@ -29,8 +29,9 @@ python3 "$top/tests/lib/wirepcap.py" "$tmp/w.pcap" >"$tmp/names"
 # warns ("Running as user root ... dangerous") and still runs Lua:
 # Debian's init.lua sets run_user_scripts_when_superuser.  Any other
 # line on stderr (a Lua error while loading) fails.
+pcap=$tmp/w.pcap
 ts() {
-	tshark -X "lua_script:$lua" -r "$tmp/w.pcap" "$@" 2>"$tmp/err"
+	tshark -X "lua_script:$lua" -r "$pcap" "$@" 2>"$tmp/err"
 	if grep -v '^Running as user "root"' "$tmp/err"; then
 		fail "tshark $*: the above on stderr"
 	fi
@@ -219,4 +220,22 @@ got=$(ts -o ilnp.port:10001 -Y 'ilnp' -T fields -e frame.number |
 	tr '\n' ' ')
 [ "$got" = "11 " ] || fail "preference ilnp.port 10001: ILNP frames '$got', want 11 only"
 echo "ok: Decode As and the port preference"
-echo "wireshark: $(grep -c . "$tmp/names") frames, every field and expert entry as expected"
+
+# Every valid packet cut short at each length, each flagged malformed,
+# and with each byte set to 0x00 and to 0xff in turn: never a Lua error
+# (a TCP or UDP dissector's exception inside an identity packet is its
+# own), every frame decoded as ILNP.
+python3 "$top/tests/lib/wirepcap.py" --cuts "$tmp/c.pcap" >"$tmp/c.names"
+pcap=$tmp/c.pcap
+total=$(wc -l <"$tmp/c.names")
+ts -V >"$tmp/tree"
+grep -m3 'Lua Error' "$tmp/tree" && fail "Lua errors on spoilt packets"
+got=$(ts -Y ilnp -T fields -e frame.number | wc -l)
+[ "$got" = "$total" ] || fail "spoilt packets: $got of $total decoded as ILNP"
+ts -Y 'ilnp && !ilnp.malformed' -T fields -e frame.number |
+	awk 'NR == FNR { name[$1] = $2; next } name[$1] ~ /-cut/ { print name[$1] }' \
+		"$tmp/c.names" - >"$tmp/unflagged"
+[ ! -s "$tmp/unflagged" ] ||
+	fail "cut packets not flagged malformed: $(head -5 "$tmp/unflagged" | tr '\n' ' ')"
+echo "ok: $total cut or spoilt packets: no Lua error, every cut one malformed"
+echo "wireshark: $(grep -c . "$tmp/names") frames, every field and expert entry as expected; $total spoilt ones"

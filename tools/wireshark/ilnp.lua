@@ -532,7 +532,9 @@ local function dissect_stp(tvb, off, len, tree, pinfo, ctx)
 		local d = stp_table:get_dissector(dport) or
 			  stp_table:get_dissector(sport)
 		if d then
-			d:call(data:tvb(), pinfo, tree)
+			-- Its exceptions are its own (it marks them): no Lua
+			-- error of ours.
+			pcall(d.call, d, data:tvb(), pinfo, tree)
 		end
 	end
 	return text
@@ -567,7 +569,9 @@ local function dissect_identity(tvb, off, len, tree, pinfo, ctx)
 		end
 		local sub = tvb:range(off + 8, len - 8):tvb()
 		local d = ip_proto:get_dissector(nh) or data_dissector
-		d:call(sub, pinfo, tree)
+		-- A malformed TCP or UDP inside is that dissector's to mark:
+		-- its exception must not become a Lua error here.
+		pcall(d.call, d, sub, pinfo, tree)
 		ctx.info_set_below = true
 	end
 	return text
