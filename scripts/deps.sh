@@ -31,6 +31,9 @@ pkgs=(
 	systemd util-linux procps
 	# the newest kernel's headers in a trixie root (kernel-newest.sh)
 	debootstrap
+	# the Wireshark dissector decoded (tests/static/wireshark.sh,
+	# tests/integration/wireshark.sh)
+	tshark
 )
 
 missing=()

@@ -25,9 +25,17 @@ for f in usr/sbin/ilnp-ip usr/sbin/ilnp-ping usr/bin/ilnp-send \
 	usr/share/bash-completion/completions/ilnp-ip \
 	usr/share/bash-completion/completions/ilnp-ping \
 	usr/share/bash-completion/completions/ilnp-send \
-	usr/share/bash-completion/completions/ilnp-recv; do
+	usr/share/bash-completion/completions/ilnp-recv \
+	"usr/lib/$ma/wireshark/plugins/ilnp.lua"; do
 	[ -e "$dest/$f" ] || fail "not installed: /$f"
 done
+# The dissector where Debian's Wireshark loads Lua plugins from.
+if command -v tshark >/dev/null; then
+	wsdir=$(tshark -G folders 2>/dev/null |
+		awk -F'\t' '/^Global Lua Plugins:/ { print $2 }')
+	[ "$wsdir" = "/usr/lib/$ma/wireshark/plugins" ] ||
+		fail "Wireshark's Lua plugins are in '$wsdir', not where ilnp.lua went"
+fi
 grep -qx "libdir=/usr/lib/$ma" "$dest/usr/lib/$ma/pkgconfig/ilnp.pc" ||
 	fail "ilnp.pc: libdir is not /usr/lib/$ma"
 unit=$dest/usr/lib/systemd/system/ilnp@.service
