@@ -6,8 +6,8 @@
 set -euo pipefail
 
 pkgs=(
-	# build
-	make gcc libc6-dev pkg-config libmnl-dev linux-headers-amd64
+	# build (ccache: make check's builds of unchanged files, tests/run)
+	make gcc libc6-dev pkg-config libmnl-dev linux-headers-amd64 ccache
 	# static checks (checkpatch and the debug kernel come from linux-source)
 	sparse codespell perl python3 python3-yaml linux-source-6.1
 	# debug kernel build

@@ -22,9 +22,21 @@
 			 nla_total_size(ILNP_HOSTNAME_MAX + 1) +	   \
 			 nla_total_size(ETH_ALEN))
 
-bool ilnp_event_wanted(struct net *net, enum ilnp_nlgrp grp)
+/* While the family is registered: its group ids are ours only then.
+ * Read under rcu_read_lock() with the send it allows, so that
+ * ilnp_events_stop() waits for every send in flight.
+ */
+static bool events_on;
+
+void ilnp_events_start(void)
 {
-	return net && genl_has_listeners(&ilnp_genl_family, net, grp);
+	WRITE_ONCE(events_on, true);
+}
+
+void ilnp_events_stop(void)
+{
+	WRITE_ONCE(events_on, false);
+	synchronize_rcu();
 }
 
 static int put_u64(struct sk_buff *skb, int type, u64 v)
@@ -77,21 +89,25 @@ void ilnp_event_send(struct net *net, enum ilnp_nlgrp grp,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!ilnp_event_wanted(net, grp))
-		return;
+	rcu_read_lock();
+	if (!net || !READ_ONCE(events_on) ||
+	    !genl_has_listeners(&ilnp_genl_family, net, grp))
+		goto out;
 	skb = genlmsg_new(EVENT_SIZE, GFP_ATOMIC);
 	if (!skb)
-		return;
+		goto out;
 	hdr = genlmsg_put(skb, 0, 0, &ilnp_genl_family, 0, ILNP_CMD_EVENT);
 	if (!hdr || event_fill(skb, ev)) {
 		/* EVENT_SIZE holds every attribute: a bug if reached. */
 		WARN_ON_ONCE(1);
 		nlmsg_free(skb);
-		return;
+		goto out;
 	}
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast_netns(&ilnp_genl_family, net, skb, 0, grp,
 				GFP_ATOMIC);
+out:
+	rcu_read_unlock();
 }
 
 /* Where flows to peer @nid go changed from @old (0: nowhere) to @new. */

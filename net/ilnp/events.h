@@ -52,7 +52,8 @@ struct ilnp_event {
 	const u8 *lladdr;
 };
 
-bool ilnp_event_wanted(struct net *net, enum ilnp_nlgrp grp);
+void ilnp_events_start(void);
+void ilnp_events_stop(void);
 void ilnp_event_send(struct net *net, enum ilnp_nlgrp grp,
 		     const struct ilnp_event *ev);
 

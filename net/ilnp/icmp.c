@@ -156,8 +156,8 @@ drop:
 }
 
 /* An echo request from user space (ilnp-ping, through netlink). */
-int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
-		   u16 seq, u8 hop_limit, u16 payload_len)
+int ilnp_echo_send(struct ilnp_net *in, u64 src_loc, u64 dst_loc, u64 dst_nid,
+		   u16 id, u16 seq, u8 hop_limit, u16 payload_len)
 {
 	struct sk_buff *skb;
 	unsigned int i;
@@ -170,6 +170,9 @@ int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
 	payload = skb->data + ILNP_ECHO_LEN;
 	for (i = 0; i < payload_len; i++)
 		payload[i] = i;
+	if (src_loc)
+		return ilnp_output_src(in, skb, IPPROTO_ICMPV6, src_loc,
+				       dst_loc, dst_nid, hop_limit);
 	return ilnp_output(in, skb, IPPROTO_ICMPV6, dst_loc, dst_nid,
 			   hop_limit, NULL);
 }

@@ -101,6 +101,8 @@ int ilnp_route_output(struct ilnp_net *in, u64 dst_loc, struct ilnp_out *out);
 int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 		    u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce,
 		    struct ilnp_dev **via, struct ilnp_dev *from);
+int ilnp_output_src(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		    u64 src_loc, u64 dst_loc, u64 dst_nid, u8 hop_limit);
 
 static inline int ilnp_output(struct ilnp_net *in, struct sk_buff *skb,
 			      u8 proto, u64 dst_loc, u64 dst_nid, u8 hop_limit,
@@ -139,8 +141,8 @@ __sum16 ilnp_icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
 void ilnp_icmp_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb);
 struct sk_buff *ilnp_echo_alloc(u8 type, u16 id, u16 seq,
 				unsigned int payload_len, gfp_t gfp);
-int ilnp_echo_send(struct ilnp_net *in, u64 dst_loc, u64 dst_nid, u16 id,
-		   u16 seq, u8 hop_limit, u16 payload_len);
+int ilnp_echo_send(struct ilnp_net *in, u64 src_loc, u64 dst_loc, u64 dst_nid,
+		   u16 id, u16 seq, u8 hop_limit, u16 payload_len);
 
 /* netlink.c */
 int ilnp_netlink_init(void);

@@ -113,6 +113,17 @@ const struct nla_policy ilnp_nl_echo_send_policy[ILNP_A_ECHO_MAX + 1] = {
 	[ILNP_A_ECHO_HOP_LIMIT] = NLA_POLICY_MIN(NLA_U8, 1),
 	[ILNP_A_ECHO_PAYLOAD_LEN] = NLA_POLICY_MAX(NLA_U16,
 						   ILNP_ECHO_PAYLOAD_MAX),
+	[ILNP_A_ECHO_OUT_LOC] = { .type = NLA_U64 },
+};
+
+const struct nla_policy ilnp_nl_route_flush_policy[ILNP_A_ROUTE_MAX + 1] = {
+	[ILNP_A_ROUTE_UNSPEC] = { .strict_start_type = 1 },
+	[ILNP_A_ROUTE_IFINDEX] = { .type = NLA_U32 },
+};
+
+const struct nla_policy ilnp_nl_neigh_flush_policy[ILNP_A_NEIGH_MAX + 1] = {
+	[ILNP_A_NEIGH_UNSPEC] = { .strict_start_type = 1 },
+	[ILNP_A_NEIGH_IFINDEX] = { .type = NLA_U32 },
 };
 
 /* Top level, per command: the one nest it takes. */
@@ -138,6 +149,14 @@ static const struct nla_policy resolve_policy[ILNP_A_MAX + 1] = {
 
 static const struct nla_policy echo_send_policy[ILNP_A_MAX + 1] = {
 	[ILNP_A_ECHO] = NLA_POLICY_NESTED(ilnp_nl_echo_send_policy),
+};
+
+static const struct nla_policy route_flush_policy[ILNP_A_MAX + 1] = {
+	[ILNP_A_ROUTE] = NLA_POLICY_NESTED(ilnp_nl_route_flush_policy),
+};
+
+static const struct nla_policy neigh_flush_policy[ILNP_A_MAX + 1] = {
+	[ILNP_A_NEIGH] = NLA_POLICY_NESTED(ilnp_nl_neigh_flush_policy),
 };
 
 /* Gets and dumps: no attribute at all.  A policy of its own rather than
@@ -292,6 +311,10 @@ static const struct genl_ops ilnp_nl_ops[] = {
 		GENL_UNS_ADMIN_PERM, ilnp_nl_locator_move, NULL),
 	ILNP_OP(ILNP_CMD_SOCKET_GET, no_attrs_policy, 0,
 		NULL, ilnp_nl_socket_dump),
+	ILNP_OP(ILNP_CMD_ROUTE_FLUSH, route_flush_policy, GENL_UNS_ADMIN_PERM,
+		ilnp_nl_route_flush, NULL),
+	ILNP_OP(ILNP_CMD_NEIGH_FLUSH, neigh_flush_policy, GENL_UNS_ADMIN_PERM,
+		ilnp_nl_neigh_flush, NULL),
 };
 
 /* In enum ilnp_nlgrp's order (events.h).  Open to every user, as the
@@ -331,6 +354,7 @@ int __init ilnp_netlink_init(void)
 	err = genl_register_family(&ilnp_genl_family);
 	if (err)
 		goto err_echo;
+	ilnp_events_start();
 	return 0;
 
 err_echo:
@@ -338,8 +362,12 @@ err_echo:
 	return err;
 }
 
+/* Events stop first: the devices and tables torn down after this go
+ * without a word, as the group ids are given back.
+ */
 void ilnp_netlink_exit(void)
 {
+	ilnp_events_stop();
 	genl_unregister_family(&ilnp_genl_family);
 	ilnp_nl_echo_exit();
 }

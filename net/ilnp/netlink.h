@@ -41,6 +41,8 @@ extern ILNP_NL_POLICY(locator_del, ILNP_A_LOCATOR_MAX);
 extern ILNP_NL_POLICY(locator_move, ILNP_A_LOCATOR_MAX);
 extern ILNP_NL_POLICY(resolve, ILNP_A_NEIGH_MAX);
 extern ILNP_NL_POLICY(echo_send, ILNP_A_ECHO_MAX);
+extern ILNP_NL_POLICY(route_flush, ILNP_A_ROUTE_MAX);
+extern ILNP_NL_POLICY(neigh_flush, ILNP_A_NEIGH_MAX);
 
 /* nl_node.c */
 int ilnp_nl_node_get(struct sk_buff *skb, struct genl_info *info);
@@ -58,6 +60,8 @@ int ilnp_nl_locator_move(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ilnp_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int ilnp_nl_cache_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int ilnp_nl_route_flush(struct sk_buff *skb, struct genl_info *info);
+int ilnp_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_resolve(struct sk_buff *skb, struct genl_info *info);
 int ilnp_nl_solicit(struct sk_buff *skb, struct genl_info *info);
 

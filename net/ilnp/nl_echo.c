@@ -201,6 +201,10 @@ static void echo_send_error(struct genl_info *info, int err)
 			       "No route to the destination locator");
 	else if (err == -EMSGSIZE)
 		NL_SET_ERR_MSG(info->extack, "Larger than the device MTU");
+	else if (err == -EADDRNOTAVAIL)
+		NL_SET_ERR_MSG(info->extack, "Not one of our locators");
+	else if (err == -ENETDOWN)
+		NL_SET_ERR_MSG(info->extack, "The locator's device is down");
 	else if (err == -ENOSPC)
 		NL_SET_ERR_MSG(info->extack,
 			       "Too many sockets and echo ids waiting for replies");
@@ -229,7 +233,9 @@ int ilnp_nl_echo_send(struct sk_buff *skb, struct genl_info *info)
 	hop_limit = a[ILNP_A_ECHO_HOP_LIMIT] ?
 		    nla_get_u8(a[ILNP_A_ECHO_HOP_LIMIT]) :
 		    READ_ONCE(in->hop_limit);
-	err = ilnp_echo_send(in, nla_get_u64(a[ILNP_A_ECHO_DST_LOC]),
+	err = ilnp_echo_send(in, a[ILNP_A_ECHO_OUT_LOC] ?
+			     nla_get_u64(a[ILNP_A_ECHO_OUT_LOC]) : 0,
+			     nla_get_u64(a[ILNP_A_ECHO_DST_LOC]),
 			     nla_get_u64(a[ILNP_A_ECHO_DST_NID]), id,
 			     nla_get_u16(a[ILNP_A_ECHO_SEQ]), hop_limit,
 			     a[ILNP_A_ECHO_PAYLOAD_LEN] ?

@@ -7,6 +7,7 @@
  * the dumps do the same and resume from the table's cursor.
  */
 #include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
 
 #include "netlink.h"
 
@@ -307,4 +308,63 @@ int ilnp_nl_cache_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct ilnp_ilcc *c = &ilnp_pernet(sock_net(skb->sk))->ilcc;
 
 	return ilnp_nl_dump_table(skb, cb, &c->table, cache_fill);
+}
+
+/* The device a flush is limited to, from the optional nest @type
+ * (*@idev NULL: every device), parsed into @a.  RTNL, which keeps it.
+ */
+static int flush_dev(struct genl_info *info, int type, struct nlattr **a,
+		     int maxtype, const struct nla_policy *policy,
+		     int ifindex_type, struct ilnp_dev **idev)
+{
+	int err;
+
+	ASSERT_RTNL();
+	*idev = NULL;
+	if (!info->attrs[type])
+		return 0;
+	err = nla_parse_nested(a, maxtype, info->attrs[type], policy,
+			       info->extack);
+	if (err || !a[ifindex_type])
+		return err;
+	*idev = ilnp_dev_get(genl_info_net(info),
+			     nla_get_u32(a[ifindex_type]));
+	if (!*idev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[ifindex_type],
+				    "Not an ilnp device");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+int ilnp_nl_route_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ilnp_net *in = ilnp_pernet(genl_info_net(info));
+	struct nlattr *a[ILNP_A_ROUTE_MAX + 1];
+	struct ilnp_dev *idev;
+	int err;
+
+	rtnl_lock();
+	err = flush_dev(info, ILNP_A_ROUTE, a, ILNP_A_ROUTE_MAX,
+			ilnp_nl_route_flush_policy, ILNP_A_ROUTE_IFINDEX, &idev);
+	if (!err)
+		ilnp_fib_flush(&in->fib, idev, 0, false);
+	rtnl_unlock();
+	return err;
+}
+
+int ilnp_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ilnp_net *in = ilnp_pernet(genl_info_net(info));
+	struct nlattr *a[ILNP_A_NEIGH_MAX + 1];
+	struct ilnp_dev *idev;
+	int err;
+
+	rtnl_lock();
+	err = flush_dev(info, ILNP_A_NEIGH, a, ILNP_A_NEIGH_MAX,
+			ilnp_nl_neigh_flush_policy, ILNP_A_NEIGH_IFINDEX, &idev);
+	if (!err)
+		ilnp_neigh_flush(&in->neighs, idev);
+	rtnl_unlock();
+	return err;
 }

@@ -67,20 +67,27 @@ void ilnp_hdr_build(struct ilnp_hdr *hdr, u8 nexthdr, u8 hop_limit,
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_hdr_build);
 
-/* Send the upper-layer message of protocol @proto at @skb->data (with
- * the headroom for our headers) to (@dst_loc, @dst_nid): choose the way
- * out, put the nonce option (when @nonce) and the ILNPv6 header in
- * front, fill in an ICMPv6-format checksum, which covers the source
- * locator only now known.  Consumes @skb.  Process context or softirq.
- * When sent and @via is given, *@via is the device it left by, valid as
- * long as the caller keeps it (RTNL) or is in an RCU read-side section.
- * @from is the device whose transmit we are in, if any: a packet leaving
- * by it again goes straight to its underlay, past its qdisc a second
- * time.
+/* Our own locator @loc, if usable, as the way out.  RCU. */
+static int own_output(struct ilnp_net *in, u64 loc, struct ilnp_out *out)
+{
+	struct ilnp_route *rt = ilnp_fib_lookup(&in->fib, loc);
+
+	if (!rt || !(rt->flags & ILNP_ROUTE_F_OWN))
+		return -EADDRNOTAVAIL;
+	if (!ilnp_dev_usable(rt->idev))
+		return -ENETDOWN;
+	out->idev = rt->idev;
+	out->loc = loc;
+	return 0;
+}
+
+/* ilnp_output_via() and ilnp_output_src(): from @src_loc, or (0) the
+ * route's locator.
  */
-int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
-		    u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce,
-		    struct ilnp_dev **via, struct ilnp_dev *from)
+static int output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		  u64 src_loc, u64 dst_loc, u64 dst_nid, u8 hop_limit,
+		  const u32 *nonce, struct ilnp_dev **via,
+		  struct ilnp_dev *from)
 {
 	unsigned int len = skb->len, plen;
 	struct ilnp_hdr *hdr;
@@ -89,7 +96,10 @@ int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 	int err;
 
 	rcu_read_lock();
-	err = ilnp_route_output(in, dst_loc, &out);
+	if (src_loc)
+		err = own_output(in, src_loc, &out);
+	else
+		err = ilnp_route_output(in, dst_loc, &out);
 	if (err)
 		goto err_unlock;
 	if (ilnp_seglen(skb) > READ_ONCE(out.idev->dev->mtu)) {
@@ -125,4 +135,34 @@ err_unlock:
 	rcu_read_unlock();
 	kfree_skb(skb);
 	return err;
+}
+
+/* Send the upper-layer message of protocol @proto at @skb->data (with
+ * the headroom for our headers) to (@dst_loc, @dst_nid): choose the way
+ * out, put the nonce option (when @nonce) and the ILNPv6 header in
+ * front, fill in an ICMPv6-format checksum, which covers the source
+ * locator only now known.  Consumes @skb.  Process context or softirq.
+ * When sent and @via is given, *@via is the device it left by, valid as
+ * long as the caller keeps it (RTNL) or is in an RCU read-side section.
+ * @from is the device whose transmit we are in, if any: a packet leaving
+ * by it again goes straight to its underlay, past its qdisc a second
+ * time.
+ */
+int ilnp_output_via(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		    u64 dst_loc, u64 dst_nid, u8 hop_limit, const u32 *nonce,
+		    struct ilnp_dev **via, struct ilnp_dev *from)
+{
+	return output(in, skb, proto, 0, dst_loc, dst_nid, hop_limit, nonce,
+		      via, from);
+}
+
+/* The same from our locator @src_loc, chosen by the sender (ilnp-ping
+ * -I): the packet leaves on that locator's network whatever the route
+ * to @dst_loc says.  -EADDRNOTAVAIL if it is not ours.
+ */
+int ilnp_output_src(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
+		    u64 src_loc, u64 dst_loc, u64 dst_nid, u8 hop_limit)
+{
+	return output(in, skb, proto, src_loc, dst_loc, dst_nid, hop_limit,
+		      NULL, NULL, NULL);
 }

@@ -171,14 +171,30 @@ n a ilnp-ip node set discovery 0
 expect_eq "-d neigh: b's SEQ" "$($A -d neigh | awk 'NR == 2 { print $1, $NF }')" \
 	"b $($A -j neigh | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["seq"])')"
 
-# flush: the kernel deletes neighbours, routes and cache entries only on
-# its own (no command for it): no flush there.
-for obj in neigh route cache; do
+# flush: neighbours and routes as ip's, wanting an argument; the cache
+# (sessions' nonces) has none.
+rc=0
+$A cache flush 2>/tmp/err || rc=$?
+expect_eq "cache flush: status" "$rc" 1
+grep -q 'unknown argument "flush"' /tmp/err || fail "$(cat /tmp/err)"
+for obj in neigh route; do
 	rc=0
 	$A $obj flush 2>/tmp/err || rc=$?
-	expect_eq "$obj flush: status" "$rc" 1
-	grep -q 'unknown argument "flush"' /tmp/err || fail "$(cat /tmp/err)"
+	expect_eq "$obj flush without an argument: status" "$rc" 1
+	grep -q 'Flush requires arguments' /tmp/err || fail "$(cat /tmp/err)"
 done
+expect_eq "a's neighbours before the flush" "$($A neigh | awk 'NR > 1' | wc -l)" 1
+rc=0
+$A neigh flush dev eth0 2>/tmp/err || rc=$?
+expect_eq "neigh flush dev eth0 (no ilnp device): status" "$rc" 2
+grep -q 'Not an ilnp device' /tmp/err || fail "$(cat /tmp/err)"
+$A neigh flush dev ilnp0
+expect_eq "a's neighbours after the flush" "$($A neigh | awk 'NR > 1' | wc -l)" 0
+# (monitor.sh flushes learnt routes and watches them go.)
+$A route flush all
+expect_eq "a's routes after a route flush: its own locators'" \
+	"$($A -j route | python3 -c 'import json,sys; print(*sorted(r["locator"] + ("/own" if r["own"] else "") for r in json.load(sys.stdin)))')" \
+	"$($A -j locator | python3 -c 'import json,sys; print(*sorted(l["locator"] + "/own" for l in json.load(sys.stdin)))')"
 # locator flush, as ip addr flush: needs a device; -s tells what it did.
 rc=0
 $A locator flush 2>/tmp/err || rc=$?

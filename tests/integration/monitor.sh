@@ -138,6 +138,25 @@ n MN ilnp-ip route set lifetime 1
 expect_soon "MN's route to b expired" 1 \
 	count_ev $EV/mn '^route gone locator=0:0:0:b dev=ilnp0 via=0:0:0:c .*reason=expired$'
 
+# 7. Flushes: MN learns its route to b again, then forgets it and its
+# neighbours on command, each said with the reason.
+learnt=$(count_ev $EV/mn '^route new locator=0:0:0:b dev=ilnp0 via=0:0:0:c ')
+n MN ilnp-send -c 3 -i 0.05 -o /dev/null 0:0:0:b:ffff:0:0:c 9000
+expect_soon "MN's route to b again" $((learnt + 1)) \
+	count_ev $EV/mn '^route new locator=0:0:0:b dev=ilnp0 via=0:0:0:c '
+n MN ilnp-ip route flush all
+expect_soon "MN's route to b flushed" 1 \
+	count_ev $EV/mn '^route gone locator=0:0:0:b dev=ilnp0 via=0:0:0:c .*reason=flushed$'
+expect_eq "MN's routes after the flush" \
+	"$(n MN ilnp-ip -j route | python3 -c 'import json,sys; print(*(r["locator"] for r in json.load(sys.stdin)))')" \
+	"0:0:0:c"
+neighs=$(n MN ilnp-ip -j neigh | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$neighs" -gt 0 ] || fail "MN has no neighbour to flush"
+n MN ilnp-ip neigh flush dev ilnp0
+expect_soon "MN's neighbours flushed" "$neighs" \
+	count_ev $EV/mn '^neigh gone .*reason=flushed$'
+expect_eq "MN's neighbours after the flush" "$(n MN ilnp-ip -j neigh)" "[]"
+
 # CN's monitor asked for updates only: no route or locator event.
 expect_eq "CN's events outside its group" \
 	"$(events $EV/cn | grep -cv '^update \|^peer ' || true)" 0

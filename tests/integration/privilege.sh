@@ -80,7 +80,8 @@ declare -A class=(
 	[ROUTE_GET]=read-dump [STATS_GET]=read-dump [ECHO_SEND]=admin
 	[ECHO_REPLY]=event [NEIGH_GET]=read-dump [RESOLVE]=read-do
 	[SOLICIT]=admin [CACHE_GET]=read-dump [LOCATOR_MOVE]=admin
-	[SOCKET_GET]=read-dump [EVENT]=event
+	[SOCKET_GET]=read-dump [EVENT]=event [ROUTE_FLUSH]=admin
+	[NEIGH_FLUSH]=admin
 )
 # "NUMBER NAME" of each enum ilnp_cmd member, numbered as C numbers them
 # (the header gives no explicit values: genl-spec.py checks that).
@@ -155,6 +156,9 @@ attempts=(
 	"ilnp-ip locator del 0:0:0:a dev ilnp0"
 	"ilnp-ip locator move 0:0:0:a 0:0:0:e dev ilnp0"
 	"ilnp-ip neigh solicit"
+	"ilnp-ip neigh flush all"
+	"ilnp-ip route flush all"
+	"ilnp-ping -c 1 -I 0:0:0:a 0:0:0:a:ffff:0:0:b"
 	"ilnp-ping -c 1 0:0:0:a:ffff:0:0:b"
 	"ilnp-ip link add ilnp1 dev eth0"
 	"ilnp-ip link del ilnp0"

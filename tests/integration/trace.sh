@@ -54,6 +54,25 @@ expect_eq "the forgery's drops" \
 	"$(grep -c '^ilnp_drop ifindex=[0-9]* reason=version$' /tmp/trace.txt)" 2
 expect_eq "other drops" "$(grep -c '^ilnp_drop' /tmp/trace.txt)" 2
 
+# ilnp-ping -I: MN, on c as well, sends from c, whatever its route to
+# b (learnt on a) says; R forwards it from c, and the reply comes back
+# there.  A locator not MN's is refused.
+n MN ilnp-ip locator add 0:0:0:c dev ilnp0
+echo >$T/trace
+echo 1 >$T/events/ilnp/ilnp_tx/enable
+n MN ilnp-ping -c 1 -W 3 -I 0:0:0:c 0:0:0:b:ffff:0:0:c | grep -q ', 1 received' ||
+	fail "MN's echo from c got no reply"
+echo 0 >$T/events/ilnp/ilnp_tx/enable
+# MN's transmit from c, then R's onward from b.
+expect_eq "MN's request from c" \
+	"$(sed -n 's/^.* ilnp_tx: //p' $T/trace | grep -F 'src=0:0:0:c:ffff:0:0:d dst=0:0:0:b:ffff:0:0:c' | awk '{ print $2 }')" \
+	"loc=0:0:0:c
+loc=0:0:0:b"
+rc=0
+n MN ilnp-ping -c 1 -I 0:0:0:e 0:0:0:b:ffff:0:0:c 2>/tmp/err || rc=$?
+expect_eq "ilnp-ping -I from a locator not ours: status" "$rc" 2
+grep -q 'Not one of our locators' /tmp/err || fail "$(cat /tmp/err)"
+
 # Disabled: the same echo leaves no record.
 echo >$T/trace
 n MN ilnp-ping -c 1 -W 3 0:0:0:b:ffff:0:0:c >/dev/null

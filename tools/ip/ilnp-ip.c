@@ -231,6 +231,36 @@ int ip_talk(struct nl *nl, mnl_cb_t cb, void *data)
 	return 0;
 }
 
+/* "OBJECT flush { all | dev NAME }", as ip's flushes want an argument:
+ * request @cmd with, for a device, the nest @set holding @ifindex_attr.
+ */
+int ip_flush(__u8 cmd, __u16 set, __u16 ifindex_attr, int argc,
+	     char **argv, void (*usage)(FILE *f))
+{
+	struct ip_kw kw[] = { { .name = "dev" }, { } };
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	__u32 ifindex = 0;
+	struct nl *nl;
+
+	if (argc == 1 && !strcmp(argv[0], "all")) {
+		argc = 0;
+	} else {
+		ip_parse_kw(argc, argv, kw, usage);
+		if (!kw[0].val)
+			ip_cmdline_error(usage, "Flush requires arguments.");
+		ifindex = ip_get_ifindex(kw[0].val);
+	}
+	nl = ip_open();
+	nlh = nl_genl_req(nl, cmd, NLM_F_REQUEST | NLM_F_ACK);
+	if (ifindex) {
+		nest = mnl_attr_nest_start(nlh, set);
+		mnl_attr_put_u32(nlh, ifindex_attr, ifindex);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	return ip_talk(nl, NULL, NULL);
+}
+
 /* Print the kernel's error and close @nl: the command is over. */
 int ip_kernel_error(struct nl *nl, int err)
 {

@@ -77,6 +77,8 @@ void *ip_grow(void *v, size_t *cap, size_t n, size_t size);
 struct nl *ip_open(void);
 int ip_kernel_error(struct nl *nl, int err);
 int ip_talk(struct nl *nl, mnl_cb_t cb, void *data);
+int ip_flush(__u8 cmd, __u16 set, __u16 ifindex_attr, int argc,
+	     char **argv, void (*usage)(FILE *f));
 
 /* Shared between link.c and locator.c: the own locators of all devices. */
 struct loc_info {

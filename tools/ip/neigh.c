@@ -27,7 +27,8 @@ static void neigh_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ilnp-ip neigh [show]\n"
-		"       ilnp-ip neigh solicit\n");
+		"       ilnp-ip neigh solicit\n"
+		"       ilnp-ip neigh flush { all | dev NAME }\n");
 }
 
 static void neigh_parse(void *entry, const struct nlattr **tb)
@@ -189,10 +190,17 @@ static int neigh_solicit(int argc, char **argv)
 	return ip_talk(nl, NULL, NULL);
 }
 
+static int neigh_flush(int argc, char **argv)
+{
+	return ip_flush(ILNP_CMD_NEIGH_FLUSH, ILNP_A_NEIGH,
+			ILNP_A_NEIGH_IFINDEX, argc, argv, neigh_usage);
+}
+
 static const struct ip_cmd neigh_cmds[] = {
 	{ "show", neigh_show },
 	{ "list", neigh_show },
 	{ "solicit", neigh_solicit },
+	{ "flush", neigh_flush },
 	{ }
 };
 

@@ -14,7 +14,8 @@ static void route_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ilnp-ip route show\n"
-		"       ilnp-ip route set [lifetime SECONDS] [max N]\n");
+		"       ilnp-ip route set [lifetime SECONDS] [max N]\n"
+		"       ilnp-ip route flush { all | dev NAME }\n");
 }
 
 struct route_row {
@@ -163,10 +164,18 @@ static int route_set(int argc, char **argv)
 	return ip_talk(nl, NULL, NULL);
 }
 
+/* The learnt routes and hosts go; our own locators' stay. */
+static int route_flush(int argc, char **argv)
+{
+	return ip_flush(ILNP_CMD_ROUTE_FLUSH, ILNP_A_ROUTE,
+			ILNP_A_ROUTE_IFINDEX, argc, argv, route_usage);
+}
+
 static const struct ip_cmd route_cmds[] = {
 	{ "show", route_show },
 	{ "list", route_show },
 	{ "set", route_set },
+	{ "flush", route_flush },
 	{ }
 };
 

@@ -48,6 +48,7 @@ struct ping {
 	double interval;	/* ms */
 	double timeout;		/* ms */
 	unsigned int hoplimit;	/* 0: the node's default */
+	unsigned long long src_loc;	/* -I: our locator; 0: the route's */
 	unsigned int size;
 	double deadline;	/* ms, -w; 0: none */
 	int quiet;		/* -q: the summary only */
@@ -65,7 +66,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: ilnp-ping [-DOqV] [-c count] [-i interval] [-s size]\n"
 		"                 [-W timeout] [-w deadline] [-t hoplimit]\n"
-		"                 [-n NETNS] DEST\n"
+		"                 [-I locator] [-n NETNS] DEST\n"
 		"DEST is an I-LV, e.g. 0:0:0:b:ffff:0:0:b, or a hostname\n");
 }
 
@@ -115,7 +116,7 @@ static void parse_args(struct ping *p, int argc, char **argv,
 	int c;
 
 	opterr = 0;
-	while ((c = getopt(argc, argv, ":c:i:s:W:w:t:n:qDOVh")) != -1) {
+	while ((c = getopt(argc, argv, ":c:i:s:W:w:t:I:n:qDOVh")) != -1) {
 		switch (c) {
 		case 'q':
 			p->quiet = 1;
@@ -156,6 +157,10 @@ static void parse_args(struct ping *p, int argc, char **argv,
 			break;
 		case 't':
 			p->hoplimit = get_long("hop limit", optarg, 1, 255);
+			break;
+		case 'I':
+			if (ilnp_id_parse(optarg, &p->src_loc) || !p->src_loc)
+				bad_arg("locator", optarg);
 			break;
 		case 'n':
 			*netns = optarg;
@@ -369,6 +374,8 @@ static void ping_send_msg(struct ping *p, __u16 seq)
 	mnl_attr_put_u16(nlh, ILNP_A_ECHO_SEQ, seq);
 	if (p->hoplimit)
 		mnl_attr_put_u8(nlh, ILNP_A_ECHO_HOP_LIMIT, p->hoplimit);
+	if (p->src_loc)
+		mnl_attr_put_u64(nlh, ILNP_A_ECHO_OUT_LOC, p->src_loc);
 	mnl_attr_put_u16(nlh, ILNP_A_ECHO_PAYLOAD_LEN, p->size);
 	mnl_attr_nest_end(nlh, nest);
 }

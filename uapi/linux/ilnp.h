@@ -167,7 +167,7 @@ enum ilnp_cmd {
 	/* dump: ILNP_A_STATS { IFINDEX, IFNAME, COUNTERS } per device */
 	ILNP_CMD_STATS_GET,
 	/* do: ILNP_A_ECHO { DST_LOC, DST_NID, ID, SEQ [, HOP_LIMIT,
-	 * PAYLOAD_LEN] }: send an echo request (ilnp-ping).
+	 * PAYLOAD_LEN, OUT_LOC] }: send an echo request (ilnp-ping).
 	 */
 	ILNP_CMD_ECHO_SEND,
 	/* Never a request: sent (portid and sequence 0) to each netlink
@@ -206,6 +206,15 @@ enum ilnp_cmd {
 	 * the type carries] }.  Documentation/netlink/ilnp.yaml lists them.
 	 */
 	ILNP_CMD_EVENT,
+	/* do: [ILNP_A_ROUTE { IFINDEX }]: forget the learnt routes and the
+	 * hosts' next hops (those through that device, if given); our own
+	 * locators' routes stay.
+	 */
+	ILNP_CMD_ROUTE_FLUSH,
+	/* do: [ILNP_A_NEIGH { IFINDEX }]: forget the neighbours discovery
+	 * learnt (on that device, if given).
+	 */
+	ILNP_CMD_NEIGH_FLUSH,
 	__ILNP_CMD_MAX
 };
 
@@ -381,6 +390,10 @@ enum ilnp_echo_attr {
 	ILNP_A_ECHO_SRC_NID,		/* u64, reply */
 	ILNP_A_ECHO_IFINDEX,		/* u32, reply: device it arrived on */
 	ILNP_A_ECHO_LOC,		/* u64, reply: our locator it came to */
+	/* u64, request: our locator to send from (ilnp-ping -I); the
+	 * request leaves on that locator's network whatever the route.
+	 */
+	ILNP_A_ECHO_OUT_LOC,
 	__ILNP_A_ECHO_MAX
 };
 
