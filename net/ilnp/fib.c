@@ -200,13 +200,14 @@ void ilnp_fib_set_limits(struct ilnp_fib *fib, unsigned int lifetime_s,
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_fib_set_limits);
 
 /* A learnt route appeared, changed or went (ours are locator events). */
-static void fib_event(struct ilnp_table *t, const struct ilnp_table_node *node,
-		      u32 type, u32 why)
+static void fib_changed(struct ilnp_table *t,
+			const struct ilnp_table_node *node,
+			const struct ilnp_table_node *old, u32 why)
 {
 	const struct ilnp_route *rt = container_of(node, struct ilnp_route,
 						   node);
 	struct ilnp_event ev = {
-		.type = type,
+		.type = why ? ILNP_EV_ROUTE_GONE : ILNP_EV_ROUTE_NEW,
 		.ifindex = rt->idev->dev->ifindex,
 		.peer_loc = node->key,
 		.via = rt->via,
@@ -218,22 +219,9 @@ static void fib_event(struct ilnp_table *t, const struct ilnp_table_node *node,
 		ilnp_event_send(t->net, ILNP_NLGRP_ROUTE, &ev);
 }
 
-static void fib_linked(struct ilnp_table *t, const struct ilnp_table_node *new,
-		       const struct ilnp_table_node *old)
-{
-	fib_event(t, new, ILNP_EV_ROUTE_NEW, ILNP_EV_REASON_NONE);
-}
-
-static void fib_unlinked(struct ilnp_table *t,
-			 const struct ilnp_table_node *node, u32 why)
-{
-	fib_event(t, node, ILNP_EV_ROUTE_GONE, why);
-}
-
 static const struct ilnp_table_ops fib_ops = {
 	.release = fib_free,
-	.linked = fib_linked,
-	.unlinked = fib_unlinked,
+	.changed = fib_changed,
 	.gc_min = HZ / 10,
 	.gc_max = 5 * HZ,
 };

@@ -144,13 +144,17 @@ void ilnp_neigh_set_limits(struct ilnp_neigh_table *t,
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_neigh_set_limits);
 
-static void neigh_event(struct ilnp_table *t,
-			const struct ilnp_table_node *node, u32 type, u32 why)
+/* A neighbour appeared or went.  Every flood refreshes one by
+ * replacing its entry: only one not known before is news.
+ */
+static void neigh_changed(struct ilnp_table *t,
+			  const struct ilnp_table_node *node,
+			  const struct ilnp_table_node *old, u32 why)
 {
 	const struct ilnp_neigh *n = container_of(node, struct ilnp_neigh,
 						  node);
 	struct ilnp_event ev = {
-		.type = type,
+		.type = why ? ILNP_EV_NEIGH_GONE : ILNP_EV_NEIGH_NEW,
 		.ifindex = n->idev->dev->ifindex,
 		.nid = node->key,
 		.via = n->via,
@@ -158,29 +162,13 @@ static void neigh_event(struct ilnp_table *t,
 		.reason = why,
 	};
 
-	ilnp_event_send(t->net, ILNP_NLGRP_NEIGH, &ev);
-}
-
-/* Every flood refreshes a neighbour by replacing its entry: only one
- * not known before is news.
- */
-static void neigh_linked(struct ilnp_table *t, const struct ilnp_table_node *new,
-			 const struct ilnp_table_node *old)
-{
-	if (!old)
-		neigh_event(t, new, ILNP_EV_NEIGH_NEW, ILNP_EV_REASON_NONE);
-}
-
-static void neigh_unlinked(struct ilnp_table *t,
-			   const struct ilnp_table_node *node, u32 why)
-{
-	neigh_event(t, node, ILNP_EV_NEIGH_GONE, why);
+	if (why || !old)
+		ilnp_event_send(t->net, ILNP_NLGRP_NEIGH, &ev);
 }
 
 static const struct ilnp_table_ops neigh_ops = {
 	.release = neigh_free,
-	.linked = neigh_linked,
-	.unlinked = neigh_unlinked,
+	.changed = neigh_changed,
 	.gc_min = HZ / 10,
 	.gc_max = 10 * HZ,
 };

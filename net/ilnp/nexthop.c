@@ -175,13 +175,14 @@ void ilnp_nexthop_flush(struct ilnp_fib *fib, const struct ilnp_dev *idev)
 }
 
 /* A host's next hop appeared, changed or went. */
-static void nexthop_event(struct ilnp_table *t,
-			  const struct ilnp_table_node *node, u32 type, u32 why)
+static void nexthop_changed(struct ilnp_table *t,
+			    const struct ilnp_table_node *node,
+			    const struct ilnp_table_node *old, u32 why)
 {
 	const struct ilnp_nexthop *nh = container_of(node, struct ilnp_nexthop,
 						     node);
 	struct ilnp_event ev = {
-		.type = type,
+		.type = why ? ILNP_EV_ROUTE_GONE : ILNP_EV_ROUTE_NEW,
 		.ifindex = nh->idev->dev->ifindex,
 		.peer_loc = nh->loc,
 		.via = nh->loc,
@@ -193,23 +194,9 @@ static void nexthop_event(struct ilnp_table *t,
 	ilnp_event_send(t->net, ILNP_NLGRP_ROUTE, &ev);
 }
 
-static void nexthop_linked(struct ilnp_table *t,
-			   const struct ilnp_table_node *new,
-			   const struct ilnp_table_node *old)
-{
-	nexthop_event(t, new, ILNP_EV_ROUTE_NEW, ILNP_EV_REASON_NONE);
-}
-
-static void nexthop_unlinked(struct ilnp_table *t,
-			     const struct ilnp_table_node *node, u32 why)
-{
-	nexthop_event(t, node, ILNP_EV_ROUTE_GONE, why);
-}
-
 static const struct ilnp_table_ops nexthop_ops = {
 	.release = nexthop_free,
-	.linked = nexthop_linked,
-	.unlinked = nexthop_unlinked,
+	.changed = nexthop_changed,
 	.gc_min = HZ / 10,
 	.gc_max = 5 * HZ,
 };

@@ -74,8 +74,8 @@ static void table_unlink(struct ilnp_table *t, struct ilnp_table_node *node,
 			 struct ilnp_table_node **gone, u32 why)
 {
 	lockdep_assert_held(&t->lock);
-	if (t->net && t->ops->unlinked)
-		t->ops->unlinked(t, node, why);
+	if (t->net && t->ops->changed)
+		t->ops->changed(t, node, NULL, why);
 	hlist_del_rcu(&node->hnode);
 	if (!node->pinned)
 		t->count--;
@@ -111,8 +111,8 @@ static void table_link(struct ilnp_table *t, struct ilnp_table_node *new,
 		schedule_delayed_work(&t->gc, table_gc_interval(t));
 	}
 	t->gen++;
-	if (t->net && t->ops->linked)
-		t->ops->linked(t, new, old);
+	if (t->net && t->ops->changed)
+		t->ops->changed(t, new, old, ILNP_EV_REASON_NONE);
 }
 
 /* At the cap, which entry makes room for a new one, if any.  Under

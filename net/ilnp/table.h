@@ -74,14 +74,13 @@ struct ilnp_table_ops {
 	unsigned long evict_idle;
 	bool no_evict;
 	/* Optional, for events (events.c), under the table's lock in any
-	 * context, and only for a table that has a netns: @new was linked
-	 * in place of @old (NULL: none); @node was unlinked, not replaced,
-	 * @why an ILNP_EV_REASON_*.
+	 * context, and only for a table that has a netns: @node was linked
+	 * in place of @old (NULL: none) when @why is ILNP_EV_REASON_NONE,
+	 * else unlinked (not replaced), @why an ILNP_EV_REASON_*.
 	 */
-	void (*linked)(struct ilnp_table *t, const struct ilnp_table_node *new,
-		       const struct ilnp_table_node *old);
-	void (*unlinked)(struct ilnp_table *t,
-			 const struct ilnp_table_node *node, u32 why);
+	void (*changed)(struct ilnp_table *t,
+			const struct ilnp_table_node *node,
+			const struct ilnp_table_node *old, u32 why);
 };
 
 struct ilnp_table {

@@ -58,6 +58,35 @@ static const struct ilnp_table_ops tent_slow_evict_ops = {
 	.evict_idle = 10 * HZ,
 };
 
+/* The events hook: what it was told, "+KEY" linked (with "^OLD" when
+ * it replaced one), "-KEY:WHY" unlinked, in order.
+ */
+static char changes[128];
+
+static void tent_changed(struct ilnp_table *t,
+			 const struct ilnp_table_node *node,
+			 const struct ilnp_table_node *old, u32 why)
+{
+	size_t n = strlen(changes);
+
+	if (why)
+		snprintf(changes + n, sizeof(changes) - n, "-%llx:%u ",
+			 node->key, why);
+	else if (old)
+		snprintf(changes + n, sizeof(changes) - n, "+%llx^%llx ",
+			 node->key, old->key);
+	else
+		snprintf(changes + n, sizeof(changes) - n, "+%llx ",
+			 node->key);
+}
+
+static const struct ilnp_table_ops tent_changed_ops = {
+	.release = tent_free,
+	.changed = tent_changed,
+	.gc_min = HZ / 10,
+	.gc_max = HZ,
+};
+
 static const siphash_key_t fixed_key = { { 0x0706050403020100ULL,
 					   0x0f0e0d0c0b0a0908ULL } };
 
@@ -288,6 +317,42 @@ static void ilnp_table_flush_remove(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->count, 0U);
 	KUNIT_EXPECT_EQ(test, max_depth(t), 0U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&released), 6);
+}
+
+/* The events hook (events.c's source): told of each link, with what
+ * it replaced, and of each unlink with its reason (flushed, expired,
+ * evicted); never for a table without a netns (KUnit's others, and
+ * what an insert refuses).
+ */
+static void ilnp_table_changed_hook(struct kunit *test)
+{
+	struct ilnp_table *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct ilnp_table_node *node;
+	bool evicted;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	ilnp_table_init(t, &tent_changed_ops, 2, 10 * HZ);
+	changes[0] = 0;
+	add_to(test, t, 1, false, true, NULL);
+	KUNIT_EXPECT_STREQ(test, changes, "");	/* no netns: silent */
+	t->net = &init_net;
+	add_to(test, t, 2, false, true, NULL);
+	add_to(test, t, 2, false, true, NULL);	/* replaces */
+	add_to(test, t, 2, false, false, NULL);	/* kept: nothing */
+	ilnp_table_remove(t, 2, NULL, NULL);
+	add_to(test, t, 3, false, true, NULL);
+	node = find(t, 3);
+	node->updated = jiffies - 11 * HZ;
+	run_gc(t);
+	/* At the cap (2: keys 1 and 4), key 5 evicts the idler, 1. */
+	add_to(test, t, 4, false, true, NULL);
+	find(t, 1)->updated = jiffies - 5 * HZ;
+	add_to(test, t, 5, false, true, &evicted);
+	KUNIT_EXPECT_TRUE(test, evicted);
+	KUNIT_EXPECT_STREQ(test, changes,
+			   "+2 +2^2 -2:5 +3 -3:4 +4 -1:6 +5 ");
+	ilnp_table_exit(t);
+	rcu_barrier();
 }
 
 /* Fill @t (its cap 3) with learnt keys 1, 2 and 3, last updated 5, 3
@@ -675,6 +740,7 @@ static struct kunit_case ilnp_table_cases[] = {
 	KUNIT_CASE(ilnp_table_pinned),
 	KUNIT_CASE(ilnp_table_expiry_gc),
 	KUNIT_CASE(ilnp_table_flush_remove),
+	KUNIT_CASE(ilnp_table_changed_hook),
 	KUNIT_CASE(ilnp_table_walk_resumes),
 	KUNIT_CASE(ilnp_table_collisions),
 	KUNIT_CASE(ilnp_table_key_random),

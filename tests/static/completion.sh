@@ -58,6 +58,9 @@ expect ilnp-ip "move" ilnp-ip locator m
 expect ilnp-ip "flush" ilnp-ip -n a locator f
 expect ilnp-ip "ilnp0 ilnp1" ilnp-ip link show ""
 expect ilnp-ip "dev" ilnp-ip locator flush ""
+expect ilnp-ip "show set flush help" ilnp-ip route ""
+expect ilnp-ip "all dev" ilnp-ip neigh flush ""
+expect ilnp-ip "all locator update neigh route help" ilnp-ip monitor ""
 expect ilnp-ip "ilnp1" ilnp-ip locator add 0:0:0:b dev ilnp1
 expect ilnp-ip "lifetime" ilnp-ip route set l
 expect ilnp-ip "alice" ilnp-ip resolve a
