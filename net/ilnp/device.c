@@ -148,7 +148,7 @@ static netdev_tx_t ilnp_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	loc = ILNP_TX_CB(skb)->loc;
 	if (skb->protocol != htons(ETH_P_IPV6) ||
-	    (!ilnp_dev_has_locator(idev, loc) &&
+	    (loc != ILNP_ALL_NODES_LOC && !ilnp_dev_has_locator(idev, loc) &&
 	     !ilnp_dev_had_locator(idev, loc) &&
 	     !ilnp_dev_adding_locator(idev, loc))) {
 		dev_core_stats_tx_dropped_inc(dev);
@@ -167,6 +167,7 @@ static int ilnp_open(struct net_device *dev)
 	if (!err) {
 		ilnp_disc_locators_changed(idev->in);
 		ilnp_lu_locators_changed(idev->in);
+		ilnp_ra_dev_up(idev);
 	}
 	return err;
 }
@@ -229,6 +230,7 @@ static void ilnp_setup(struct net_device *dev)
 	/* ndo_uninit runs even when registration fails half way. */
 	INIT_LIST_HEAD(&idev->node);
 	INIT_LIST_HEAD(&idev->locators);
+	ilnp_ra_dev_init(idev);
 	dev->netdev_ops = &ilnp_netdev_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = ilnp_dev_free;
@@ -248,6 +250,7 @@ static void ilnp_setup(struct net_device *dev)
 static const struct nla_policy ilnp_link_policy[IFLA_ILNP_MAX + 1] = {
 	[IFLA_ILNP_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[IFLA_ILNP_GROUP] = { .type = NLA_U16 },
+	[IFLA_ILNP_AUTO] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* Without IFLA_LINK: the first up, multicast-capable, non-loopback
@@ -368,6 +371,8 @@ static int newlink(struct net *src_net, struct net_device *dev,
 		idev->port = nla_get_u16(data[IFLA_ILNP_PORT]);
 	if (data && data[IFLA_ILNP_GROUP])
 		idev->group = nla_get_u16(data[IFLA_ILNP_GROUP]);
+	if (data && data[IFLA_ILNP_AUTO])
+		idev->ra.auto_on = nla_get_u8(data[IFLA_ILNP_AUTO]);
 
 	/* Room for the outer headers, and for the identity packet's
 	 * inner ones, so that they need no new head (identity.c).
@@ -396,12 +401,15 @@ static int ilnp_changelink(struct net_device *dev, struct nlattr *tb[],
 			       "Port and group are fixed: delete and re-add the device");
 		return -EOPNOTSUPP;
 	}
+	if (data && data[IFLA_ILNP_AUTO])
+		return ilnp_ra_set_auto(netdev_priv(dev),
+					nla_get_u8(data[IFLA_ILNP_AUTO]));
 	return 0;
 }
 
 static size_t ilnp_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u16)) * 2;
+	return nla_total_size(sizeof(u16)) * 2 + nla_total_size(sizeof(u8));
 }
 
 static int ilnp_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -409,7 +417,8 @@ static int ilnp_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	const struct ilnp_dev *idev = netdev_priv(dev);
 
 	if (nla_put_u16(skb, IFLA_ILNP_PORT, idev->port) ||
-	    nla_put_u16(skb, IFLA_ILNP_GROUP, idev->group))
+	    nla_put_u16(skb, IFLA_ILNP_GROUP, idev->group) ||
+	    nla_put_u8(skb, IFLA_ILNP_AUTO, idev->ra.auto_on))
 		return -EMSGSIZE;
 	return 0;
 }

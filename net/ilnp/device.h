@@ -18,6 +18,37 @@
 struct ilnp_net;
 struct netlink_ext_ack;
 
+#define ILNP_RA_ROUTERS		4	/* routers heard per device */
+
+/* The last advertisement heard from one router (ra.c). */
+struct ilnp_ra_heard {
+	u64 router;			/* NID, 0: a free slot */
+	unsigned long when;		/* jiffies */
+	bool fresh;			/* new content, not applied yet */
+	struct ilnp_la_msg msg;
+};
+
+/* A device's advertisement state: as a router (its locators marked
+ * advertise) and as a host in automatic mode.  @lock guards @heard
+ * (written in softirq) and the answer fields; the rest is RTNL's.
+ */
+struct ilnp_ra_dev {
+	bool auto_on;
+	u8 burst;			/* initial advertisements still due */
+	u8 rs_left;			/* solicitations still due */
+	unsigned long next_ra;		/* next unsolicited one */
+	unsigned long next_rs;
+	unsigned long lost_at;		/* the underlay went down */
+	spinlock_t lock;
+	bool answer;			/* a solicitation to answer */
+	unsigned long answer_at;
+	unsigned long last_ra;
+	unsigned long last_kick;
+	u64 solicit_id;			/* the last one heard */
+	u64 withdrawn[ILNP_RA_LOC_MAX];	/* sent once more, lifetime 0 */
+	struct ilnp_ra_heard heard[ILNP_RA_ROUTERS];
+};
+
 #define ILNP_LOCATORS_MAX	16	/* own locators per device */
 #define ILNP_LOCATORS_GONE	4	/* removed ones still sent on, a second */
 
@@ -35,6 +66,16 @@ struct ilnp_locator {
 	 * advertised or given to correspondents.
 	 */
 	bool deprecated;
+	bool advertise;			/* on its link, as a router */
+	/* Learnt from @router's advertisements (ra.c): gone at @expires;
+	 * stale once its link went down, until heard again.
+	 */
+	bool learnt;
+	bool stale;
+	u16 router_pref;		/* as advertised; @pref may be more */
+	u64 router;
+	unsigned long expires;
+	unsigned long learnt_at;
 	/* The underlay's route and source address to the locator's group,
 	 * per CPU: one lookup per packet was most of the transmit's cost.
 	 */
@@ -65,6 +106,7 @@ struct ilnp_dev {
 	 */
 	struct in6_addr identity;
 	bool identity_set;
+	struct ilnp_ra_dev ra;
 };
 
 /* Packets can leave by @idev: from NETDEV_UP, when its qdisc is in
@@ -151,12 +193,28 @@ bool ilnp_dev_adding_locator(struct ilnp_dev *idev, u64 loc);
 int ilnp_identity_prefix_free(struct ilnp_net *in, u64 prefix);
 unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
 				unsigned int max, u32 lifetime_s);
+/* Where a locator comes from: the administrator (router 0: NULL, or to
+ * advertise it), or a router's advertisement (ra.c).
+ */
+struct ilnp_loc_origin {
+	u64 router;
+	u16 router_pref;
+	unsigned long expires;
+	bool advertise;			/* the administrator's, to advertise */
+};
+
 int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
+		     const struct ilnp_loc_origin *origin,
 		     struct netlink_ext_ack *extack);
+void ilnp_locator_set_pref(struct ilnp_dev *idev, struct ilnp_locator *l,
+			   u16 pref);
+void ilnp_locator_set_stale(struct ilnp_dev *idev, struct ilnp_locator *l,
+			    bool stale);
 int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 		     struct netlink_ext_ack *extack);
 int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
 		      u64 new, u16 pref, unsigned int handoff_ms,
+		      const struct ilnp_loc_origin *origin,
 		      struct netlink_ext_ack *extack);
 void ilnp_locators_free(struct ilnp_dev *idev);
 void ilnp_locator_moves_init(struct ilnp_net *in);

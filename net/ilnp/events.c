@@ -17,7 +17,7 @@
 #include "events.h"
 
 /* The largest event: every attribute, a full hostname. */
-#define EVENT_SIZE	(nla_total_size(0) + 6 * nla_total_size_64bit(8) + \
+#define EVENT_SIZE	(nla_total_size(0) + 7 * nla_total_size_64bit(8) + \
 			 10 * nla_total_size(4) +			   \
 			 nla_total_size(ILNP_HOSTNAME_MAX + 1) +	   \
 			 nla_total_size(ETH_ALEN))
@@ -63,6 +63,7 @@ static int event_fill(struct sk_buff *skb, const struct ilnp_event *ev)
 	    put_u64(skb, ILNP_A_EVENT_NID, ev->nid) ||
 	    put_u64(skb, ILNP_A_EVENT_PEER_LOC, ev->peer_loc) ||
 	    put_u64(skb, ILNP_A_EVENT_VIA, ev->via) ||
+	    put_u64(skb, ILNP_A_EVENT_ROUTER, ev->router) ||
 	    put_u32(skb, ILNP_A_EVENT_SEQ, ev->seq, ev->has & ILNP_EVF_SEQ) ||
 	    put_u32(skb, ILNP_A_EVENT_RETRIES, ev->retries,
 		    ev->has & ILNP_EVF_RETRIES) ||

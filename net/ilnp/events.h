@@ -41,6 +41,7 @@ struct ilnp_event {
 	u64 nid;
 	u64 peer_loc;
 	u64 via;
+	u64 router;			/* a learnt locator's advertiser */
 	u32 seq;
 	u32 retries;
 	u32 rtt_us;

@@ -40,6 +40,7 @@
 #include "ilcc.h"
 #include "locator_update.h"
 #include "neigh.h"
+#include "ra.h"
 #include "table.h"
 #include "wire.h"
 
@@ -59,6 +60,7 @@ struct ilnp_net {
 	struct ilnp_disc disc;
 	struct ilnp_ilcc ilcc;
 	struct ilnp_lu_state_node lu;
+	struct ilnp_ra ra;
 	struct list_head moves;		/* soft handoffs under way, RTNL */
 	u64 identity_prefix;		/* RTNL writes */
 	struct work_struct identity_work;

@@ -178,6 +178,11 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 	ilnp_stat_inc(idev, ILNP_STAT_RX_PACKETS);
 	ilnp_stat_add(idev, ILNP_STAT_RX_BYTES, skb->len);
 	trace_ilnp_rx(idev->dev, hdr, arrival, skb->len);
+	/* The link-wide group: advertisements only, nothing learnt. */
+	if (arrival == ILNP_ALL_NODES_LOC) {
+		ilnp_ra_rcv(idev, skb);
+		return;
+	}
 
 	/* Backwards learning: the source is reachable the way this came. */
 	src_loc = be64_to_cpu(hdr->src.loc);

@@ -130,7 +130,8 @@ unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
 		if (!netif_running(idev->dev))
 			continue;
 		list_for_each_entry(l, &idev->locators, list) {
-			if (l->deprecated)
+			/* Its link went down: not ours until heard again. */
+			if (l->deprecated || l->stale)
 				continue;
 			if (n == max)
 				return n;
@@ -157,6 +158,8 @@ static void locator_event(struct ilnp_dev *idev, u32 type, u64 loc,
 	if (l) {
 		ev.has = ILNP_EVF_PREF;
 		ev.pref = l->pref;
+		if (l->learnt)
+			ev.router = l->router;
 	}
 	ilnp_event_send(idev->in->net, ILNP_NLGRP_LOCATOR, &ev);
 }
@@ -187,7 +190,82 @@ static void locators_changed(struct ilnp_net *in)
 	ilnp_lu_locators_changed(in);
 }
 
+/* A new preference for @l (the same locator, new flows' choice). */
+void ilnp_locator_set_pref(struct ilnp_dev *idev, struct ilnp_locator *l,
+			   u16 pref)
+{
+	ASSERT_RTNL();
+	if (l->pref == pref)
+		return;
+	WRITE_ONCE(l->pref, pref);
+	locators_changed(idev->in);
+	locator_event(idev, ILNP_EV_LOCATOR_ADD, l->loc, l);
+}
+
+/* A learnt locator's link went down (@stale), or it was heard again:
+ * out of, or back in, the set the node gives out.
+ */
+void ilnp_locator_set_stale(struct ilnp_dev *idev, struct ilnp_locator *l,
+			    bool stale)
+{
+	ASSERT_RTNL();
+	if (l->stale == stale)
+		return;
+	ilnp_lu_paths_changing(idev->in);
+	WRITE_ONCE(l->stale, stale);
+	locators_changed(idev->in);
+}
+
+static void locator_set_origin(struct ilnp_locator *l,
+			       const struct ilnp_loc_origin *origin)
+{
+	l->learnt = origin && origin->router;
+	l->advertise = origin && !origin->router && origin->advertise;
+	l->stale = false;
+	if (l->learnt) {
+		l->router = origin->router;
+		l->router_pref = origin->router_pref;
+		l->expires = origin->expires;
+		l->learnt_at = jiffies;
+	}
+}
+
+/* The administrator adds @loc, learnt on @idev or another device: it
+ * becomes theirs (manual wins), if it is on @idev.
+ */
+static int locator_take_over(struct ilnp_dev *idev, u64 loc, u16 pref,
+			     const struct ilnp_loc_origin *origin,
+			     struct netlink_ext_ack *extack)
+{
+	struct ilnp_locator *l = locator_find(idev, loc), *o;
+	struct ilnp_dev *other;
+
+	if (!l) {
+		list_for_each_entry(other, &idev->in->devs, node) {
+			o = locator_find(other, loc);
+			if (o && o->learnt) {
+				NL_SET_ERR_MSG(extack, "Locator learnt on another device");
+				return -EEXIST;
+			}
+		}
+		NL_SET_ERR_MSG(extack, "Locator already present on this node");
+		return -EEXIST;
+	}
+	if (!l->learnt || (origin && origin->router)) {
+		NL_SET_ERR_MSG(extack, "Locator already present on this node");
+		return -EEXIST;
+	}
+	locator_set_origin(l, origin);
+	ilnp_ra_changed(idev);
+	if (l->pref != pref)
+		ilnp_locator_set_pref(idev, l, pref);
+	else
+		locators_changed(idev->in);
+	return 0;
+}
+
 int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
+		     const struct ilnp_loc_origin *origin,
 		     struct netlink_ext_ack *extack)
 {
 	struct ilnp_net *in = idev->in;
@@ -199,10 +277,8 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 		NL_SET_ERR_MSG(extack, "Locator 0 and the all-nodes locator are reserved");
 		return -EINVAL;
 	}
-	if (node_has_locator(in, loc)) {
-		NL_SET_ERR_MSG(extack, "Locator already present on this node");
-		return -EEXIST;
-	}
+	if (node_has_locator(in, loc))
+		return locator_take_over(idev, loc, pref, origin, extack);
 	/* The stack's packets are told from ours by that (identity.c). */
 	if (loc == in->identity_prefix) {
 		NL_SET_ERR_MSG(extack, "Locator is the node's identity prefix");
@@ -220,6 +296,7 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 		goto err_free;
 	l->loc = loc;
 	l->pref = pref;
+	locator_set_origin(l, origin);
 
 	ilnp_lu_paths_changing(in);
 	err = ilnp_fib_add_own(&in->fib, loc, idev);
@@ -235,6 +312,8 @@ int ilnp_locator_add(struct ilnp_dev *idev, u64 loc, u16 pref,
 	WRITE_ONCE(in->nlocators, in->nlocators + 1);
 	locators_changed(in);
 	locator_event(idev, ILNP_EV_LOCATOR_ADD, loc, l);
+	if (l->advertise)
+		ilnp_ra_changed(idev);
 	return 0;
 
 err_unlink:
@@ -262,6 +341,8 @@ int ilnp_locator_del(struct ilnp_dev *idev, u64 loc,
 		return -ENOENT;
 	}
 	ilnp_lu_paths_changing(in);
+	if (l->advertise && !l->deprecated)
+		ilnp_ra_withdraw(idev, loc);
 	ilnp_underlay_leave(idev, loc);
 	locator_gone(idev, loc);
 	list_del_rcu(&l->list);
@@ -325,6 +406,7 @@ static void move_finish(struct work_struct *work)
  */
 int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
 		      u64 new, u16 pref, unsigned int handoff_ms,
+		      const struct ilnp_loc_origin *origin,
 		      struct netlink_ext_ack *extack)
 {
 	struct ilnp_net *in = from->in;
@@ -341,7 +423,7 @@ int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
 	mv = kzalloc(sizeof(*mv), GFP_KERNEL);
 	if (!mv)
 		return -ENOMEM;
-	err = ilnp_locator_add(to, new, pref, extack);
+	err = ilnp_locator_add(to, new, pref, origin, extack);
 	if (err)
 		goto err_free;
 	move_event(from, ILNP_EV_MOVE_START, old, to, new, handoff_ms);
@@ -353,6 +435,8 @@ int ilnp_locator_move(struct ilnp_dev *from, u64 old, struct ilnp_dev *to,
 		return err;
 	}
 	ilnp_lu_paths_changing(in);
+	if (l->advertise)
+		ilnp_ra_withdraw(from, old);
 	WRITE_ONCE(l->deprecated, true);
 	locators_changed(in);
 	locator_event(from, ILNP_EV_LOCATOR_DEPRECATED, old, NULL);

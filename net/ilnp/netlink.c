@@ -72,6 +72,7 @@ const struct nla_policy ilnp_nl_node_set_policy[ILNP_A_NODE_MAX + 1] = {
 	[ILNP_A_NODE_LU_RETRIES] = NLA_POLICY_MAX(NLA_U32, 20),
 	[ILNP_A_NODE_PATH_HOLD_MS] = NLA_POLICY_MAX(NLA_U32, 1000),
 	[ILNP_A_NODE_IDENTITY_PREFIX] = { .type = NLA_U64 },
+	[ILNP_A_NODE_RA_INTERVAL] = NLA_POLICY_RANGE(NLA_U32, 1, 3600),
 };
 
 const struct nla_policy ilnp_nl_locator_add_policy[ILNP_A_LOCATOR_MAX + 1] = {
@@ -79,6 +80,7 @@ const struct nla_policy ilnp_nl_locator_add_policy[ILNP_A_LOCATOR_MAX + 1] = {
 	[ILNP_A_LOCATOR_IFINDEX] = { .type = NLA_U32 },
 	[ILNP_A_LOCATOR_LOC] = { .type = NLA_U64 },
 	[ILNP_A_LOCATOR_PREFERENCE] = { .type = NLA_U16 },
+	[ILNP_A_LOCATOR_ADVERTISE] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy ilnp_nl_locator_del_policy[ILNP_A_LOCATOR_MAX + 1] = {

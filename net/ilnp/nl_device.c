@@ -25,13 +25,27 @@ static int link_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put_u32(skb, ILNP_A_LINK_UNDERLAY, idev->underlay) ||
 	    nla_put_u16(skb, ILNP_A_LINK_PORT, idev->port) ||
 	    nla_put_u16(skb, ILNP_A_LINK_GROUP, idev->group) ||
-	    nla_put_u32(skb, ILNP_A_LINK_MTU, idev->dev->mtu)) {
+	    nla_put_u32(skb, ILNP_A_LINK_MTU, idev->dev->mtu) ||
+	    nla_put_u8(skb, ILNP_A_LINK_AUTO, idev->ra.auto_on)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
 	return 0;
+}
+
+static int locator_fill_learnt(struct sk_buff *skb,
+			       const struct ilnp_locator *l)
+{
+	long left = (long)(l->expires - jiffies);
+
+	return nla_put_u8(skb, ILNP_A_LOCATOR_LEARNT, 1) ||
+	       nla_put_u64_64bit(skb, ILNP_A_LOCATOR_ROUTER, l->router,
+				 ILNP_A_LOCATOR_PAD) ||
+	       nla_put_u32(skb, ILNP_A_LOCATOR_LIFETIME,
+			   left > 0 ? DIV_ROUND_UP(left, HZ) : 0) ||
+	       (l->stale && nla_put_u8(skb, ILNP_A_LOCATOR_STALE, 1));
 }
 
 static int locator_fill(struct sk_buff *skb, struct netlink_callback *cb,
@@ -48,7 +62,9 @@ static int locator_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put_u32(skb, ILNP_A_LOCATOR_IFINDEX, idev->dev->ifindex) ||
 	    nla_put_u64_64bit(skb, ILNP_A_LOCATOR_LOC, l->loc,
 			      ILNP_A_LOCATOR_PAD) ||
-	    nla_put_u16(skb, ILNP_A_LOCATOR_PREFERENCE, l->pref)) {
+	    nla_put_u16(skb, ILNP_A_LOCATOR_PREFERENCE, l->pref) ||
+	    (l->advertise && nla_put_u8(skb, ILNP_A_LOCATOR_ADVERTISE, 1)) ||
+	    (l->learnt && locator_fill_learnt(skb, l))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -182,6 +198,7 @@ static struct ilnp_dev *locator_dev(struct genl_info *info,
 int ilnp_nl_locator_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *a[ILNP_A_LOCATOR_MAX + 1];
+	struct ilnp_loc_origin origin = {};
 	struct ilnp_dev *idev;
 	int err;
 
@@ -189,6 +206,8 @@ int ilnp_nl_locator_add(struct sk_buff *skb, struct genl_info *info)
 			    ilnp_nl_locator_add_policy);
 	if (err)
 		return err;
+	if (a[ILNP_A_LOCATOR_ADVERTISE])
+		origin.advertise = nla_get_u8(a[ILNP_A_LOCATOR_ADVERTISE]);
 	rtnl_lock();
 	idev = locator_dev(info, a);
 	if (IS_ERR(idev)) {
@@ -198,7 +217,7 @@ int ilnp_nl_locator_add(struct sk_buff *skb, struct genl_info *info)
 	err = ilnp_locator_add(idev, nla_get_u64(a[ILNP_A_LOCATOR_LOC]),
 			       a[ILNP_A_LOCATOR_PREFERENCE] ?
 			       nla_get_u16(a[ILNP_A_LOCATOR_PREFERENCE]) : 0,
-			       info->extack);
+			       &origin, info->extack);
 out:
 	rtnl_unlock();
 	return err;
@@ -226,6 +245,7 @@ static struct ilnp_dev *locator_move_to(struct genl_info *info,
 int ilnp_nl_locator_move(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *a[ILNP_A_LOCATOR_MAX + 1];
+	struct ilnp_loc_origin origin = {};
 	struct ilnp_dev *from, *to;
 	struct ilnp_locator *l;
 	u16 pref = 0;
@@ -250,15 +270,18 @@ int ilnp_nl_locator_move(struct sk_buff *skb, struct genl_info *info)
 	}
 	old = nla_get_u64(a[ILNP_A_LOCATOR_LOC]);
 	list_for_each_entry(l, &from->locators, list)
-		if (l->loc == old)
+		if (l->loc == old) {
 			pref = l->pref;
+			/* A router moving what it serves serves the new. */
+			origin.advertise = l->advertise;
+		}
 	if (a[ILNP_A_LOCATOR_PREFERENCE])
 		pref = nla_get_u16(a[ILNP_A_LOCATOR_PREFERENCE]);
 	err = ilnp_locator_move(from, old, to,
 				nla_get_u64(a[ILNP_A_LOCATOR_NEW_LOC]), pref,
 				a[ILNP_A_LOCATOR_HANDOFF_MS] ?
 				nla_get_u32(a[ILNP_A_LOCATOR_HANDOFF_MS]) : 0,
-				info->extack);
+				&origin, info->extack);
 out:
 	rtnl_unlock();
 	return err;

@@ -30,7 +30,9 @@ static int node_fill_settings(struct sk_buff *skb, struct ilnp_net *in)
 	    nla_put_u32(skb, ILNP_A_NODE_PATH_HOLD_MS,
 			jiffies_to_msecs(READ_ONCE(in->ilcc.path_hold))) ||
 	    nla_put_u32(skb, ILNP_A_NODE_CACHE_COUNT,
-			READ_ONCE(in->ilcc.table.count)))
+			READ_ONCE(in->ilcc.table.count)) ||
+	    nla_put_u32(skb, ILNP_A_NODE_RA_INTERVAL,
+			READ_ONCE(in->ra.interval) / HZ))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -149,6 +151,8 @@ static void node_set_tables(struct ilnp_net *in, struct nlattr **a)
 		hold_ms = node_u32(a, ILNP_A_NODE_PATH_HOLD_MS);
 		WRITE_ONCE(in->ilcc.path_hold, msecs_to_jiffies(hold_ms));
 	}
+	if (a[ILNP_A_NODE_RA_INTERVAL])
+		ilnp_ra_set_interval(in, node_u32(a, ILNP_A_NODE_RA_INTERVAL));
 }
 
 /* A new identity prefix @attr, if any, is none of our locators.  RTNL:

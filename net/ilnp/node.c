@@ -48,6 +48,7 @@ static int __net_init ilnp_net_init(struct net *net)
 	ilnp_ports_init(&in->ports);
 	ilnp_disc_init(in);
 	ilnp_lu_init(in);
+	ilnp_ra_init(in);
 	/* Their events go to this netns (KUnit's tables have none). */
 	in->fib.table.net = net;
 	in->fib.hosts.net = net;
@@ -78,6 +79,7 @@ static void __net_exit ilnp_net_exit(struct net *net)
 	remove_proc_subtree("ilnp", net->proc_net);
 	ilnp_identity_exit(in);
 	ilnp_locator_moves_exit(in);
+	ilnp_ra_exit(in);
 	ilnp_lu_exit(in);
 	ilnp_disc_exit(in);
 	ilnp_fib_exit(&in->fib);

@@ -50,7 +50,8 @@ static int ilnp_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	if (!idev)
 		goto drop;
 	if (!group_locator(idev, &ipv6_hdr(skb)->daddr, &arrival) ||
-	    !ilnp_dev_has_locator(idev, arrival)) {
+	    (arrival != ILNP_ALL_NODES_LOC &&
+	     !ilnp_dev_has_locator(idev, arrival))) {
 		ilnp_stat_inc(idev, ILNP_STAT_DROP_GROUP);
 		goto drop;
 	}
@@ -111,6 +112,7 @@ static void leave_all(struct ilnp_dev *idev)
 
 	list_for_each_entry(l, &idev->locators, list)
 		ilnp_underlay_leave(idev, l->loc);
+	ilnp_underlay_leave(idev, ILNP_ALL_NODES_LOC);
 }
 
 static void sock_close(struct socket *sock)
@@ -186,6 +188,10 @@ int ilnp_underlay_open(struct ilnp_dev *idev)
 	sock_set_encap(sock, idev);
 	rcu_assign_pointer(idev->sock, sock);
 
+	/* The link's advertisements (ra.c), whatever our locators. */
+	err = ilnp_underlay_join(idev, ILNP_ALL_NODES_LOC);
+	if (err)
+		goto err_leave;
 	list_for_each_entry(l, &idev->locators, list) {
 		err = ilnp_underlay_join(idev, l->loc);
 		if (err)

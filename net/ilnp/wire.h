@@ -129,6 +129,43 @@ struct ilnp_lu_msg {
 	struct ilnp_disc_loc locs[ILNP_DISC_LOC_MAX];
 };
 
+/* Locator solicitation and advertisement (ra.c): a router's locators
+ * for the link, to the link-wide all-nodes group, hop limit 255.
+ */
+#define ILNP_ICMP_LOC_SOLICIT	202
+#define ILNP_ICMP_LOC_ADVERT	203
+#define ILNP_RA_LOC_MAX		4	/* locators in one advertisement */
+#define ILNP_RA_HOP_LIMIT	255	/* sent with, and only taken with */
+#define ILNP_RA_F_SOLICITED	0x01
+
+struct ilnp_ls_hdr {
+	u8 type;
+	u8 code;
+	__sum16 checksum;
+	__be32 reserved;
+	__be64 solicit_id;	/* random; echoed by the answers */
+};
+
+struct ilnp_la_hdr {
+	u8 type;
+	u8 code;
+	__sum16 checksum;
+	u8 nloc;
+	u8 flags;		/* ILNP_RA_F_* */
+	__be16 interval;	/* s between unsolicited ones, 0 none */
+	__be64 solicit_id;	/* the solicitation answered, or 0 */
+	/* nloc x struct ilnp_disc_wire_loc */
+};
+
+/* An advertisement, decoded. */
+struct ilnp_la_msg {
+	u8 nloc;
+	u8 flags;
+	u16 interval;
+	u64 solicit_id;
+	struct ilnp_disc_loc locs[ILNP_RA_LOC_MAX];
+};
+
 struct ilnp_echo {
 	u8 type;
 	u8 code;

@@ -20,7 +20,9 @@
       identity packet inside, over the identifiers only (RFC 6740)
 
 KIND: valid-echo, short, version, length, hoplimit0, nexthdr, checksum,
-icmp-short, icmp-type.  The text forms are those of DESIGN.md.
+icmp-short, icmp-type; la (a locator advertisement of --newloc with
+--lifetime, inner hop limit --hlim) and ls (a solicitation), both to all
+nodes: inject them on LOC ff02:0:0:1, the link-wide group.  The text forms are those of DESIGN.md.
 This is deliberately independent of the C code: it is what checks it.
 """
 import argparse
@@ -133,12 +135,40 @@ def locator_update(src, dst, seq, loc, nonce=None, op=1):
     return struct.pack("!BBBBI", 58, 0, 0x8B, 4, nonce) + lu, 60
 
 
+def icmp_sum(src, dst, body):
+    """@body with its ICMPv6-format checksum over the two I-LVs."""
+    pseudo = struct.pack("!QQQQIxxxB", src[0], src[1], dst[0], dst[1],
+                         len(body), 58)
+    return body[:2] + struct.pack("!H", checksum(pseudo + body)) + body[4:]
+
+
+def loc_advert(src, dst, loc, lifetime, pref=0, interval=1, solicit=0):
+    """A locator advertisement (type 203) of one locator: type, code,
+    checksum, nloc, flags, interval; solicitation id; the locator
+    entry (loc, preference, reserved, lifetime), as discovery's."""
+    body = struct.pack("!BBHBBHQ", 203, 0, 0, 1, 1 if solicit else 0,
+                       interval, solicit)
+    body += struct.pack("!QHHI", loc, pref, 0, lifetime)
+    return icmp_sum(src, dst, body)
+
+
+def loc_solicit(src, dst, ident=0x1234):
+    """A locator solicitation (type 202): type, code, checksum, 4
+    reserved bytes, a solicitation id."""
+    return icmp_sum(src, dst, struct.pack("!BBHIQ", 202, 0, 0, 0, ident))
+
+
 def header(src, dst, payload_len, nh=58, hlim=3, version=6):
     return struct.pack("!IHBBQQQQ", version << 28, payload_len, nh, hlim,
                        src[0], src[1], dst[0], dst[1])
 
 
 def craft(kind, src, dst, opts=None):
+    if kind in ("la", "ls"):
+        body = (loc_advert(src, ALL_NODES, parse_id(opts.newloc),
+                           opts.lifetime)
+                if kind == "la" else loc_solicit(src, ALL_NODES))
+        return header(src, ALL_NODES, len(body), hlim=opts.hlim) + body
     if kind == "lu":
         body, nh = locator_update(src, dst, opts.seq, parse_id(opts.newloc),
                                   None if opts.nonce is None
@@ -315,6 +345,8 @@ def main():
     i.add_argument("--seq", type=int, default=0, help="lu: sequence")
     i.add_argument("--newloc", default="0:0:0:99", help="lu: locator named")
     i.add_argument("--dport", type=int, default=9, help="identity-*: port")
+    i.add_argument("--lifetime", type=int, default=3, help="la: seconds")
+    i.add_argument("--hlim", type=int, default=255, help="la, ls: hop limit")
     i.add_argument("--payload", type=int, default=8,
                    help="echo payload bytes (the underlay fragments)")
     c = sub.add_parser("capture")

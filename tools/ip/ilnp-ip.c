@@ -123,6 +123,13 @@ void ip_parse_kw(int argc, char **argv, struct ip_kw *kw,
 		if (!k->name)
 			ip_cmdline_error(usage, "unknown argument \"%s\"",
 					 argv[i]);
+		if (k->flag) {
+			if (k->val)
+				ip_cmdline_error(usage, "\"%s\" given twice",
+						 argv[i]);
+			k->val = argv[i--];
+			continue;
+		}
 		if (i + 1 == argc)
 			ip_cmdline_error(usage, "\"%s\" needs a value",
 					 argv[i]);

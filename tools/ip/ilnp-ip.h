@@ -46,6 +46,7 @@ struct ip_object {
 struct ip_kw {
 	const char *name;
 	const char *val;
+	int flag;		/* a word alone: val is the word itself */
 };
 
 /* -j, -p, -s (a count: -s -s for more), -d, -br */
@@ -85,6 +86,10 @@ struct loc_info {
 	__u32 ifindex;
 	__u16 preference;
 	__u64 loc;
+	/* Learnt from @router's advertisements, @lifetime s left. */
+	int learnt, stale, advertise;
+	__u64 router;
+	__u32 lifetime;
 };
 
 struct loc_list {

@@ -24,6 +24,7 @@ struct link_info {
 	__u32 mtu;
 	__u16 port;
 	__u16 group;
+	__u8 auto_on;
 	char ifname[IF_NAMESIZE];
 };
 
@@ -35,7 +36,8 @@ struct link_list {
 static void link_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ilnp-ip link add NAME dev UNDERLAY [port P] [group G]\n"
+		"Usage: ilnp-ip link add NAME dev UNDERLAY [port P] [group G] [auto]\n"
+		"       ilnp-ip link set NAME auto { on | off }\n"
 		"       ilnp-ip link del NAME\n"
 		"       ilnp-ip link show [NAME]\n"
 		"       ilnp-ip [-s[ -s]] [-d] [-br] link show [NAME]\n");
@@ -63,6 +65,8 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	li->mtu = ip_attr_u32(tb[ILNP_A_LINK_MTU]);
 	li->port = attr_u16(tb[ILNP_A_LINK_PORT]);
 	li->group = attr_u16(tb[ILNP_A_LINK_GROUP]);
+	li->auto_on = tb[ILNP_A_LINK_AUTO] ?
+		      mnl_attr_get_u8(tb[ILNP_A_LINK_AUTO]) : 0;
 	if (tb[ILNP_A_LINK_IFNAME])
 		snprintf(li->ifname, sizeof(li->ifname), "%s",
 			 mnl_attr_get_str(tb[ILNP_A_LINK_IFNAME]));
@@ -207,9 +211,11 @@ static void link_print(const struct link_info *li,
 		json_kv_uint(&ip_jw, "port", li->port);
 		json_kv_uint(&ip_jw, "group", li->group);
 		json_kv_uint(&ip_jw, "mtu", li->mtu);
+		json_kv_bool(&ip_jw, "auto", li->auto_on);
 	} else {
-		printf("%s: underlay %s port %u group %u mtu %u", li->ifname,
-		       under, li->port, li->group, li->mtu);
+		printf("%s: underlay %s port %u group %u mtu %u%s", li->ifname,
+		       under, li->port, li->group, li->mtu,
+		       li->auto_on ? " auto" : "");
 	}
 	link_print_locators(li, locs);
 	if (ip_details)
@@ -291,28 +297,34 @@ static int link_show(int argc, char **argv)
 	return ip_link_list(name, ifindex);
 }
 
-/* @port and @group are -1 when not given: the kernel's defaults. */
-static void link_add_msg(struct nl *nl, const char *name, __u32 underlay,
-			 long port, long group)
+/* RTM_NEWLINK for @name: made on @underlay (0: changed).  @port,
+ * @group and @auto_on are -1 when not given: the kernel's defaults, or
+ * unchanged.
+ */
+static void link_newlink_msg(struct nl *nl, const char *name, __u32 underlay,
+			     long port, long group, long auto_on)
 {
 	struct nlattr *linkinfo, *info_data;
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifm;
 
-	nlh = nl_req(nl, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_CREATE |
-		     NLM_F_EXCL | NLM_F_ACK);
+	nlh = nl_req(nl, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK |
+		     (underlay ? NLM_F_CREATE | NLM_F_EXCL : 0));
 	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
-	mnl_attr_put_u32(nlh, IFLA_LINK, underlay);
+	if (underlay)
+		mnl_attr_put_u32(nlh, IFLA_LINK, underlay);
 	linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, ILNP_LINK_KIND);
-	if (port >= 0 || group >= 0) {
+	if (port >= 0 || group >= 0 || auto_on >= 0) {
 		info_data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
 		if (port >= 0)
 			mnl_attr_put_u16(nlh, IFLA_ILNP_PORT, port);
 		if (group >= 0)
 			mnl_attr_put_u16(nlh, IFLA_ILNP_GROUP, group);
+		if (auto_on >= 0)
+			mnl_attr_put_u8(nlh, IFLA_ILNP_AUTO, auto_on);
 		mnl_attr_nest_end(nlh, info_data);
 	}
 	mnl_attr_nest_end(nlh, linkinfo);
@@ -321,7 +333,8 @@ static void link_add_msg(struct nl *nl, const char *name, __u32 underlay,
 static int link_add(int argc, char **argv)
 {
 	struct ip_kw kw[] = {
-		{ .name = "dev" }, { .name = "port" }, { .name = "group" }, { }
+		{ .name = "dev" }, { .name = "port" }, { .name = "group" },
+		{ .name = "auto", .flag = 1 }, { }
 	};
 	long port = -1, group = -1;
 	const char *name;
@@ -351,19 +364,73 @@ static int link_add(int argc, char **argv)
 	nl = nl_open(NETLINK_ROUTE);
 	if (!nl)
 		return EXIT_KERNEL;
-	link_add_msg(nl, name, underlay, port, group);
+	link_newlink_msg(nl, name, underlay, port, group, kw[3].val ? 1 : -1);
+	return ip_talk(nl, NULL, NULL);
+}
+
+/* Exit with an error unless @name is one of our devices. */
+static void link_must_be_ours(const char *name)
+{
+	struct link_list links = { };
+	__u32 ifindex = ip_get_ifindex(name);
+	struct nl *nl;
+	size_t i;
+	int err;
+
+	nl = ip_open();
+	err = link_dump(nl, &links);
+	if (err) {
+		free(links.v);
+		exit(ip_kernel_error(nl, err));
+	}
+	nl_close(nl);
+	for (i = 0; i < links.n && links.v[i].ifindex != ifindex; i++)
+		;
+	free(links.v);
+	if (i == links.n)
+		ip_cmdline_error(NULL, "\"%s\" is not an ilnp device", name);
+}
+
+/* "NAME auto on|off": the one setting a device changes in place. */
+static int link_set(int argc, char **argv)
+{
+	struct ip_kw kw[] = { { .name = "auto" }, { } };
+	struct nl *nl;
+	long auto_on;
+
+	if (argc && !strcmp(argv[0], "help")) {
+		link_usage(stdout);
+		return 0;
+	}
+	if (argc && !strcmp(argv[0], "dev")) {
+		argc--;
+		argv++;
+	}
+	if (!argc)
+		ip_cmdline_error(link_usage, "link set needs a NAME");
+	ip_parse_kw(argc - 1, argv + 1, kw, link_usage);
+	if (!kw[0].val)
+		ip_cmdline_error(link_usage, "link set needs \"auto on|off\"");
+	if (!strcmp(kw[0].val, "on"))
+		auto_on = 1;
+	else if (!strcmp(kw[0].val, "off"))
+		auto_on = 0;
+	else
+		ip_cmdline_error(NULL, "invalid auto \"%s\" (on or off)",
+				 kw[0].val);
+	link_must_be_ours(argv[0]);
+	nl = nl_open(NETLINK_ROUTE);
+	if (!nl)
+		return EXIT_KERNEL;
+	link_newlink_msg(nl, argv[0], 0, -1, -1, auto_on);
 	return ip_talk(nl, NULL, NULL);
 }
 
 static int link_del(int argc, char **argv)
 {
-	struct link_list links = { };
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifm;
 	struct nl *nl;
-	__u32 ifindex;
-	size_t i;
-	int err;
 
 	if (argc && !strcmp(argv[0], "help")) {
 		link_usage(stdout);
@@ -378,21 +445,8 @@ static int link_del(int argc, char **argv)
 	if (argc > 1)
 		ip_cmdline_error(link_usage, "unknown argument \"%s\"",
 				 argv[1]);
-	ifindex = ip_get_ifindex(argv[0]);
-
 	/* Only ours: "ilnp-ip link del eth0" must not remove eth0. */
-	nl = ip_open();
-	err = link_dump(nl, &links);
-	if (err) {
-		free(links.v);
-		return ip_kernel_error(nl, err);
-	}
-	nl_close(nl);
-	for (i = 0; i < links.n && links.v[i].ifindex != ifindex; i++)
-		;
-	if (i == links.n)
-		ip_cmdline_error(NULL, "\"%s\" is not an ilnp device", argv[0]);
-	free(links.v);
+	link_must_be_ours(argv[0]);
 
 	nl = nl_open(NETLINK_ROUTE);
 	if (!nl)
@@ -408,6 +462,7 @@ static const struct ip_cmd link_cmds[] = {
 	{ "show", link_show },
 	{ "list", link_show },
 	{ "add", link_add },
+	{ "set", link_set },
 	{ "delete", link_del },
 	{ }
 };

@@ -12,7 +12,7 @@
 static void locator_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ilnp-ip locator add LOC dev NAME [preference P]\n"
+		"Usage: ilnp-ip locator add LOC dev NAME [preference P] [advertise]\n"
 		"       ilnp-ip locator del LOC dev NAME\n"
 		"       ilnp-ip locator move OLD NEW dev NAME [to NAME2]\n"
 		"                            [handoff SECONDS] [preference P]\n"
@@ -35,6 +35,12 @@ static int locator_cb(const struct nlmsghdr *nlh, void *data)
 	li->loc = mnl_attr_get_u64(tb[ILNP_A_LOCATOR_LOC]);
 	li->preference = tb[ILNP_A_LOCATOR_PREFERENCE] ?
 			 mnl_attr_get_u16(tb[ILNP_A_LOCATOR_PREFERENCE]) : 0;
+	li->advertise = !!tb[ILNP_A_LOCATOR_ADVERTISE];
+	li->learnt = !!tb[ILNP_A_LOCATOR_LEARNT];
+	li->stale = !!tb[ILNP_A_LOCATOR_STALE];
+	li->router = tb[ILNP_A_LOCATOR_ROUTER] ?
+		     mnl_attr_get_u64(tb[ILNP_A_LOCATOR_ROUTER]) : 0;
+	li->lifetime = ip_attr_u32(tb[ILNP_A_LOCATOR_LIFETIME]);
 	return MNL_CB_OK;
 }
 
@@ -45,21 +51,38 @@ int locator_dump(struct nl *nl, struct loc_list *l)
 	return nl_talk(nl, locator_cb, l);
 }
 
+/* As ip -6 addr's "valid_lft": a learnt locator's router and what is
+ * left of its lifetime.
+ */
 static void locator_print(const struct loc_info *li)
 {
-	char loc[ILNP_ID_STRLEN], dev[IF_NAMESIZE];
+	char loc[ILNP_ID_STRLEN], dev[IF_NAMESIZE], router[ILNP_ID_STRLEN];
 
 	ilnp_id_format(loc, sizeof(loc), li->loc);
+	ilnp_id_format(router, sizeof(router), li->router);
 	ip_ifname(li->ifindex, dev);
 	if (ip_json) {
 		json_open_object(&ip_jw);
 		json_kv_string(&ip_jw, "locator", loc);
 		json_kv_string(&ip_jw, "dev", dev);
 		json_kv_uint(&ip_jw, "preference", li->preference);
+		json_kv_bool(&ip_jw, "advertise", li->advertise);
+		json_kv_bool(&ip_jw, "learnt", li->learnt);
+		if (li->learnt) {
+			json_kv_string(&ip_jw, "router", router);
+			json_kv_uint(&ip_jw, "lifetime", li->lifetime);
+			json_kv_bool(&ip_jw, "stale", li->stale);
+		}
 		json_close_object(&ip_jw);
-	} else {
-		printf("%s dev %s preference %u\n", loc, dev, li->preference);
+		return;
 	}
+	printf("%s dev %s preference %u", loc, dev, li->preference);
+	if (li->advertise)
+		printf(" advertise");
+	if (li->learnt)
+		printf(" learnt router %s valid %us%s", router, li->lifetime,
+		       li->stale ? " stale" : "");
+	printf("\n");
 }
 
 static int locator_show(int argc, char **argv)
@@ -97,13 +120,14 @@ static int locator_show(int argc, char **argv)
 	return 0;
 }
 
-/* "LOC dev NAME [preference P]" for add (@cmd ILNP_CMD_LOCATOR_ADD) and,
- * without preference, for del.
+/* "LOC dev NAME [preference P] [advertise]" for add (@cmd
+ * ILNP_CMD_LOCATOR_ADD) and, with neither, for del.
  */
 static int locator_change(int argc, char **argv, __u8 cmd)
 {
 	struct ip_kw kw[] = {
-		{ .name = "dev" }, { .name = "preference" }, { }
+		{ .name = "dev" }, { .name = "preference" },
+		{ .name = "advertise", .flag = 1 }, { }
 	};
 	const char *what = cmd == ILNP_CMD_LOCATOR_ADD ? "add" : "del";
 	long preference = -1;
@@ -120,7 +144,7 @@ static int locator_change(int argc, char **argv, __u8 cmd)
 		return 0;
 	}
 	if (cmd != ILNP_CMD_LOCATOR_ADD)
-		kw[1].name = NULL;
+		kw[1].name = NULL;	/* the end of the list, for del */
 	loc = ip_get_id("locator", argv[0]);
 	ip_parse_kw(argc - 1, argv + 1, kw, locator_usage);
 	if (!kw[0].val)
@@ -137,6 +161,8 @@ static int locator_change(int argc, char **argv, __u8 cmd)
 	mnl_attr_put_u64(nlh, ILNP_A_LOCATOR_LOC, loc);
 	if (preference >= 0)
 		mnl_attr_put_u16(nlh, ILNP_A_LOCATOR_PREFERENCE, preference);
+	if (kw[2].val)
+		mnl_attr_put_u8(nlh, ILNP_A_LOCATOR_ADVERTISE, 1);
 	mnl_attr_nest_end(nlh, nest);
 	return ip_talk(nl, NULL, NULL);
 }

@@ -162,6 +162,7 @@ static void event_print(const struct nlattr **tb, __u32 type)
 	line_id(&l, "to", tb[ILNP_A_EVENT_NEW_LOC]);
 	line_dev(&l, "newdev", tb[ILNP_A_EVENT_NEW_IFINDEX]);
 	line_id(&l, "via", tb[ILNP_A_EVENT_VIA]);
+	line_id(&l, "router", tb[ILNP_A_EVENT_ROUTER]);
 	a = tb[ILNP_A_EVENT_HOSTNAME];
 	if (a)
 		line_add(&l, "hostname", mnl_attr_get_str(a));

@@ -63,7 +63,7 @@ static void node_usage(FILE *f)
 		"                        [discovery SECONDS] [neigh-lifetime SECONDS]\n"
 		"                        [neigh-max N] [session-lifetime SECONDS]\n"
 		"                        [lu-retries N] [path-hold MS]\n"
-		"                        [prefix IPV6-PREFIX/64]\n"
+		"                        [prefix IPV6-PREFIX/64] [ra-interval SECONDS]\n"
 		"       ilnp-ip node show\n");
 }
 
@@ -117,6 +117,8 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 			     ip_attr_u32(tb[ILNP_A_NODE_PATH_HOLD_MS]));
 		json_kv_uint(&ip_jw, "cache_count",
 			     ip_attr_u32(tb[ILNP_A_NODE_CACHE_COUNT]));
+		json_kv_uint(&ip_jw, "ra_interval",
+			     ip_attr_u32(tb[ILNP_A_NODE_RA_INTERVAL]));
 		json_close_object(&ip_jw);
 		return MNL_CB_OK;
 	}
@@ -140,6 +142,7 @@ static int node_cb(const struct nlmsghdr *nlh, void *data)
 	       ip_attr_u32(tb[ILNP_A_NODE_SESSION_LIFETIME]),
 	       ip_attr_u32(tb[ILNP_A_NODE_LU_RETRIES]),
 	       ip_attr_u32(tb[ILNP_A_NODE_PATH_HOLD_MS]));
+	printf("ra-interval %us\n", ip_attr_u32(tb[ILNP_A_NODE_RA_INTERVAL]));
 	return MNL_CB_OK;
 }
 
@@ -167,7 +170,7 @@ static unsigned long node_get_uint(const char *name, const char *s,
 
 enum {
 	KW_NID, KW_HOSTNAME, KW_HOPLIMIT, KW_DISC, KW_NLIFE, KW_NMAX,
-	KW_SLIFE, KW_LURETRY, KW_HOLD, KW_PREFIX,
+	KW_SLIFE, KW_LURETRY, KW_HOLD, KW_PREFIX, KW_RA,
 };
 
 static int node_set(int argc, char **argv)
@@ -183,10 +186,11 @@ static int node_set(int argc, char **argv)
 		[KW_LURETRY] = { .name = "lu-retries" },
 		[KW_HOLD] = { .name = "path-hold" },
 		[KW_PREFIX] = { .name = "prefix" },
+		[KW_RA] = { .name = "ra-interval" },
 		{ }
 	};
 	unsigned long hoplimit = 0, disc = 0, nlife = 0, nmax = 0;
-	unsigned long slife = 0, luretry = 0, hold = 0;
+	unsigned long slife = 0, luretry = 0, hold = 0, ra = 0;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	struct nl *nl;
@@ -198,7 +202,7 @@ static int node_set(int argc, char **argv)
 		;
 	if (!kw[i].name)
 		ip_cmdline_error(node_usage,
-				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime, neigh-max, session-lifetime, lu-retries, path-hold or prefix");
+				 "node set needs nid, hostname, hoplimit, discovery, neigh-lifetime, neigh-max, session-lifetime, lu-retries, path-hold, prefix or ra-interval");
 	if (kw[KW_NID].val)
 		nid = ip_get_id("NID", kw[KW_NID].val);
 	if (kw[KW_HOPLIMIT].val)
@@ -221,6 +225,8 @@ static int node_set(int argc, char **argv)
 		hold = node_get_uint("path-hold", kw[KW_HOLD].val, 0, 1000);
 	if (kw[KW_PREFIX].val)
 		prefix = node_get_prefix(kw[KW_PREFIX].val);
+	if (kw[KW_RA].val)
+		ra = node_get_uint("ra-interval", kw[KW_RA].val, 1, 3600);
 
 	/* The hostname's rules are the kernel's: it says what is wrong. */
 	nl = ip_open();
@@ -247,6 +253,8 @@ static int node_set(int argc, char **argv)
 		mnl_attr_put_u32(nlh, ILNP_A_NODE_PATH_HOLD_MS, hold);
 	if (kw[KW_PREFIX].val)
 		mnl_attr_put_u64(nlh, ILNP_A_NODE_IDENTITY_PREFIX, prefix);
+	if (kw[KW_RA].val)
+		mnl_attr_put_u32(nlh, ILNP_A_NODE_RA_INTERVAL, ra);
 	mnl_attr_nest_end(nlh, nest);
 	return ip_talk(nl, NULL, NULL);
 }

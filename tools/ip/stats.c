@@ -56,6 +56,12 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_IDENTITY_RX]		= "identity_rx",
 	[ILNP_STAT_DROP_NOT_IDENTITY]	= "drop_not_identity",
 	[ILNP_STAT_TX_UNICAST]		= "tx_unicast",
+	[ILNP_STAT_RA_SENT]		= "ra_sent",
+	[ILNP_STAT_RS_SENT]		= "rs_sent",
+	[ILNP_STAT_RA_RECEIVED]		= "ra_received",
+	[ILNP_STAT_RS_RECEIVED]		= "rs_received",
+	[ILNP_STAT_RA_IGNORED]		= "ra_ignored",
+	[ILNP_STAT_RA_EXPIRED]		= "ra_expired",
 };
 
 static void stats_usage(FILE *f)

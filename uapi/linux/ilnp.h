@@ -103,6 +103,11 @@ enum {
 	IFLA_ILNP_UNSPEC,
 	IFLA_ILNP_PORT,			/* u16, host order: UDP port, 10000 */
 	IFLA_ILNP_GROUP,		/* u16: G in ff12:0:G:0:<locator> */
+	/* u8, 0 or 1: learn locators from the routers' advertisements
+	 * on the underlay link (Documentation/mobility.rst).  The one
+	 * setting a change of the link may alter.
+	 */
+	IFLA_ILNP_AUTO,
 	__IFLA_ILNP_MAX
 };
 
@@ -262,6 +267,10 @@ enum ilnp_node_attr {
 	 * Documentation/applications.rst.
 	 */
 	ILNP_A_NODE_IDENTITY_PREFIX,
+	/* u32, 1..3600: s between a router's locator advertisements
+	 * (each wait 0.75 to 1 times it); they live three times it.
+	 */
+	ILNP_A_NODE_RA_INTERVAL,
 	__ILNP_A_NODE_MAX
 };
 
@@ -276,6 +285,7 @@ enum ilnp_link_attr {
 	ILNP_A_LINK_PORT,		/* u16: UDP port */
 	ILNP_A_LINK_GROUP,		/* u16: multicast group G */
 	ILNP_A_LINK_MTU,		/* u32 */
+	ILNP_A_LINK_AUTO,		/* u8: learns locators (IFLA_ILNP_AUTO) */
 	__ILNP_A_LINK_MAX
 };
 
@@ -291,6 +301,11 @@ enum ilnp_locator_attr {
 	ILNP_A_LOCATOR_NEW_LOC,		/* u64: where a move goes */
 	ILNP_A_LOCATOR_NEW_IFINDEX,	/* u32: device a move goes to */
 	ILNP_A_LOCATOR_HANDOFF_MS,	/* u32: both kept this long, <= 1 h */
+	ILNP_A_LOCATOR_ADVERTISE,	/* u8: advertised on its link (add) */
+	ILNP_A_LOCATOR_LEARNT,		/* u8, reply: from an advertisement */
+	ILNP_A_LOCATOR_ROUTER,		/* u64, reply: the advertiser's NID */
+	ILNP_A_LOCATOR_LIFETIME,	/* u32, reply: s left, learnt only */
+	ILNP_A_LOCATOR_STALE,		/* u8, reply: its link went down */
 	__ILNP_A_LOCATOR_MAX
 };
 
@@ -431,7 +446,7 @@ enum ilnp_socket_attr {
 
 enum ilnp_event_type {
 	ILNP_EV_UNSPEC,
-	ILNP_EV_LOCATOR_ADD,	/* IFINDEX, LOC, PREFERENCE */
+	ILNP_EV_LOCATOR_ADD,	/* IFINDEX, LOC, PREFERENCE [, ROUTER] */
 	ILNP_EV_LOCATOR_DEL,	/* IFINDEX, LOC */
 	ILNP_EV_LOCATOR_DEPRECATED, /* IFINDEX, LOC: a soft handoff's old */
 	ILNP_EV_MOVE_START,	/* IFINDEX, LOC, NEW_IFINDEX, NEW_LOC,
@@ -490,6 +505,7 @@ enum ilnp_event_attr {
 	ILNP_A_EVENT_REASON,		/* u32: ILNP_EV_REASON_* */
 	ILNP_A_EVENT_HOSTNAME,		/* string */
 	ILNP_A_EVENT_LLADDR,		/* binary (6): next hop's Ethernet */
+	ILNP_A_EVENT_ROUTER,		/* u64: a learnt locator's advertiser */
 	__ILNP_A_EVENT_MAX
 };
 
@@ -564,6 +580,15 @@ enum ilnp_stat {
 				      * addresses (or for all nodes)
 				      */
 	ILNP_STAT_TX_UNICAST,	/* of tx_packets: to the next hop alone */
+	ILNP_STAT_RA_SENT,	/* locator advertisements sent */
+	ILNP_STAT_RS_SENT,	/* locator solicitations sent */
+	ILNP_STAT_RA_RECEIVED,	/* advertisements received, valid */
+	ILNP_STAT_RS_RECEIVED,	/* solicitations received, valid */
+	ILNP_STAT_RA_IGNORED,	/* advertised locators not taken: manual
+				 * here, on another device, at the cap, a
+				 * cut of a lifetime refused
+				 */
+	ILNP_STAT_RA_EXPIRED,	/* learnt locators whose lifetime ran out */
 	__ILNP_STAT_MAX
 };
 
