@@ -272,7 +272,7 @@ int ilnp_nl_locator_move(struct sk_buff *skb, struct genl_info *info)
 	list_for_each_entry(l, &from->locators, list)
 		if (l->loc == old) {
 			pref = l->pref;
-			/* A router moving what it serves serves the new. */
+			/* A router that moves a locator it serves, advertises the new. */
 			origin.advertise = l->advertise;
 		}
 	if (a[ILNP_A_LOCATOR_PREFERENCE])

@@ -154,16 +154,21 @@ enum ilnp_cmd {
 	ILNP_CMD_NODE_GET,
 	/* do: ILNP_A_NODE { [NID, HOSTNAME, HOP_LIMIT, ROUTE_LIFETIME,
 	 * ROUTE_CAP, DISC_PERIOD, NEIGH_LIFETIME, NEIGH_CAP,
-	 * SESSION_LIFETIME, LU_RETRIES, PATH_HOLD_MS] }, at least one.
+	 * SESSION_LIFETIME, LU_RETRIES, PATH_HOLD_MS, IDENTITY_PREFIX,
+	 * RA_INTERVAL] }, at least one.
 	 */
 	ILNP_CMD_NODE_SET,
-	/* dump: ILNP_A_LINK { IFINDEX, IFNAME, UNDERLAY, PORT, GROUP, MTU } */
+	/* dump: ILNP_A_LINK { IFINDEX, IFNAME, UNDERLAY, PORT, GROUP, MTU,
+	 * AUTO }
+	 */
 	ILNP_CMD_LINK_GET,
-	/* do: ILNP_A_LOCATOR { IFINDEX, LOC [, PREFERENCE] } */
+	/* do: ILNP_A_LOCATOR { IFINDEX, LOC [, PREFERENCE, ADVERTISE] } */
 	ILNP_CMD_LOCATOR_ADD,
 	/* do: ILNP_A_LOCATOR { IFINDEX, LOC } */
 	ILNP_CMD_LOCATOR_DEL,
-	/* dump: ILNP_A_LOCATOR { IFINDEX, LOC, PREFERENCE } per locator */
+	/* dump: ILNP_A_LOCATOR { IFINDEX, LOC, PREFERENCE [, ADVERTISE]
+	 * [, LEARNT, ROUTER, LIFETIME [, STALE]] } per locator
+	 */
 	ILNP_CMD_LOCATOR_GET,
 	/* dump: ILNP_A_ROUTE { LOC, VIA, IFINDEX, AGE_MS, FLAGS [, LLADDR] },
 	 * then the hosts: the same with NID and flag HOST.
@@ -588,7 +593,9 @@ enum ilnp_stat {
 				 * here, on another device, at the cap, a
 				 * cut of a lifetime refused
 				 */
-	ILNP_STAT_RA_EXPIRED,	/* learnt locators whose lifetime ran out */
+	ILNP_STAT_RA_EXPIRED,	/* learnt locators gone: lifetime out, or
+				 * their link down past the grace
+				 */
 	__ILNP_STAT_MAX
 };
 
