@@ -54,6 +54,8 @@ expect ilnp-ip "node neigh" ilnp-ip n
 expect ilnp-ip "-statistics" ilnp-ip -st
 expect ilnp-ip "-brief -batch" ilnp-ip -b
 expect ilnp-ip "show set help" ilnp-ip -s -j node ""
+expect ilnp-ip "on off" ilnp-ip link set ilnp0 auto ""
+expect ilnp-ip "advertise" ilnp-ip locator add 0:0:0:a a
 expect ilnp-ip "move" ilnp-ip locator m
 expect ilnp-ip "flush" ilnp-ip -n a locator f
 expect ilnp-ip "ilnp0 ilnp1" ilnp-ip link show ""
