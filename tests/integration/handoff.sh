@@ -15,6 +15,7 @@
 # handoff from the second device back to the first.
 . tests/lib/common.sh
 . tests/lib/topo.sh
+. tests/lib/flow.sh
 
 # The issue's 1000 a second; the debug kernel (KASAN, lockdep) under TCG
 # checks the same code paths at 25: at 50 both ways the flows alone kept
@@ -59,87 +60,11 @@ if [ "${ILNP_KERNEL:-}" = debug ]; then
 	n CN ilnp-ip node set session-lifetime 300
 fi
 
-# check_log NAME LOG SENT: the receiver's raw log against the sender's
-# count, recomputed here: "<time> <seq> <peer> <port> <loc> <size> <hl>".
-# Nothing may be lost, duplicated or reordered; the first datagrams
-# reordered are shown.
-# Every drop and error counter that is not 0, to tell where losses went;
-# and every device's own counters (the overlay's TX dropped: what its
-# transmit refused, which no ilnp counter counts).
-drops_show() {
-	local x
-	cat /proc/net/softnet_stat
-	for x in R CN MN; do
-		n $x ip -s -o link show | sed "s/^/$x /"
-	done
-	for x in R CN MN; do
-		n $x ilnp-ip stats | awk -v x=$x '/^[a-z]/ && NF == 1 { dev = $1 }
-			$1 ~ /drop|err|overflow/ && $2 != 0 { print x, dev, $1, $2 }'
-	done
+# Both ways, RATE a second: SECONDS [lossy] (tests/lib/flow.sh).
+traffic() {
+	flow_start "$1" MN 0:0:0:b:ffff:0:0:c CN 0:0:0:a:ffff:0:0:d ${2:+"$2"}
 }
 
-check_log() {
-	local verdict
-	verdict=$(awk -v name="$1" -v sent="$3" '
-		{ n++; if ($2 in seen) dup++; seen[$2] = 1
-		  if (n > 1 && $2 < last && reord++ < 5)
-			print "  overtaken: " $0 "  after: " prev
-		  last = $2; prev = $0
-		  if ($2 > max) max = $2 }
-		END { uniq = 0; for (s in seen) uniq++
-		      printf "%s: sent %d received %d lost %d dup %d reordered %d\n",
-			     name, sent, n, sent - uniq, dup + 0, reord + 0
-		      if (uniq < sent) for (s = 0; s < sent && shown < 5; s++)
-			      if (!(s in seen)) {
-				      print "  lost: " s; shown++ }
-		      exit !(n == sent && uniq == sent && !dup && !reord) }' "$2") ||
-		{ drops_show; echo "$verdict"
-		  fail "$1: datagrams lost, duplicated or reordered"; }
-	echo "$verdict"
-}
-
-# send_ok LOG: every datagram handed to the kernel without an error.
-send_ok() {
-	awk '$5 != "0" { bad++ } END { exit bad > 0 }' "$1" ||
-		fail "$1: a send failed: $(awk '$5 != "0"' "$1" | head -3)"
-	wc -l <"$1"
-}
-
-traffic() {	# SECONDS [lossy]: both ways, RATE a second
-	# Receivers stop at the count, or long after: a slow guest may
-	# send late, and late is not lost.  Lossy: a second after the
-	# senders end (traffic_end), whatever came.
-	local stop="-c $(($1 * RATE)) -d $(($1 + 30))"
-	[ $# -eq 1 ] || stop="-d $(($1 * 10 + 60))"
-	# Not through n: $! must be the tool's pid, for traffic_end's kill.
-	ip netns exec CN tools/ilnp-recv -p 9000 -b 8388608 $stop \
-		-o /tmp/cn.log &
-	RECEIVERS=$!
-	ip netns exec MN tools/ilnp-recv -p 9000 -b 8388608 $stop \
-		-o /tmp/mn.log &
-	RECEIVERS="$RECEIVERS $!"
-	LOSSY=$(($# > 1))
-	wait_port CN 9000
-	wait_port MN 9000
-	n MN tools/ilnp-send -r "$RATE" -d "$1" -s 200 \
-		-o /tmp/mn-send.log 0:0:0:b:ffff:0:0:c 9000 &
-	SENDERS=$!
-	n CN tools/ilnp-send -r "$RATE" -d "$1" -s 200 \
-		-o /tmp/cn-send.log 0:0:0:a:ffff:0:0:d 9000 &
-	SENDERS="$SENDERS $!"
-}
-
-traffic_end() {
-	local p
-	for p in $SENDERS; do wait "$p"; done
-	if [ "$LOSSY" = 1 ]; then
-		sleep 1
-		kill -TERM $RECEIVERS
-	fi
-	for p in $RECEIVERS; do wait "$p"; done
-}
-
-# Soft handoff: a -> b -> c -> a, OVERLAP seconds of overlap each.
 traffic $((GAP * 4 + 1))
 for move in "a b" "b c" "c a"; do
 	set -- $move
@@ -147,9 +72,9 @@ for move in "a b" "b c" "c a"; do
 	n MN ilnp-ip locator move 0:0:0:$1 0:0:0:$2 dev ilnp0 \
 		handoff "$OVERLAP"
 done
-traffic_end
-check_log "MN -> CN" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
-check_log "CN -> MN" /tmp/mn.log "$(send_ok /tmp/cn-send.log)"
+flow_end
+flow_check "MN -> CN" /tmp/flow-CN.log "$(flow_send_ok /tmp/flow-MN-send.log)"
+flow_check "CN -> MN" /tmp/flow-MN.log "$(flow_send_ok /tmp/flow-CN-send.log)"
 sleep 0.5
 n MN ilnp-ip cache show
 # Each move: one update when it starts, one when the old locator goes.
@@ -205,42 +130,13 @@ expect_eq "forged updates refused (nonce)" "$(stat CN ilnp0 lu_rejected)" \
 expect_eq "replayed update refused (old)" "$(stat CN ilnp0 lu_stale)" \
 	$((stale + 1))
 expect_eq "CN still sends to MN at" "$(cache_loc CN ffff:0:0:d)" 0:0:0:a
-# gap LOG: the longest time in ms between two arrivals in LOG, or from
-# the last one to the end of the sending (the last line of SENDLOG).
-gap() {
-	local end
-	end=$(tail -n 1 "$2" | cut -d' ' -f1)
-	awk -v end="$end" '{ t = $1 * 1000; if (NR > 1 && t - last > g)
-			g = t - last; last = t }
-		END { if (end * 1000 - last > g) g = end * 1000 - last
-		      printf "%d", g }' "$1"
-}
-
-# check_lossy NAME LOG SENDLOG: what a flow across a hard change lost is
-# reported; nothing may arrive twice, no send may fail, the flow may stop
-# for less than STOP_MAX ms, and nothing may arrive out of order.
-check_lossy() {
-	local sent got
-	sent=$(send_ok "$3")
-	got=$(awk '{ n++; if ($2 in seen) dup++; seen[$2] = 1
-			if (n > 1 && $2 < last) reord++; last = $2 }
-		END { u = 0; for (s in seen) u++
-		      print n + 0, u, dup + 0, reord + 0 }' "$2")
-	set -- "$1" "$(gap "$2" "$3")" "$sent" $got
-	echo "$1 at $RATE/s: sent $3 received $4 lost $(($3 - $5))" \
-		"dup $6 reordered $7, longest gap $2 ms"
-	[ "$6" -eq 0 ] || fail "$1: $6 datagrams arrived twice"
-	[ "$7" -eq 0 ] || fail "$1: $7 datagrams reordered"
-	[ "$2" -lt "$STOP_MAX" ] || fail "$1: the flow stopped for $2 ms"
-}
-
 # Hard move: a -> c with no handoff.
 traffic 4 lossy
 sleep 2
 n MN ilnp-ip locator move 0:0:0:a 0:0:0:c dev ilnp0
-traffic_end
-check_lossy "hard move, CN -> MN" /tmp/mn.log /tmp/cn-send.log
-check_log "MN -> CN (hard move)" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
+flow_end
+flow_check_lossy "hard move, CN -> MN" /tmp/flow-MN.log /tmp/flow-CN-send.log
+flow_check "MN -> CN (hard move)" /tmp/flow-CN.log "$(flow_send_ok /tmp/flow-MN-send.log)"
 
 # Updates lost: MN's locator updates (the inner next header 58 at byte
 # 88 of the outer IPv6 packet, after the nonce option, and ICMP type
@@ -259,7 +155,7 @@ n MN tc filter add dev eth0 egress protocol ipv6 u32 \
 traffic 10
 sleep 1
 n MN ilnp-ip locator move 0:0:0:c 0:0:0:b dev ilnp0 handoff 6
-traffic_end
+flow_end
 dropped=$(n MN tc -s filter show dev eth0 egress |
 	awk 'match($0, /dropped [0-9]+/) {
 		print substr($0, RSTART + 8, RLENGTH - 8); exit }')
@@ -268,8 +164,8 @@ again=$(($(stat MN ilnp0 lu_retransmitted) - again))
 echo "updates lost: $dropped dropped, $again sent again"
 [ "${dropped:-0}" -ge 2 ] || fail "${dropped:-no} update copies dropped"
 [ "$again" -ge 2 ] || fail "$again updates sent again, want 2 or more"
-check_log "MN -> CN (updates lost)" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
-check_log "CN -> MN (updates lost)" /tmp/mn.log "$(send_ok /tmp/cn-send.log)"
+flow_check "MN -> CN (updates lost)" /tmp/flow-CN.log "$(flow_send_ok /tmp/flow-MN-send.log)"
+flow_check "CN -> MN (updates lost)" /tmp/flow-MN.log "$(flow_send_ok /tmp/flow-CN-send.log)"
 # Two updates (the move's start, the old locator leaving), both acked,
 # each applied once at CN whatever the number of copies sent.
 updates_since() {
@@ -299,12 +195,12 @@ sleep 1.5
 at_up=$(cache_loc CN ffff:0:0:d)
 sleep 1
 n MN ilnp-ip locator del 0:0:0:b dev ilnp0
-traffic_end
+flow_end
 n MN ilnp-ip cache show
 expect_eq "CN sends to MN at: ilnp0 down, up, b removed" \
 	"$at_down $at_up $(cache_loc CN ffff:0:0:d)" "0:0:0:d 0:0:0:b 0:0:0:d"
-check_lossy "multihoming, CN -> MN" /tmp/mn.log /tmp/cn-send.log
-check_lossy "multihoming, MN -> CN" /tmp/cn.log /tmp/mn-send.log
+flow_check_lossy "multihoming, CN -> MN" /tmp/flow-MN.log /tmp/flow-CN-send.log
+flow_check_lossy "multihoming, MN -> CN" /tmp/flow-CN.log /tmp/flow-MN-send.log
 # The update sent while ilnp0 was down left by ilnp1: it is counted on
 # the device that sent it, not on the node's first device.
 [ "$(stat MN ilnp1 lu_sent)" -gt 0 ] ||
@@ -317,9 +213,9 @@ traffic $((OVERLAP + 3))
 sleep 1.5
 n MN ilnp-ip locator move 0:0:0:d 0:0:0:a dev ilnp1 to ilnp0 \
 	handoff "$OVERLAP"
-traffic_end
-check_log "MN -> CN (vertical)" /tmp/cn.log "$(send_ok /tmp/mn-send.log)"
-check_log "CN -> MN (vertical)" /tmp/mn.log "$(send_ok /tmp/cn-send.log)"
+flow_end
+flow_check "MN -> CN (vertical)" /tmp/flow-CN.log "$(flow_send_ok /tmp/flow-MN-send.log)"
+flow_check "CN -> MN (vertical)" /tmp/flow-MN.log "$(flow_send_ok /tmp/flow-CN-send.log)"
 expect_eq "CN sends to MN at (vertical)" "$(cache_loc CN ffff:0:0:d)" 0:0:0:a
 
 # Last, as it takes a sequence number: the same forgery made with what

@@ -4,7 +4,8 @@
  * read in full first, then sorted and printed, so the text columns line
  * up; every entry carries a peer's locator set (one ILNP_A_PEER_LOC_* nest
  * per locator), shown
- * the same way in both.
+ * the same way in both.  And the node's own locators, which link show
+ * (link.c) and locator show (locator.c) both list.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -162,4 +163,35 @@ int ip_dump_show(const struct ip_dump *d, int argc, char **argv)
 	}
 	dump_free(&list);
 	return 0;
+}
+
+static int locator_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[ILNP_A_LOCATOR_MAX + 1];
+	struct loc_list *l = data;
+	struct loc_info *li;
+
+	nl_parse(nlh, ILNP_A_LOCATOR, tb);
+	if (!tb[ILNP_A_LOCATOR_IFINDEX] || !tb[ILNP_A_LOCATOR_LOC])
+		return MNL_CB_OK;
+	l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
+	li = &l->v[l->n++];
+	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_LOCATOR_IFINDEX]);
+	li->loc = mnl_attr_get_u64(tb[ILNP_A_LOCATOR_LOC]);
+	li->preference = tb[ILNP_A_LOCATOR_PREFERENCE] ?
+			 mnl_attr_get_u16(tb[ILNP_A_LOCATOR_PREFERENCE]) : 0;
+	li->advertise = !!tb[ILNP_A_LOCATOR_ADVERTISE];
+	li->learnt = !!tb[ILNP_A_LOCATOR_LEARNT];
+	li->stale = !!tb[ILNP_A_LOCATOR_STALE];
+	li->router = tb[ILNP_A_LOCATOR_ROUTER] ?
+		     mnl_attr_get_u64(tb[ILNP_A_LOCATOR_ROUTER]) : 0;
+	li->lifetime = ip_attr_u32(tb[ILNP_A_LOCATOR_LIFETIME]);
+	return MNL_CB_OK;
+}
+
+/* Append every own locator, of every device, to @l. */
+int locator_dump(struct nl *nl, struct loc_list *l)
+{
+	nl_genl_req(nl, ILNP_CMD_LOCATOR_GET, NLM_F_REQUEST | NLM_F_DUMP);
+	return nl_talk(nl, locator_cb, l);
 }

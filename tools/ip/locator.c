@@ -20,37 +20,6 @@ static void locator_usage(FILE *f)
 		"       ilnp-ip locator flush dev NAME\n");
 }
 
-static int locator_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[ILNP_A_LOCATOR_MAX + 1];
-	struct loc_list *l = data;
-	struct loc_info *li;
-
-	nl_parse(nlh, ILNP_A_LOCATOR, tb);
-	if (!tb[ILNP_A_LOCATOR_IFINDEX] || !tb[ILNP_A_LOCATOR_LOC])
-		return MNL_CB_OK;
-	l->v = ip_grow(l->v, &l->cap, l->n, sizeof(*l->v));
-	li = &l->v[l->n++];
-	li->ifindex = mnl_attr_get_u32(tb[ILNP_A_LOCATOR_IFINDEX]);
-	li->loc = mnl_attr_get_u64(tb[ILNP_A_LOCATOR_LOC]);
-	li->preference = tb[ILNP_A_LOCATOR_PREFERENCE] ?
-			 mnl_attr_get_u16(tb[ILNP_A_LOCATOR_PREFERENCE]) : 0;
-	li->advertise = !!tb[ILNP_A_LOCATOR_ADVERTISE];
-	li->learnt = !!tb[ILNP_A_LOCATOR_LEARNT];
-	li->stale = !!tb[ILNP_A_LOCATOR_STALE];
-	li->router = tb[ILNP_A_LOCATOR_ROUTER] ?
-		     mnl_attr_get_u64(tb[ILNP_A_LOCATOR_ROUTER]) : 0;
-	li->lifetime = ip_attr_u32(tb[ILNP_A_LOCATOR_LIFETIME]);
-	return MNL_CB_OK;
-}
-
-/* Append every own locator, of every device, to @l. */
-int locator_dump(struct nl *nl, struct loc_list *l)
-{
-	nl_genl_req(nl, ILNP_CMD_LOCATOR_GET, NLM_F_REQUEST | NLM_F_DUMP);
-	return nl_talk(nl, locator_cb, l);
-}
-
 /* As ip -6 addr's "valid_lft": a learnt locator's router and what is
  * left of its lifetime.
  */
