@@ -538,9 +538,8 @@ static void ilnp_lower_state(struct ilnp_dev *idev, bool up)
 	else
 		ilnp_lu_paths_changing(in);
 	ilnp_disc_locators_changed(in);
-	/* Locators learnt from the network's advertisements: a solicitation
-	 * on up, stale on down, to come here.
-	 */
+	/* Learnt locators: stale on down, a solicitation on up (ra.c). */
+	ilnp_ra_lower_changed(idev, up);
 }
 
 /* The underlay is going away (deleted, or moved to another netns): so do
