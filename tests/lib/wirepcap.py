@@ -15,9 +15,10 @@ each in an Ethernet/IPv6/UDP frame as on the underlay.
 Built with ilnppkt.py, discpkt.py and stppkt.py (independent of the C
 code and of the dissector: what checks them), plus what those lack: a
 locator update or a locator advertisement with several entries, the
-nonce option around any message.  Nodes: A = 0:0:0:a:ffff:0:0:1, B = 0:0:0:b:ffff:0:0:2: NIDs
-and locators whose sums differ, so that a checksum over the wrong ones
-cannot pass (ffff:0:0:a at 0:0:0:a could: ffff adds as 0).
+nonce option around any message.  Nodes: A = 0:0:0:a:ffff:0:0:1,
+B = 0:0:0:b:ffff:0:0:2: NIDs and locators whose sums differ, so that a
+checksum over the wrong ones cannot pass (ffff:0:0:a at 0:0:0:a could:
+ffff adds as 0).
 """
 import os
 import struct
