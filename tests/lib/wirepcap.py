@@ -14,10 +14,11 @@ each in an Ethernet/IPv6/UDP frame as on the underlay.
 
 Built with ilnppkt.py, discpkt.py and stppkt.py (independent of the C
 code and of the dissector: what checks them), plus what those lack: a
-locator update with several entries, the nonce option around any
-message.  Nodes: A = 0:0:0:a:ffff:0:0:1, B = 0:0:0:b:ffff:0:0:2: NIDs
-and locators whose sums differ, so that a checksum over the wrong ones
-cannot pass (ffff:0:0:a at 0:0:0:a could: ffff adds as 0).
+locator update or a locator advertisement with several entries, the
+nonce option around any message.  Nodes: A = 0:0:0:a:ffff:0:0:1,
+B = 0:0:0:b:ffff:0:0:2: NIDs and locators whose sums differ, so that a
+checksum over the wrong ones cannot pass (ffff:0:0:a at 0:0:0:a could:
+ffff adds as 0).
 """
 import os
 import struct
@@ -26,7 +27,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from discpkt import ADVERT, SOLICIT, disc_msg  # noqa: E402
 from ilnppkt import (ALL_NODES, PORT, checksum, header,  # noqa: E402
-                     icmp_echo, stp)
+                     icmp_echo, loc_advert, loc_solicit, stp)
 import stppkt  # noqa: E402
 
 A = (0xA, 0xFFFF000000000001)
@@ -49,6 +50,21 @@ def lu_msg(src, dst, op, seq, locs, nloc=None):
     body = struct.pack("!BBHBBH", 156, 0, 0, n, op, seq)
     for loc, pref, life in locs:
         body += struct.pack("!QHH", loc, pref, life)
+    return icmp_sum(src, dst, body)
+
+
+def la_msg(src, locs, interval, solicit_id=0, flags=None, nloc=None,
+           dst=ALL_NODES):
+    """A locator advertisement (type 203, protocol.rst): locs = [(loc,
+    pref, lifetime)]; flags 1 (solicited) when there is an id; nloc
+    overrides the count in the header."""
+    n = len(locs) if nloc is None else nloc
+    if flags is None:
+        flags = 1 if solicit_id else 0
+    body = struct.pack("!BBHBBHQ", 203, 0, 0, n, flags, interval,
+                       solicit_id)
+    for loc, pref, life in locs:
+        body += struct.pack("!QHHI", loc, pref, 0, life)
     return icmp_sum(src, dst, body)
 
 
@@ -80,7 +96,32 @@ def frame(pkt, loc, sender=0xA, port=PORT, gid=0):
 
 
 def packets():
-    """(name, frame) for each packet, in file order."""
+    """(name, frame) for each packet, in file order: the valid ones,
+    one to another port, the malformed ones."""
+    return valid() + [other_port()] + malformed()
+
+
+def other_port():
+    echo_q = icmp_echo(A, B, 128, 0x4242, 1, b"x" * 8)
+    return ("other-port", frame(inner(A, B, echo_q, 58), 0xB, port=10001))
+
+
+# Locator advertisements: R (a router on b) answers S (locator 0 until
+# it learns one), on the link-wide group ff12:0:0:0:ff02:0:0:1.
+R = (0xB, 0xFFFF000000000003)
+S = (0, 0xFFFF000000000004)
+RA_ID = 0x0123456789ABCDEF
+RA_GROUP = ALL_NODES[0]
+
+
+def ra_frame(src, msg, hlim=255, dst=ALL_NODES):
+    """@msg from @src to all nodes (or @dst) on the link-wide group."""
+    return frame(inner(src, dst, msg, 58, hlim=hlim), RA_GROUP,
+                 src[1] & 0xFF)
+
+
+def valid():
+    """(name, frame): one valid packet of every kind."""
     cookie = bytes(range(1, 9))
     echo_q = icmp_echo(A, B, 128, 0x4242, 1, b"x" * 8)
     echo_r = icmp_echo(B, A, 129, 0x4242, 1, b"x" * 8)
@@ -111,8 +152,25 @@ def packets():
         ("stp-empty", frame(inner(B, A, d_stp2, 17), 0xA, 0xB)),
         ("identity-udp", frame(inner(A, B, ident, 253, nonce=0x12345678),
                                0xB)),
-        ("other-port", frame(inner(A, B, echo_q, 58), 0xB, port=10001)),
+        ("loc-solicitation", ra_frame(S, loc_solicit(S, ALL_NODES, RA_ID))),
+        ("loc-advert", ra_frame(R, la_msg(R, [(0xB, 5, 30), (0xD, 0, 0)],
+                                          10))),
+        ("loc-advert-solicited", ra_frame(R, loc_advert(
+            R, ALL_NODES, 0xB, 30, pref=5, interval=10, solicit=RA_ID))),
     ]
+    # Our builder and ilnppkt.py's agree on what both can build.
+    assert la_msg(R, [(0xB, 5, 30)], 10, RA_ID) == loc_advert(
+        R, ALL_NODES, 0xB, 30, pref=5, interval=10, solicit=RA_ID)
+    return good
+
+
+def malformed():
+    """(name, frame): malformed packets, one expert entry each."""
+    echo_q = icmp_echo(A, B, 128, 0x4242, 1, b"x" * 8)
+    lu_locs = [(0xC, 0, 90), (0xA, 100, 1)]
+    d_stp = stp(A, B, sport=40000, dport=9000, data=b"hello ilnp")
+    ident = struct.pack("!BBHI", 17, 0, 0, 0) + stp(A, B, 5353, 7,
+                                                       b"ping6\n")
     bad_stp = stppkt.stp(A, B, 40000, 9000, b"hello ilnp", "checksum")
     zero_stp = stppkt.stp(A, B, 40000, 9000, b"hello ilnp", "zero")
     long_stp = stppkt.stp(A, B, 40000, 9000, b"hello ilnp", "long")
@@ -157,7 +215,25 @@ def packets():
         ("disc-hostname", frame(inner(A, ALL_NODES, disc_h, 58), 0xA)),
         ("identity-short", frame(inner(A, B, ident[:4], 253), 0xB)),
     ]
-    return good + bad
+    la1 = [(0xB, 5, 30)]
+    sol = loc_solicit(S, ALL_NODES, RA_ID)
+    code1 = icmp_sum(S, ALL_NODES, sol[:1] + b"\1" + sol[2:])
+    bad += [
+        ("la-length", ra_frame(R, la_msg(R, la1, 10, nloc=2))),
+        ("la-nloc-0", ra_frame(R, la_msg(R, [], 10))),
+        ("la-nloc-5", ra_frame(R, la_msg(R, [(0xB + i, 5, 30)
+                                             for i in range(5)], 10))),
+        ("la-locator-0", ra_frame(R, la_msg(R, [(0xB, 5, 30), (0, 5, 30)],
+                                            10))),
+        ("la-locator-all", ra_frame(R, la_msg(R, [(RA_GROUP, 5, 30)], 10))),
+        ("la-hoplimit", ra_frame(R, la_msg(R, la1, 10), hlim=254)),
+        ("la-destination", ra_frame(R, la_msg(R, la1, 10, dst=B), dst=B)),
+        ("ls-length", ra_frame(S, icmp_sum(S, ALL_NODES, sol + bytes(8)))),
+        ("ls-short", ra_frame(S, icmp_sum(S, ALL_NODES, sol[:12]))),
+        ("ls-code", ra_frame(S, code1)),
+        ("ls-hoplimit", ra_frame(S, sol, hlim=1)),
+    ]
+    return bad
 
 
 def reframe(f, inner):
@@ -171,7 +247,7 @@ def reframe(f, inner):
 def cuts():
     """(name, frame): the valid packets cut and spoilt (--cuts)."""
     out = []
-    for name, f in packets()[:10]:
+    for name, f in valid():
         inner = f[62:]
         # (An empty datagram reaches no dissector: from 1 byte.)
         for n in range(1, len(inner)):

@@ -62,7 +62,7 @@ grep -qx 'ILNPv6 overlay, Src: 0:0:0:a:ffff:0:0:1, Dst: 0:0:0:b:ffff:0:0:2, on 0
 	"$tmp/tree" || fail "no ILNPv6 tree in tshark -V"
 
 # The ILNPv6 header and the nonce, every valid frame.
-check "ILNPv6 header, nonce option, Info column" 'frame.number <= 10' \
+check "ILNPv6 header, nonce option, Info column" 'frame.number <= 13' \
 	ilnp.version ilnp.src ilnp.src.loc ilnp.src.nid ilnp.dst \
 	ilnp.dst.loc ilnp.dst.nid ilnp.plen ilnp.nxt ilnp.hlim \
 	ilnp.dstopt.nxt ilnp.nonce _ws.col.Info <<'EOF'
@@ -76,11 +76,15 @@ check "ILNPv6 header, nonce option, Info column" 'frame.number <= 10' \
 8|6|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|26|60|3|17|0x12345678|STP 40000 -> 9000 len=18 nonce=0x12345678
 9|6|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|8|17|3|||STP 9000 -> 40000 len=8
 10|6|0:0:0:a:ffff:0:0:1|0:0:0:a|ffff:0:0:1|0:0:0:b:ffff:0:0:2|0:0:0:b|ffff:0:0:2|30|60|3|253|0x12345678|Identity packet, next header 17 nonce=0x12345678: Request
+11|6|0:0:0:0:ffff:0:0:4|0:0:0:0|ffff:0:0:4|ff02:0:0:1:0:0:0:0|ff02:0:0:1|0:0:0:0|16|58|255|||Locator solicitation id=0x0123456789abcdef
+12|6|0:0:0:b:ffff:0:0:3|0:0:0:b|ffff:0:0:3|ff02:0:0:1:0:0:0:0|ff02:0:0:1|0:0:0:0|48|58|255|||Locator advertisement (2 locators, 1 withdrawn, interval 10 s)
+13|6|0:0:0:b:ffff:0:0:3|0:0:0:b|ffff:0:0:3|ff02:0:0:1:0:0:0:0|ff02:0:0:1|0:0:0:0|32|58|255|||Locator advertisement (1 locator, interval 10 s) solicited id=0x0123456789abcdef
 EOF
 
 # The network each copy is on: the outer destination group's locator
-# (ff12:0:G:0:L), frame 5 on group id 1000.
-check "network of the outer group" 'frame.number <= 10' \
+# (ff12:0:G:0:L), frame 5 on group id 1000, locator advertisements on
+# the link-wide group (ff02:0:0:1).
+check "network of the outer group" 'frame.number <= 13' \
 	ilnp.net ilnp.group_id <<'EOF'
 1|0:0:0:b|0
 2|0:0:0:a|0
@@ -92,6 +96,9 @@ check "network of the outer group" 'frame.number <= 10' \
 8|0:0:0:b|0
 9|0:0:0:a|0
 10|0:0:0:b|0
+11|ff02:0:0:1|0
+12|ff02:0:0:1|0
+13|ff02:0:0:1|0
 EOF
 
 # Echo, with the checksums wirepcap.py computed: status 1 is Good, 0 Bad.
@@ -102,8 +109,8 @@ check "echo request and reply, probe" 'ilnp.echo.id' \
 1|128|0|0x5b78|1|0x4242|1|7878787878787878|
 2|129|0|0x5a78|1|0x4242|1|7878787878787878|
 3|128|0|0x5d06|1|0x1234|77|0102030405060708|1
-22|128|0|0xa478|0|0x4242|1|7878787878787878|
-24|128|1|0x5b77|1|0x4242|1|7878787878787878|
+25|128|0|0xa478|0|0x4242|1|7878787878787878|
+27|128|1|0x5b77|1|0x4242|1|7878787878787878|
 EOF
 
 check "discovery solicitation and advertisement" 'ilnp.disc.origin' \
@@ -112,9 +119,9 @@ check "discovery solicitation and advertisement" 'ilnp.disc.origin' \
 	ilnp.disc.pref ilnp.disc.lifetime ilnp.disc.hostname <<'EOF'
 4|200|1|ffff:0:0:1|16|1|5|0:0:0:a|0|90|alice
 5|201|1|ffff:0:0:2|32|2|3|0:0:0:b,0:0:0:d|5,10|90,30|bob
-29|200|1|ffff:0:0:1|17|2|5|0:0:0:a|0|90|
-30|200|1|ffff:0:0:2|18|1|5|0:0:0:a|0|90|alice
-31|200|1|ffff:0:0:1|19|1|2|0:0:0:a|0|90|-x
+32|200|1|ffff:0:0:1|17|2|5|0:0:0:a|0|90|
+33|200|1|ffff:0:0:2|18|1|5|0:0:0:a|0|90|alice
+34|200|1|ffff:0:0:1|19|1|2|0:0:0:a|0|90|-x
 EOF
 
 check "locator update and ack" 'ilnp.lu.op' \
@@ -122,9 +129,36 @@ check "locator update and ack" 'ilnp.lu.op' \
 	ilnp.lu.loc ilnp.lu.pref ilnp.lu.lifetime ilnp.nonce <<'EOF'
 6|1|1|3|2|0:0:0:c,0:0:0:a|0,100|90,1|0xa0a0a0a0
 7|1|2|3|2|0:0:0:c,0:0:0:a|0,100|90,1|0xb0b0b0b0
-26|1|1|4|3|0:0:0:c,0:0:0:a|0,100|90,1|0x00000001
-27|1|3|4|2|0:0:0:c,0:0:0:a|0,100|90,1|0x00000001
-28|1|1|4|1|0:0:0:0|0|90|0x00000001
+29|1|1|4|3|0:0:0:c,0:0:0:a|0,100|90,1|0x00000001
+30|1|3|4|2|0:0:0:c,0:0:0:a|0,100|90,1|0x00000001
+31|1|1|4|1|0:0:0:0|0|90|0x00000001
+EOF
+
+# Locator solicitations and advertisements, valid and malformed (each
+# still dissected field by field).
+check "locator solicitation" 'ilnp.icmp.type == 202' \
+	ilnp.hlim ilnp.icmp.code ilnp.icmp.checksum ilnp.icmp.checksum.status \
+	ilnp.ra.reserved ilnp.ra.solicit_id <<'EOF'
+11|255|0|0x9887|1|0x00000000|0x0123456789abcdef
+43|255|0|0x987f|1|0x00000000|0x0123456789abcdef
+44|255|0|0xf026|1|0x00000000|
+45|255|1|0x9886|1|0x00000000|0x0123456789abcdef
+46|1|0|0x9887|1|0x00000000|0x0123456789abcdef
+EOF
+check "locator advertisement" 'ilnp.icmp.type == 203' \
+	ilnp.hlim ilnp.dst ilnp.icmp.checksum ilnp.icmp.checksum.status \
+	ilnp.ra.nloc ilnp.ra.flags ilnp.ra.flags.solicited ilnp.ra.interval \
+	ilnp.ra.solicit_id ilnp.ra.loc ilnp.ra.pref ilnp.ra.entry.reserved \
+	ilnp.ra.lifetime ilnp.ra.withdrawn <<'EOF'
+12|255|ff02:0:0:1:0:0:0:0|0x333e|1|2|0x00|0|10|0x0000000000000000|0:0:0:b,0:0:0:d|5,0|0x0000,0x0000|30,0|1
+13|255|ff02:0:0:1:0:0:0:0|0x9634|1|1|0x01|1|10|0x0123456789abcdef|0:0:0:b|5|0x0000|30|
+36|255|ff02:0:0:1:0:0:0:0|0x335b|1|2|0x00|0|10|0x0000000000000000|0:0:0:b|5|0x0000|30|
+37|255|ff02:0:0:1:0:0:0:0|0x3599|1|0|0x00|0|10|0x0000000000000000|||||
+38|255|ff02:0:0:1:0:0:0:0|0x2f59|1|5|0x00|0|10|0x0000000000000000|0:0:0:b,0:0:0:c,0:0:0:d,0:0:0:e,0:0:0:f|5,5,5,5,5|0x0000,0x0000,0x0000,0x0000,0x0000|30,30,30,30,30|
+39|255|ff02:0:0:1:0:0:0:0|0x3328|1|2|0x00|0|10|0x0000000000000000|0:0:0:b,0:0:0:0|5,5|0x0000,0x0000|30,30|
+40|255|ff02:0:0:1:0:0:0:0|0x3562|1|1|0x00|0|10|0x0000000000000000|ff02:0:0:1|5|0x0000|30|
+41|254|ff02:0:0:1:0:0:0:0|0x345b|1|1|0x00|0|10|0x0000000000000000|0:0:0:b|5|0x0000|30|
+42|255|0:0:0:b:ffff:0:0:2|0x3352|1|1|0x00|0|10|0x0000000000000000|0:0:0:b|5|0x0000|30|
 EOF
 
 # STP: checksum status 1 Good, 0 Bad, 4 Illegal (0 on the wire).
@@ -134,9 +168,9 @@ check "STP ports, length, checksum (locators zeroed)" 'ilnp.stp.sport' \
 	ilnp.stp.data <<'EOF'
 8|40000|9000|18|0x2490|0x2490|1|68656c6c6f20696c6e70
 9|9000|40000|8|0x4073|0x4073|1|
-15|40000|9000|18|0x2491|0x2490|0|68656c6c6f20696c6e70
-16|40000|9000|18|0x0000|0x2490|4|68656c6c6f20696c6e70
-17|40000|9000|22|0x248c|0x248c|1|68656c6c6f20696c6e70
+18|40000|9000|18|0x2491|0x2490|0|68656c6c6f20696c6e70
+19|40000|9000|18|0x0000|0x2490|4|68656c6c6f20696c6e70
+20|40000|9000|22|0x248c|0x248c|1|68656c6c6f20696c6e70
 EOF
 
 # An identity packet's UDP, handed to Wireshark's own dissector with
@@ -157,8 +191,13 @@ for f in 'ilnp.nid == "ffff:0:0:2"|1 2 3 5 6 7 8 9 10' \
 	'ilnp.lu.op == 2|7' \
 	'ilnp.disc.hostname == "bob"|5' \
 	'ilnp.echo.probe|3' \
-	'ilnp.dst.nid == "0:0:0:0" && ilnp.icmp.type == 200|4'; do
-	got=$(ts -Y "frame.number <= 11 && (${f%|*})" -T fields \
+	'ilnp.dst.nid == "0:0:0:0" && ilnp.icmp.type == 200|4' \
+	'ilnp.net == "ff02:0:0:1"|11 12 13' \
+	'ilnp.ra.solicit_id == 0x0123456789abcdef|11 13' \
+	'ilnp.ra.flags.solicited == 1|13' \
+	'ilnp.ra.withdrawn|12' \
+	'ilnp.ra.loc == "0:0:0:d"|12'; do
+	got=$(ts -Y "frame.number <= 14 && (${f%|*})" -T fields \
 		-e frame.number | tr '\n' ' ')
 	[ "${got% }" = "${f#*|}" ] ||
 		fail "filter ${f%|*}: frames '${got% }', want '${f#*|}'"
@@ -167,35 +206,46 @@ done
 
 # Expert info: none at all on the valid frames; on each malformed one,
 # its group (Malformed or Checksum) and message.
-out=$(ts -Y 'frame.number <= 11 && (_ws.expert || _ws.malformed)' \
+out=$(ts -Y 'frame.number <= 14 && (_ws.expert || _ws.malformed)' \
 	-T fields -e frame.number)
 [ -z "$out" ] || fail "expert info on valid frames: $(echo "$out" | tr "\n" " ")"
-echo "ok: no expert info on the 11 valid frames"
+echo "ok: no expert info on the 14 valid frames"
 cat >"$tmp/want" <<'EOF'
-12 truncated-header|malformed|20 bytes, shorter than the 40-byte ILNPv6 header
-13 version-4|malformed|Version 4: must be 6
-14 payload-length|malformed|Payload length 26, but 16 bytes follow the header
-15 stp-checksum|checksum|Bad checksum 0x2491, should be 0x2490 (pseudo-header: NIDs, locators zero)
-16 stp-checksum-zero|checksum|Checksum 0: invalid (STP checksums are mandatory, as UDP's over IPv6)
-17 stp-length|malformed|STP length 22, but 18 bytes arrived
-18 stp-truncated|malformed|STP datagram of 5 bytes, shorter than its 8-byte header
-19 nonce-tlv|malformed|Option of 9 bytes runs past the header's end
-20 nonce-length|malformed|Nonce option of 2 bytes: 4 or 12
-21 dstopt-truncated|malformed|Destination options header of 2 bytes, shorter than 8
-22 icmp-checksum|checksum|Bad checksum 0xa478 (ICMPv6's over the I-LVs)
-23 icmp-type|malformed|Unknown control message type 250
-24 icmp-code|malformed|Code 1: must be 0
-25 icmp-short|malformed|Control message of 4 bytes, shorter than 8
-26 lu-length|malformed|Message of 32 bytes; 3 locators make 44
-27 lu-op|malformed|Operation 3: 1 (advertisement) or 2 (acknowledgement)
-28 lu-locator-0|malformed|Locator 0:0:0:0 is reserved
-29 disc-nloc|malformed|Message of 45 bytes; 2 locators and a 5-byte hostname make 61
-30 disc-origin|malformed|Origin NID is not the source NID ffff:0:0:1
-31 disc-hostname|malformed|Hostname: letters, digits, '-' and '.' only, not first
-32 identity-short|malformed|Identity packet of 4 bytes, shorter than its 8-byte header
+15 truncated-header|malformed|20 bytes, shorter than the 40-byte ILNPv6 header
+16 version-4|malformed|Version 4: must be 6
+17 payload-length|malformed|Payload length 26, but 16 bytes follow the header
+18 stp-checksum|checksum|Bad checksum 0x2491, should be 0x2490 (pseudo-header: NIDs, locators zero)
+19 stp-checksum-zero|checksum|Checksum 0: invalid (STP checksums are mandatory, as UDP's over IPv6)
+20 stp-length|malformed|STP length 22, but 18 bytes arrived
+21 stp-truncated|malformed|STP datagram of 5 bytes, shorter than its 8-byte header
+22 nonce-tlv|malformed|Option of 9 bytes runs past the header's end
+23 nonce-length|malformed|Nonce option of 2 bytes: 4 or 12
+24 dstopt-truncated|malformed|Destination options header of 2 bytes, shorter than 8
+25 icmp-checksum|checksum|Bad checksum 0xa478 (ICMPv6's over the I-LVs)
+26 icmp-type|malformed|Unknown control message type 250
+27 icmp-code|malformed|Code 1: must be 0
+28 icmp-short|malformed|Control message of 4 bytes, shorter than 8
+29 lu-length|malformed|Message of 32 bytes; 3 locators make 44
+30 lu-op|malformed|Operation 3: 1 (advertisement) or 2 (acknowledgement)
+31 lu-locator-0|malformed|Locator 0:0:0:0 is reserved
+32 disc-nloc|malformed|Message of 45 bytes; 2 locators and a 5-byte hostname make 61
+33 disc-origin|malformed|Origin NID is not the source NID ffff:0:0:1
+34 disc-hostname|malformed|Hostname: letters, digits, '-' and '.' only, not first
+35 identity-short|malformed|Identity packet of 4 bytes, shorter than its 8-byte header
+36 la-length|malformed|Message of 32 bytes; 2 locators make 48
+37 la-nloc-0|malformed|0 locator entries: must be 1 to 4
+38 la-nloc-5|malformed|5 locator entries: must be 1 to 4
+39 la-locator-0|malformed|Locator 0:0:0:0 is reserved
+40 la-locator-all|malformed|Locator ff02:0:0:1 is reserved
+41 la-hoplimit|malformed|Hop limit 254: must be 255 (a forwarded copy, from off the link)
+42 la-destination|malformed|Locator advertisement to 0:0:0:b:ffff:0:0:2: must be to all nodes (ff02:0:0:1:0:0:0:0)
+43 ls-length|malformed|Locator solicitation of 24 bytes: must be 16
+44 ls-short|malformed|Locator solicitation of 12 bytes: must be 16
+45 ls-code|malformed|Code 1: must be 0
+46 ls-hoplimit|malformed|Hop limit 1: must be 255 (a forwarded copy, from off the link)
 EOF
 # PI_MALFORMED is 0x07000000, PI_CHECKSUM 0x01000000 (epan/proto.h).
-ts -Y 'frame.number > 11' -T fields -E separator='|' -E occurrence=a \
+ts -Y 'frame.number > 14' -T fields -E separator='|' -E occurrence=a \
 	-e frame.number -e _ws.expert.group -e _ws.expert.message |
 	sed 's/|117440512|/|malformed|/; s/|16777216|/|checksum|/' |
 	awk 'NR == FNR { name[$1] = $2; next }
@@ -204,21 +254,21 @@ ts -Y 'frame.number > 11' -T fields -E separator='|' -E occurrence=a \
 diff -u "$tmp/want" "$tmp/got" || fail "expert info on malformed frames differs"
 # Malformed ones are what Wireshark's own "malformed" filter finds.
 got=$(ts -Y '_ws.malformed' -T fields -e frame.number | tr '\n' ' ')
-[ "$got" = "12 13 14 17 18 19 20 21 23 24 25 26 27 28 29 30 31 32 " ] ||
+[ "$got" = "15 16 17 20 21 22 23 24 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 " ] ||
 	fail "_ws.malformed: frames '$got'"
 got=$(ts -Y 'ilnp.checksum.bad' -T fields -e frame.number | tr '\n' ' ')
-[ "$got" = "15 16 22 " ] || fail "ilnp.checksum.bad: frames '$got'"
-echo "ok: 21 malformed frames flagged, each with its message"
+[ "$got" = "18 19 25 " ] || fail "ilnp.checksum.bad: frames '$got'"
+echo "ok: 32 malformed frames flagged, each with its message"
 
 # Another port: "Decode As" (-d), or the port preference.
 got=$(ts -Y 'ilnp' -T fields -e frame.number | tr '\n' ' ')
-case $got in *" 11 "*) fail "port 10001 decoded as ILNP by default" ;; esac
-got=$(ts -d udp.port==10001,ilnp -Y 'frame.number == 11' -T fields \
+case $got in *" 14 "*) fail "port 10001 decoded as ILNP by default" ;; esac
+got=$(ts -d udp.port==10001,ilnp -Y 'frame.number == 14' -T fields \
 	-e ilnp.src -e ilnp.echo.seq)
 [ "$got" = "0:0:0:a:ffff:0:0:1	1" ] || fail "Decode As port 10001: got '$got'"
 got=$(ts -o ilnp.port:10001 -Y 'ilnp' -T fields -e frame.number |
 	tr '\n' ' ')
-[ "$got" = "11 " ] || fail "preference ilnp.port 10001: ILNP frames '$got', want 11 only"
+[ "$got" = "14 " ] || fail "preference ilnp.port 10001: ILNP frames '$got', want 14 only"
 echo "ok: Decode As and the port preference"
 
 # Every valid packet cut short at each length, each flagged malformed,

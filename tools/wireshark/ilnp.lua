@@ -22,6 +22,10 @@ local ALL_NODES_LOC = "ff02:0:0:1"
 local NH_UDP, NH_ICMP, NH_DSTOPTS, NH_IDENTITY = 17, 58, 60, 253
 local NONCE_OPT = 0x8b
 local LOC_MAX, HOSTNAME_MAX = 16, 63
+-- Locator advertisements (ra.c): at most RA_LOC_MAX entries, sent with
+-- hop limit 255 to all nodes.
+local RA_LOC_MAX, RA_HOP_LIMIT = 4, 255
+local RA_F_SOLICITED = 0x01
 
 local ICMP_TYPES = {
 	[128] = "Echo request",
@@ -29,6 +33,8 @@ local ICMP_TYPES = {
 	[156] = "Locator update",
 	[200] = "Discovery solicitation",
 	[201] = "Discovery advertisement",
+	[202] = "Locator solicitation",
+	[203] = "Locator advertisement",
 }
 local NEXT_HEADERS = {
 	[NH_UDP] = "STP",
@@ -110,6 +116,26 @@ F.disc_ersvd = ProtoField.uint16("ilnp.disc.entry.reserved", "Reserved",
 F.disc_life = ProtoField.uint32("ilnp.disc.lifetime", "Lifetime (s)",
 				base.DEC)
 F.disc_host = ProtoField.string("ilnp.disc.hostname", "Hostname")
+-- Locator solicitation and advertisement
+F.ra_rsvd = ProtoField.uint32("ilnp.ra.reserved", "Reserved", base.HEX)
+F.ra_nloc = ProtoField.uint8("ilnp.ra.nloc", "Locator entries", base.DEC)
+F.ra_flags = ProtoField.uint8("ilnp.ra.flags", "Flags", base.HEX)
+F.ra_solicited = ProtoField.bool("ilnp.ra.flags.solicited",
+				 "Solicited (an answer to a solicitation)", 8,
+				 nil, RA_F_SOLICITED)
+F.ra_interval = ProtoField.uint16("ilnp.ra.interval",
+				  "Interval between advertisements (s)",
+				  base.DEC)
+F.ra_id = ProtoField.uint64("ilnp.ra.solicit_id", "Solicitation id",
+			    base.HEX)
+F.ra_entry = ProtoField.string("ilnp.ra.entry", "Locator entry")
+F.ra_loc = ProtoField.string("ilnp.ra.loc", "Locator")
+F.ra_pref = ProtoField.uint16("ilnp.ra.pref", "Preference", base.DEC)
+F.ra_ersvd = ProtoField.uint16("ilnp.ra.entry.reserved", "Reserved",
+			       base.HEX)
+F.ra_life = ProtoField.uint32("ilnp.ra.lifetime", "Lifetime (s)", base.DEC)
+F.ra_withdrawn = ProtoField.bool("ilnp.ra.withdrawn",
+				 "Withdrawn (lifetime 0: no longer served)")
 -- Locator update (RFC 6743)
 F.lu_nloc = ProtoField.uint8("ilnp.lu.nloc", "Locator entries", base.DEC)
 F.lu_op = ProtoField.uint8("ilnp.lu.op", "Operation", base.DEC, LU_OPS)
@@ -235,10 +261,20 @@ local function malformed(item, text)
 	item:add_proto_expert_info(E.malformed, text)
 end
 
+-- The generated status @field (CK_*) over the checksum's bytes @r, and
+-- unless it is good the expert info @text on the checksum's item @cki.
+local function checksum_status(t, field, r, status, cki, text)
+	t:add(field, r, status):set_generated()
+	if status ~= CK_GOOD then
+		cki:add_proto_expert_info(E.checksum, text)
+	end
+end
+
 -- The message bodies: @len bytes at @off (at least 8: the caller checked
 -- that and the code), the subtree @t.  ctx: the packet as the layers
--- below saw it (hdr: the ILNPv6 header's offset; src_nid, dst_nid:
--- text; nonce: its value, if the packet had one).  Each returns the
+-- below saw it (hdr: the ILNPv6 header's offset; src_nid, dst_loc,
+-- dst_nid: text; hlim: the hop limit; dst_item, hlim_item: their tree
+-- items; nonce: its value, if the packet had one).  Each returns the
 -- text for the Info column.
 
 local function dissect_echo(tvb, off, len, t, pinfo, ctx, type_)
@@ -409,12 +445,139 @@ local function dissect_lu(tvb, off, len, t, pinfo, ctx, type_)
 	return text
 end
 
+-- Locator solicitations and advertisements go to the link's all nodes
+-- with hop limit 255: a copy with less was forwarded, so it comes from
+-- off the link (ilnp_ra_rcv() drops it as NDP does).  True if not so.
+local function ra_bad_delivery(ctx, name)
+	local bad = false
+	if ctx.dst_loc ~= ALL_NODES_LOC or ctx.dst_nid ~= "0:0:0:0" then
+		malformed(ctx.dst_item, string.format(
+			"%s to %s:%s: must be to all nodes (%s:0:0:0:0)", name,
+			ctx.dst_loc, ctx.dst_nid, ALL_NODES_LOC))
+		bad = true
+	end
+	if ctx.hlim ~= RA_HOP_LIMIT then
+		malformed(ctx.hlim_item, string.format(
+			"Hop limit %d: must be %d (a forwarded copy, from off the link)",
+			ctx.hlim, RA_HOP_LIMIT))
+		bad = true
+	end
+	return bad
+end
+
+-- The solicitation id at @r (8 bytes), as the Info column shows it.
+local function ra_id_text(r)
+	return "id=0x" .. r:uint64():tohex()
+end
+
+local function dissect_ls(tvb, off, len, t, pinfo, ctx, type_)
+	local bad = ra_bad_delivery(ctx, ICMP_TYPES[type_])
+	local text = ICMP_TYPES[type_]
+	t:add(F.ra_rsvd, tvb:range(off + 4, 4))
+	if len >= 16 then
+		t:add(F.ra_id, tvb:range(off + 8, 8))
+		text = text .. " " .. ra_id_text(tvb:range(off + 8, 8))
+	end
+	if len ~= 16 then
+		malformed(t, string.format(
+			"Locator solicitation of %d bytes: must be 16", len))
+		bad = true
+	end
+	if bad then
+		text = text .. " [malformed]"
+	end
+	return text
+end
+
+-- One advertised locator entry (discovery's layout) at @p, under @t.
+-- Returns its lifetime and whether its locator is one a node may hold.
+local function ra_entry(tvb, p, t)
+	local loc = id_text(tvb:range(p, 8))
+	local pref = tvb:range(p + 8, 2):uint()
+	local life = tvb:range(p + 12, 4):uint()
+	local e = t:add(F.ra_entry, tvb:range(p, 16), string.format(
+		"%s pref %d lifetime %d s%s", loc, pref, life,
+		life == 0 and " (withdrawn)" or ""))
+	local li = e:add(F.ra_loc, tvb:range(p, 8), loc)
+	e:add(F.ra_pref, tvb:range(p + 8, 2))
+	e:add(F.ra_ersvd, tvb:range(p + 10, 2))
+	e:add(F.ra_life, tvb:range(p + 12, 4))
+	if life == 0 then
+		e:add(F.ra_withdrawn, true):set_generated()
+	end
+	if loc == "0:0:0:0" or loc == ALL_NODES_LOC then
+		malformed(li, "Locator " .. loc .. " is reserved")
+		return life, false
+	end
+	return life, true
+end
+
+local function dissect_la(tvb, off, len, t, pinfo, ctx, type_)
+	local name = ICMP_TYPES[type_]
+	local bad = ra_bad_delivery(ctx, name)
+	if len < 16 then
+		malformed(t, string.format(
+			"Locator advertisement of %d bytes, shorter than its 16-byte header",
+			len))
+		return name .. " [truncated]"
+	end
+	local nloc = tvb:range(off + 4, 1):uint()
+	local flags = tvb:range(off + 5, 1):uint()
+	local interval = tvb:range(off + 6, 2):uint()
+	local nloc_item = t:add(F.ra_nloc, tvb:range(off + 4, 1))
+	t:add(F.ra_flags, tvb:range(off + 5, 1))
+		:add(F.ra_solicited, tvb:range(off + 5, 1))
+	t:add(F.ra_interval, tvb:range(off + 6, 2))
+	t:add(F.ra_id, tvb:range(off + 8, 8))
+	if nloc == 0 or nloc > RA_LOC_MAX then
+		malformed(nloc_item, string.format(
+			"%d locator entries: must be 1 to %d", nloc, RA_LOC_MAX))
+		bad = true
+	end
+	if len ~= 16 + 16 * nloc then
+		malformed(t, string.format(
+			"Message of %d bytes; %d locators make %d", len, nloc,
+			16 + 16 * nloc))
+		bad = true
+	end
+	local p = off + 16
+	local withdrawn = 0
+	for _ = 1, nloc do
+		if p + 16 > off + len then
+			break
+		end
+		local life, ok = ra_entry(tvb, p, t)
+		if life == 0 then
+			withdrawn = withdrawn + 1
+		end
+		bad = bad or not ok
+		p = p + 16
+	end
+	local text = string.format("%s (%d locator%s", name, nloc,
+				   nloc == 1 and "" or "s")
+	if withdrawn > 0 then
+		text = text .. string.format(", %d withdrawn", withdrawn)
+	end
+	text = text .. string.format(", interval %d s)", interval)
+	-- Other flags are sent 0 and ignored.
+	if bit.band(flags, RA_F_SOLICITED) ~= 0 then
+		text = text .. " solicited " ..
+		       ra_id_text(tvb:range(off + 8, 8))
+	end
+	if bad then
+		text = text .. " [malformed]"
+	end
+	return text
+end
+
 local ICMP_BODIES = {
 	[128] = dissect_echo,
 	[129] = dissect_echo,
 	[156] = dissect_lu,
 	[200] = dissect_disc,
 	[201] = dissect_disc,
+	[202] = dissect_ls,
+	[203] = dissect_la,
 }
 
 -- An ICMPv6-format message: @len bytes at @off.  Its checksum is
@@ -435,15 +598,9 @@ local function dissect_icmp(tvb, off, len, tree, pinfo, ctx)
 	local sum = pseudo_sum(tvb, ctx.hdr + 8, ctx.hdr + 16, ctx.hdr + 24,
 			       ctx.hdr + 32, len, NH_ICMP)
 	sum = fold(sum16(tvb:range(off, len), sum))
-	if sum == 0xffff then
-		t:add(F.icmp_ck_status, tvb:range(off + 2, 2), CK_GOOD)
-			:set_generated()
-	else
-		t:add(F.icmp_ck_status, tvb:range(off + 2, 2), CK_BAD)
-			:set_generated()
-		cki:add_proto_expert_info(E.checksum, string.format(
+	checksum_status(t, F.icmp_ck_status, tvb:range(off + 2, 2),
+			sum == 0xffff and CK_GOOD or CK_BAD, cki, string.format(
 			"Bad checksum 0x%04x (ICMPv6's over the I-LVs)", ck))
-	end
 	local name = ICMP_TYPES[type_]
 	if name then
 		t:append_text(", " .. name)
@@ -508,21 +665,19 @@ local function dissect_stp(tvb, off, len, tree, pinfo, ctx)
 		calc = 0xffff
 	end
 	t:add(F.stp_ck_calc, tvb:range(off + 6, 2), calc):set_generated()
+	local status, why = CK_GOOD, nil
 	if ck == 0 then
-		t:add(F.stp_ck_status, tvb:range(off + 6, 2), CK_ILLEGAL)
-			:set_generated()
-		cki:add_proto_expert_info(E.checksum,
-			"Checksum 0: invalid (STP checksums are mandatory, as UDP's over IPv6)")
-		text = text .. " [bad checksum]"
-	elseif whole == 0xffff then
-		t:add(F.stp_ck_status, tvb:range(off + 6, 2), CK_GOOD)
-			:set_generated()
-	else
-		t:add(F.stp_ck_status, tvb:range(off + 6, 2), CK_BAD)
-			:set_generated()
-		cki:add_proto_expert_info(E.checksum, string.format(
+		status = CK_ILLEGAL
+		why = "Checksum 0: invalid (STP checksums are mandatory, as UDP's over IPv6)"
+	elseif whole ~= 0xffff then
+		status = CK_BAD
+		why = string.format(
 			"Bad checksum 0x%04x, should be 0x%04x (pseudo-header: NIDs, locators zero)",
-			ck, calc))
+			ck, calc)
+	end
+	checksum_status(t, F.stp_ck_status, tvb:range(off + 6, 2), status, cki,
+			why)
+	if status ~= CK_GOOD then
 		text = text .. " [bad checksum]"
 	end
 	if len > 8 then
@@ -679,13 +834,15 @@ function ilnp.dissector(tvb, pinfo, tree)
 	local hli = t:add(F.hlim, tvb:range(7, 1))
 	local sl, sn = id_text(tvb:range(8, 8)), id_text(tvb:range(16, 8))
 	local dl, dn = id_text(tvb:range(24, 8)), id_text(tvb:range(32, 8))
-	ctx.src_nid, ctx.dst_nid = sn, dn
+	ctx.src_nid, ctx.dst_loc, ctx.dst_nid = sn, dl, dn
+	ctx.hlim, ctx.hlim_item = hlim, hli
 	local st = t:add(F.src, tvb:range(8, 16), sl .. ":" .. sn)
 	st:add(F.src_loc, tvb:range(8, 8), sl)
 	local sni = st:add(F.src_nid, tvb:range(16, 8), sn)
 	local dt = t:add(F.dst, tvb:range(24, 16), dl .. ":" .. dn)
 	dt:add(F.dst_loc, tvb:range(24, 8), dl)
 	dt:add(F.dst_nid, tvb:range(32, 8), dn)
+	ctx.dst_item = dt
 	t:add(F.loc, tvb:range(8, 8), sl):set_hidden()
 	t:add(F.loc, tvb:range(24, 8), dl):set_hidden()
 	t:add(F.nid, tvb:range(16, 8), sn):set_hidden()
