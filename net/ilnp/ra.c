@@ -361,7 +361,9 @@ static void ra_refresh(struct ilnp_dev *idev, struct ilnp_locator *l,
 		return;
 	}
 	l->expires = exp;
-	if (l->stale && e->lifetime)
+	/* Heard since the link came back: the same network, no move. */
+	if (l->stale && e->lifetime &&
+	    time_after(h->when, idev->ra.lost_at))
 		ilnp_locator_set_stale(idev, l, false);
 }
 
@@ -642,6 +644,10 @@ void ilnp_ra_lower_changed(struct ilnp_dev *idev, bool up)
 		return;
 	}
 	idev->ra.lost_at = jiffies;
+	/* What was heard is the old link's: the new one must speak. */
+	spin_lock_bh(&idev->ra.lock);
+	memset(idev->ra.heard, 0, sizeof(idev->ra.heard));
+	spin_unlock_bh(&idev->ra.lock);
 	list_for_each_entry(l, &idev->locators, list)
 		if (l->learnt && !l->stale)
 			ilnp_locator_set_stale(idev, l, true);
