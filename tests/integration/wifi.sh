@@ -219,11 +219,14 @@ roam_follow() {
 	# up again solicits, R's advertisement of NEW on the new AP's
 	# network is a change of attachment: a hard move OLD -> NEW.
 	wifi_on_reconnect MN "$1" \
-		ilnp-ip locator move "0:0:0:$4" "0:0:0:$5" dev ilnp0
-	wifi_roam MN "$1" "$2" "$3"
+		locator move "0:0:0:$4" "0:0:0:$5" dev ilnp0
+	wifi_scan MN "$1" "$2" "$3"
+	wifi_on_reconnect_ready
+	wifi_roam_ask MN "$1" "$2"
 	ROAMS="$ROAMS $WIFI_ROAM_AT"
 	echo "roam to $2 ($4 -> $5), seconds after asked:"
 	wifi_on_reconnect_wait "$WIFI_ROAM_AT"
+	wifi_wait_assoc MN "$1" "$2"
 	expect_eq "MN's carrier changes at the roam to $2 (off, on)" \
 		"$WIFI_CARRIER_CHANGES" 2
 }

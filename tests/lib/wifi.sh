@@ -51,6 +51,12 @@ wifi_to_netns() {
 # wifi_ap NAME WLAN BRIDGE CHANNEL: an open access point, SSID "ilnp",
 # on WLAN (root netns) bridged onto BRIDGE, on CHANNEL (802.11g).
 # Returns once it beacons; its BSSID is WLAN's address.
+# hostapd and wpa_supplicant run SCHED_FIFO: mac80211 gives each
+# authentication and association try 100 ms, three tries, and the
+# answers come from these processes.  Under TCG beside other VMs, at
+# normal priority behind the flows' processes and the test's, an AP
+# answered too late: "association ... timed out", and the station went
+# back to its old AP.
 wifi_ap() {
 	local name=$1 conf=$WIFI_RUN/hostapd-$1.conf
 	cat >"$conf" <<-EOF
@@ -62,7 +68,7 @@ wifi_ap() {
 		channel=$4
 		ctrl_interface=$WIFI_RUN/hostapd-$name
 	EOF
-	hostapd -B -t -f "$WIFI_RUN/hostapd-$name.log" \
+	chrt -f 10 hostapd -B -t -f "$WIFI_RUN/hostapd-$name.log" \
 		-P "$WIFI_RUN/hostapd-$name.pid" "$conf"
 	wifi_until 20 wifi_ap_enabled "$name" "$2" >/dev/null ||
 		fail "AP $name never enabled"
@@ -74,8 +80,9 @@ wifi_ap_enabled() {	# NAME WLAN: "yes" once the AP beacons
 }
 
 # wifi_sta NS WLAN [CHANNEL...]: a station (wpa_supplicant) on WLAN in
-# NS, looking for SSID "ilnp" on the CHANNELs only (all when none
-# given: a scan of every channel is slow under TCG).  It associates with
+# NS, for SSID "ilnp" on the CHANNELs only (all when none given: a scan
+# of every channel is slow under TCG): scan_freq, where it scans, and
+# freq_list, where it may associate (a first scan may cover them all).  It associates with
 # whichever AP it finds first: start an AP only once the station is on
 # the one it should be on.  Without bgscan it roams only when told.
 wifi_sta() {
@@ -91,9 +98,10 @@ wifi_sta() {
 			ssid="ilnp"
 			key_mgmt=NONE
 			${freqs:+scan_freq=${freqs# }}
+			${freqs:+freq_list=${freqs# }}
 		}
 	EOF
-	n "$ns" wpa_supplicant -B -t -i "$wlan" -D nl80211 -c "$conf" \
+	n "$ns" chrt -f 10 wpa_supplicant -B -t -i "$wlan" -D nl80211 -c "$conf" \
 		-f "$WIFI_RUN/wpa-$ns-$wlan.log" -P "$WIFI_RUN/wpa-$ns-$wlan.pid"
 }
 
@@ -177,25 +185,36 @@ wifi_answer() {
 }
 
 # wifi_roam NS WLAN BSSID CHANNEL: the station leaves its AP for BSSID
-# on CHANNEL and is associated with it when this returns.  What the
-# station's link sees: carrier off (mac80211 disassociates), then on
-# (associated), then operstate UP (wpa_supplicant, once connected).
-# WIFI_ROAM_AT: when the roam was asked (EPOCHREALTIME, after the scan).
+# on CHANNEL (scanned first) and is associated with it when this
+# returns.  What the station's link sees: carrier off (mac80211
+# disassociates), then on (associated), then operstate UP
+# (wpa_supplicant, once connected).
 wifi_roam() {
 	wifi_scan "$1" "$2" "$3" "$4"
-	WIFI_ROAM_AT=$EPOCHREALTIME
-	wifi_answer OK "$1" "$2" roam "$3" >/dev/null ||
-		fail "$1 $2: roam to $3 refused"
+	wifi_roam_ask "$1" "$2" "$3"
 	wifi_wait_assoc "$1" "$2" "$3"
 }
 
-# wifi_on_reconnect NS WLAN CMD...: CMD, run in NS (in the background)
-# as soon as WLAN's link has gone down and come up again: its carrier
-# off and on (carrier_changes up by 2) and its operstate "up" (which
+# wifi_roam_ask NS WLAN BSSID: the roam to BSSID asked, which an earlier
+# wifi_scan found; returns at once.  The caller waits (wifi_wait_assoc,
+# or, cheaper during the roam, wifi_on_reconnect_wait: each poll of
+# wpa_cli starts processes, which the roam's daemons then wait behind).
+# WIFI_ROAM_AT: when it was asked (EPOCHREALTIME).
+wifi_roam_ask() {
+	WIFI_ROAM_AT=$EPOCHREALTIME
+	wifi_answer OK "$1" "$2" roam "$3" >/dev/null ||
+		fail "$1 $2: roam to $3 refused"
+}
+
+# wifi_on_reconnect NS WLAN ARGS...: "ilnp-ip ARGS" run in NS as soon
+# as WLAN's link has gone down and come up again: its carrier off and
+# on (carrier_changes up by 2) and its operstate "up" (which
 # wpa_supplicant sets once connected: the event an overlay device of
-# WLAN sees as NETDEV_CHANGE).  Ready when this returns.  A process in
-# NS that polls sysfs every 10 ms with bash builtins only: polling with
-# wpa_cli costs two processes a time, 0.1 to 1 s each under TCG.
+# WLAN sees as NETDEV_CHANGE).  In the background: wait for
+# wifi_on_reconnect_ready before the roam.  What a process costs under TCG beside other VMs (0.1 to 2 s
+# to start) is paid before the roam: the watcher polls sysfs every
+# 10 ms with bash builtins only, and ilnp-ip is already running, in
+# batch mode, waiting for the line (it forks; it does not exec).
 # wifi_on_reconnect_wait waits for it and shows when each step was seen.
 wifi_on_reconnect() {
 	local ns=$1 wlan=$2
@@ -206,6 +225,8 @@ wifi_on_reconnect() {
 		d=/sys/class/net/$1; ready=$2; times=$3
 		shift 3
 		exec 9<> <(:)	# read -t on it: a sleep with no process
+		exec 8> >(exec ilnp-ip -batch -)
+		batch=$!
 		read -r base <"$d/carrier_changes"
 		: >"$ready"
 		off= on=
@@ -220,18 +241,23 @@ wifi_on_reconnect() {
 			read -r -t 0.01 -u 9 || true
 		done
 		up=$EPOCHREALTIME
-		"$@"
+		echo "$*" >&8
+		exec 8>&-
+		wait $batch
 		rc=$?
 		echo "$off $on $up $EPOCHREALTIME $((c - base))" >"$times"
 		exit $rc
 	' wifi_on_reconnect "$wlan" "$WIFI_RUN/reconnect.ready" \
 		"$WIFI_RUN/reconnect.times" "$@" &
 	WIFI_RECONNECT=$!
-	wifi_until 20 ls "$WIFI_RUN/reconnect.ready" >/dev/null ||
-		fail "$ns $wlan: the watcher of the link never started"
 }
 
-# wifi_on_reconnect_wait [SINCE]: until the command of wifi_on_reconnect
+wifi_on_reconnect_ready() {	# until the watcher watches
+	wifi_until 30 ls "$WIFI_RUN/reconnect.ready" >/dev/null ||
+		fail "the watcher of the link never started"
+}
+
+# wifi_on_reconnect_wait [SINCE]: until the ilnp-ip of wifi_on_reconnect
 # has run; then the times of the carrier's loss, its return, the
 # operstate up and the command's end are shown, in seconds after SINCE
 # (EPOCHREALTIME) if given.  WIFI_CARRIER_CHANGES: how many times the
@@ -239,7 +265,7 @@ wifi_on_reconnect() {
 # then on).
 wifi_on_reconnect_wait() {
 	local t
-	wait "$WIFI_RECONNECT" || fail "the command on reconnect failed"
+	wait "$WIFI_RECONNECT" || fail "ilnp-ip on reconnect failed"
 	read -r -a t <"$WIFI_RUN/reconnect.times"
 	WIFI_CARRIER_CHANGES=${t[4]}
 	awk -v s="${1:-0}" -v off="${t[0]}" -v on="${t[1]}" -v up="${t[2]}" \
@@ -284,8 +310,14 @@ wifi_no_carrier() {
 # deleted, mac80211_hwsim unloaded.  Untraced, quiet: it runs however
 # the test ended, and the test's last lines should be its own.
 wifi_cleanup() {
-	local pids p ns f
+	local rc=$? pids p ns f
 	{ set +x; } 2>/dev/null
+	# A failed test: what the daemons said last.
+	if [ "$rc" != 0 ]; then
+		for f in "$WIFI_RUN"/*.log; do
+			[ -e "$f" ] && tail -n 15 "$f" | sed "s|^|${f##*/}: |"
+		done
+	fi
 	# Read at once: a daemon removes its pid file as it exits.
 	pids=$(cat "$WIFI_RUN"/*.pid 2>/dev/null)
 	for p in $pids; do
