@@ -29,8 +29,8 @@ wifi_skip_unless_ready
 # costs the one vCPU: 100 a second each way, the 2021 experiment's rate.
 RATE=${RATE:-100}
 FULL=${ILNP_FULL:-0}
-# A flow across a roam may stop STOP_MAX ms: see the gap's parts at the
-# check (check_roams).
+# A flow across a roam may lose STOP_MAX ms of its datagrams in a row:
+# see the outage's parts at the check (check_roams).
 STOP_MAX=${STOP_MAX:-3000}
 # The make-before-break's soft handoff: the old locator kept OVERLAP s.
 OVERLAP=1
@@ -167,45 +167,77 @@ check_log() {
 }
 
 # check_roams NAME LOG SENDLOG T...: a flow across roams asked at the
-# times T (EPOCHREALTIME).  Reported: what was lost, and for each roam
-# the longest time between two arrivals from the roam on to the next
-# roam (to the end of the sending after the last one).  Nothing may
-# arrive twice or out of order, no send may fail, and after each roam
-# the flow must continue, its longest gap below STOP_MAX ms.
-# The gap's parts: the roam (the MN's carrier off, the new association,
-# carrier on: about 0.15 s in the guest's kernel log), the test seeing
-# it (wpa_cli polled every 50 ms, each poll a process or two under TCG)
-# and moving the locator (one ilnp-ip), and toward MN the update to CN
-# and CN's return-routability probe of b through R, before CN sends to
-# MN's new locator.
+# times T (EPOCHREALTIME).  For each roam, from it to the next (to the
+# end of the sending after the last), reported: the datagrams lost (by
+# their send time), the most lost in a row, the outage (the longest
+# time the sender sent into a break: from the send time of the first
+# datagram lost in a row to that of the next one received) and the
+# longest time between two arrivals.  Nothing may be lost before the
+# first roam, nothing may arrive twice or out of order, no send may
+# fail; after each roam the flow must continue, its outage below
+# STOP_MAX ms.
+# The outage's parts: the roam (the MN's carrier off, the new
+# association, carrier on: 60 to 440 ms measured), the locator's move
+# (ilnp-ip, running already: 90 to 330 ms) and toward MN the update to
+# CN and CN's probe of the new locator through R.
+# Neither the number lost nor the arrival gap is a bound under TCG
+# beside other VMs: a starved guest's sender sends late, in a burst
+# (356 datagrams lost at once, into a carrier off), and a stalled guest
+# receives nothing for a while (1.9 s seen, with 0.8 s lost); shown,
+# not judged.
 check_roams() {
 	local name=$1 log=$2 sendlog=$3 sent out
 	sent=$(send_ok "$sendlog")
 	shift 3
-	out=$(awk -v end="$(tail -n 1 "$sendlog" | cut -d' ' -f1)" \
-		-v marks="$*" -v sent="$sent" -v name="$name" -v rate="$RATE" \
-		-v max="$STOP_MAX" '
-		BEGIN { nm = split(marks, m, " "); m[nm + 1] = end + 1e9 }
+	out=$(awk -v marks="$*" -v sent="$sent" -v name="$name" \
+		-v rate="$RATE" -v max="$STOP_MAX" '
+		function win(t, i) {
+			for (i = nm; i >= 1; i--)
+				if (t >= m[i])
+					return i
+			return 0
+		}
+		# A run of losses from "first" ends at "nx", received (or
+		# at the end of the sending): the outage is the time the
+		# sender spent sending into it.
+		function run_end(nx, w, o) {
+			if (!run)
+				return
+			w = win(st[first])
+			lost[w] += run
+			if (run > row[w])
+				row[w] = run
+			o = ((nx == "" ? end : st[nx]) - st[first]) * 1000
+			if (o > outage[w])
+				outage[w] = o
+			run = 0
+		}
+		BEGIN { nm = split(marks, m, " ") }
+		FNR == NR { st[$2] = $1; end = $1; next }	# the send log
 		{ n++; if ($2 in seen) dup++; seen[$2] = 1
 		  if (n > 1 && $2 < lastseq) reord++; lastseq = $2
-		  t = $1
-		  while (w < nm && t >= m[w + 1]) w++
-		  if (w > 0) { cnt[w]++
-			if (n > 1 && (t - last) * 1000 > gap[w])
-				gap[w] = (t - last) * 1000 }
-		  last = t }
-		END { u = 0; for (s in seen) u++
-		      if ((end - last) * 1000 > gap[nm])
+		  w = win($1)
+		  if (w) { cnt[w]++
+			if (n > 1 && ($1 - last) * 1000 > gap[w])
+				gap[w] = ($1 - last) * 1000 }
+		  last = $1 }
+		END { if (nm && (end - last) * 1000 > gap[nm])
 			      gap[nm] = (end - last) * 1000
+		      for (s = 0; s < sent; s++)
+			      if (!(s in seen)) { if (!run++) first = s }
+			      else run_end(s)
+		      run_end("")
 		      printf "%s at %d/s: sent %d received %d lost %d dup %d reordered %d\n",
-			     name, rate, sent, n, sent - u, dup + 0, reord + 0
-		      bad = dup + reord
+			     name, rate, sent, n, sent - length(seen), dup + 0, reord + 0
+		      bad = dup + reord + lost[0]
+		      if (lost[0])
+			      printf "  lost before the first roam: %d\n", lost[0]
 		      for (i = 1; i <= nm; i++) {
-			      printf "  roam %d: longest gap %d ms, %d received after it\n",
-				     i, gap[i], cnt[i]
-			      if (!cnt[i] || gap[i] >= max) bad++ }
-		      exit bad > 0 }' "$log") || { echo "$out"
-		fail "$name: duplicated, reordered, or stopped $STOP_MAX ms or more at a roam"; }
+			      printf "  roam %d: lost %d, %d in a row, outage %d ms; longest arrival gap %d ms, %d received after it\n",
+				     i, lost[i], row[i], outage[i], gap[i], cnt[i]
+			      if (!cnt[i] || outage[i] >= max) bad++ }
+		      exit bad > 0 }' "$sendlog" "$log") || { echo "$out"
+		fail "$name: lost before a roam, duplicated, reordered, or out $STOP_MAX ms or more at a roam"; }
 	echo "$out"
 }
 
