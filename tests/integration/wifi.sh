@@ -166,9 +166,10 @@ check_log() {
 	echo "$verdict"
 }
 
-# check_roams NAME LOG SENDLOG T...: a flow across roams asked at the
-# times T (EPOCHREALTIME).  For each roam, from it to the next (to the
-# end of the sending after the last), reported: the datagrams lost (by
+# check_roams NAME LOG SENDLOG T...: a flow across roams that began at
+# the times T (EPOCHREALTIME; a roam begins with its scan).  For each
+# roam, from it to the next (to the end of the sending after the
+# last), reported: the datagrams lost (by
 # their send time), the most lost in a row, the outage (the longest
 # time the sender sent into a break: from the send time of the first
 # datagram lost in a row to that of the next one received) and the
@@ -255,7 +256,8 @@ roam_follow() {
 	wifi_scan MN "$1" "$2" "$3"
 	wifi_on_reconnect_ready
 	wifi_roam_ask MN "$1" "$2"
-	ROAMS="$ROAMS $WIFI_ROAM_AT"
+	# The roam's losses are counted from its scan on (wifi_scan).
+	ROAMS="$ROAMS $WIFI_SCAN_AT"
 	echo "roam to $2 ($4 -> $5), seconds after asked:"
 	wifi_on_reconnect_wait "$WIFI_ROAM_AT"
 	wifi_wait_assoc MN "$1" "$2"

@@ -162,8 +162,13 @@ wifi_wait_assoc() {
 # it listens 111 ms (mac80211), longer than a beacon interval (100 TU);
 # an active scan waits 30 ms for a probe response, which hostapd, a
 # process, may not send in time on a busy guest.  Asked again if not.
+# While the radio listens on the other channel, its own frames wait,
+# and queues with CoDel (fq_codel, mac80211's) drop some: a roam's scan
+# costs the station's uplink a few datagrams.  WIFI_SCAN_AT: when the
+# scan began (EPOCHREALTIME).
 wifi_scan() {
 	local freq try
+	WIFI_SCAN_AT=$EPOCHREALTIME
 	freq=$(wifi_freq "$4")
 	wifi_cli "$1" "$2" bss_flush 0 >/dev/null
 	for try in 1 2 3 4 5; do
