@@ -8,8 +8,9 @@
 # second:
 # 1. One radio: MN roams to AP b, and its locator follows at once (a
 #    hard move a -> b), then back to AP a (b -> a).  The flows continue
-#    after each roam; their loss and longest gap are reported, the gap
-#    below STOP_MAX.  Each roam turns MN's carrier off, then on.
+#    after each roam; each roam's loss, outage and arrival gap are
+#    reported, the outage below STOP_MAX.  Each roam turns MN's carrier
+#    off, then on, and sends one locator update, acked.
 # 2. Two radios, make before break: MN's second radio is associated
 #    with AP b (a second overlay device) before the first leaves AP a:
 #    nothing lost, duplicated or reordered.
@@ -29,8 +30,8 @@ wifi_skip_unless_ready
 # costs the one vCPU: 100 a second each way, the 2021 experiment's rate.
 RATE=${RATE:-100}
 FULL=${ILNP_FULL:-0}
-# A flow across a roam may lose STOP_MAX ms of its datagrams in a row:
-# see the outage's parts at the check (check_roams).
+# A flow's outage at a roam (how long its sender sends into the break)
+# must stay below STOP_MAX ms: see its parts at check_roams.
 STOP_MAX=${STOP_MAX:-3000}
 # The make-before-break's soft handoff: the old locator kept OVERLAP s.
 OVERLAP=1
@@ -70,6 +71,7 @@ for net in a b c; do
 	wire R "eth-$net" "br-$net"
 done
 n R ilnp-ip node set nid ffff:0:0:1 hostname R discovery 0
+# AUTO: R's locators get "advertise": R serves them to the hosts.
 i=0
 for net in a b c; do
 	n R ilnp-ip link add "ilnp$i" dev "eth-$net"
@@ -97,12 +99,12 @@ wifi_sta MN wlan2 1 6
 wifi_wait_assoc MN wlan2 "$BSS_A" 20
 wifi_ap b wlan1 br-b 6
 for x in "R eth-a" "R eth-b" "R eth-c" "CN eth0" "MN wlan2"; do
-	wifi_until 5 ll_ready $x >/dev/null || fail "$x: no link-local address"
+	wifi_until 20 ll_ready $x >/dev/null || fail "$x: no link-local address"
 done
 n MN ilnp-ip link add ilnp0 dev wlan2
 n MN ilnp-ip node set nid ffff:0:0:d hostname MN discovery 0
-# AUTO: instead of this, "ilnp-ip link add ilnp0 dev wlan2 auto" above
-# and R's "locator add ... advertise": MN learns a from R on AP a.
+# AUTO: instead of this, "ilnp-ip link add ilnp0 dev wlan2 auto" above:
+# MN learns a from R's advertisements through AP a.
 n MN ilnp-ip locator add 0:0:0:a dev ilnp0
 n MN ip link set ilnp0 up
 # What the old path still carries must not be overtaken by the new
@@ -280,7 +282,9 @@ traffic_end "$GAP"
 n MN ilnp-ip stats dev ilnp0 | awk '$2 != 0'
 check_roams "CN -> MN" /tmp/mn.log /tmp/cn-send.log $ROAMS
 check_roams "MN -> CN" /tmp/cn.log /tmp/mn-send.log $ROAMS
-expect_soon "updates acked" "$(stat MN ilnp0 lu_sent)" stat MN ilnp0 lu_acked
+# A hard move: one update, to CN.
+expect_eq "updates sent" "$(stat MN ilnp0 lu_sent)" $((2 * ROUNDS))
+expect_soon "updates acked" $((2 * ROUNDS)) stat MN ilnp0 lu_acked
 
 # 2. Two radios, make before break: wlan3 (only ever on channel 6)
 # joins AP b as ilnp1's underlay while wlan2 stays on AP a.  Then the
@@ -289,7 +293,8 @@ expect_soon "updates acked" "$(stat MN ilnp0 lu_sent)" stat MN ilnp0 lu_acked
 ip -n MN link set wlan3 up
 wifi_sta MN wlan3 6
 wifi_wait_assoc MN wlan3 "$BSS_B" 20
-wifi_until 5 ll_ready MN wlan3 >/dev/null || fail "MN wlan3: no link-local address"
+wifi_until 20 ll_ready MN wlan3 >/dev/null ||
+	fail "MN wlan3: no link-local address"
 n MN ilnp-ip link add ilnp1 dev wlan3
 n MN ip link set ilnp1 up
 
