@@ -20,6 +20,9 @@
 # places where locators learnt from R's advertisements (ilnp-ip link
 # add ... auto) will replace the commands are marked "AUTO:".
 # The debug kernel has no CONFIG_WIRELESS: there the test skips.
+# Its own timeout: ILNP_FULL=1's six roams and two make-before-breaks
+# took 300 s with four VMs on two cores (the short version: 190 s).
+# ilnp-timeout: 600
 . tests/lib/common.sh
 . tests/lib/topo.sh
 . tests/lib/wifi.sh
