@@ -185,7 +185,8 @@ check_log() {
 # The outage's parts: the roam (the MN's carrier off, the new
 # association, carrier on: 60 to 440 ms measured), the locator's move
 # (ilnp-ip, running already: 90 to 330 ms) and toward MN the update to
-# CN and CN's probe of the new locator through R.
+# CN and CN's probe of the new locator through R.  Measured: 0.12 to
+# 1.35 s on stock61 and deb612, with up to four VMs on two cores.
 # Neither the number lost nor the arrival gap is a bound under TCG
 # beside other VMs: a starved guest's sender sends late, in a burst
 # (356 datagrams lost at once, into a carrier off), and a stalled guest
