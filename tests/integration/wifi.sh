@@ -183,8 +183,8 @@ check_log() {
 # fail; after each roam the flow must continue, its outage below
 # STOP_MAX ms.
 # The outage's parts: the roam (the MN's carrier off, the new
-# association, carrier on: 60 to 440 ms measured), the locator's move
-# (ilnp-ip, running already: 90 to 330 ms) and toward MN the update to
+# association, carrier on: 20 to 680 ms measured), the locator's move
+# (ilnp-ip, running already: 90 to 650 ms) and toward MN the update to
 # CN and CN's probe of the new locator through R.  Measured: 0.12 to
 # 1.35 s on stock61 and deb612, with up to four VMs on two cores.
 # Neither the number lost nor the arrival gap is a bound under TCG
