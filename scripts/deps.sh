@@ -34,6 +34,10 @@ pkgs=(
 	# the Wireshark dissector decoded (tests/static/wireshark.sh,
 	# tests/integration/wireshark.sh)
 	tshark
+	# WiFi roaming: mac80211_hwsim's access points and station, the
+	# radios moved into namespaces, the regulatory database cfg80211
+	# loads (tests/integration/wifi.sh)
+	hostapd wpasupplicant iw wireless-regdb
 )
 
 missing=()

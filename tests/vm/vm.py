@@ -191,6 +191,10 @@ def run(kid, command, timeout=600, verbose=False, job=None, progress=None):
               f"ilnp_kernel={kid}", f"ilnp_modbuild={mod_build}"]
     if kid == "debug":
         append += ["panic_on_warn=1", "kmemleak=on"]
+    # The tests' long versions (tests/integration/wifi.sh): a parameter
+    # the kernel does not know reaches init's environment.
+    if os.environ.get("ILNP_FULL") == "1":
+        append.append("ILNP_FULL=1")
     # Extra kernel parameters, for experiments (Documentation/testing.rst).
     append += os.environ.get("ILNP_VM_APPEND", "").split()
     accel = "kvm" if kvm_works(kdir) else "tcg"
