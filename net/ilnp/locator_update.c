@@ -30,6 +30,8 @@
 #define LU_RETRY_GAP_JIFFIES	HZ
 /* A claimed locator is probed at most this often per correspondent. */
 #define LU_PROBE_GAP_JIFFIES	(HZ / 10)
+/* A claimed locator's probe unanswered this long: the next is tried. */
+#define LU_PROBE_TIMEOUT_JIFFIES	(HZ * 3 / 10)
 /* News of a peer re-arms our update to it at most this often. */
 #define LU_REARM_GAP_JIFFIES	(HZ / 10)
 
@@ -129,6 +131,7 @@ static bool lu_probe_prepare(struct ilnp_ilcc_entry *e, u64 loc,
 		probe->cookie = get_random_u64();
 		probe->id = get_random_u16();
 		probe->seq = get_random_u16();
+		probe->since = now;
 	}
 	probe->sent = now;
 	*p = *probe;
@@ -229,6 +232,33 @@ void ilnp_lu_neigh_news(struct ilnp_net *in, u64 nid)
 					       node));
 }
 
+/* The claimed locator to prove: the most preferred, unless its probe has
+ * gone unanswered for LU_PROBE_TIMEOUT_JIFFIES; then the next by
+ * preference, and so on (a set may lead with a locator that does not
+ * reach the peer: one it is leaving, or a forger's); once every one was
+ * tried, the most preferred again.  Each update's copy moves the walk
+ * on.  Under e->lock.
+ */
+u64 ilnp_lu_probe_target(struct ilnp_ilcc_entry *e, unsigned long now)
+{
+	struct ilnp_rr_probe *p = &e->probe;
+	u64 loc;
+	int i;
+
+	lockdep_assert_held(&e->lock);
+	if (p->loc && !time_before(now, p->since + LU_PROBE_TIMEOUT_JIFFIES))
+		for (i = 0; i < e->nloc; i++)
+			if (e->locs[i].loc == p->loc)
+				p->tried |= BIT(i);
+	loc = ilnp_ilcc_claimed_skip(e, now, p->tried);
+	if (!loc && p->tried) {
+		p->tried = 0;
+		loc = ilnp_ilcc_claimed(e, now);
+	}
+	return loc;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_probe_target);
+
 /* Our ack to the peer's last update, which repeats its locator set. */
 static void lu_ack_fill(const struct ilnp_ilcc_entry *e, struct ilnp_lu_msg *m)
 {
@@ -281,7 +311,7 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	e->peer_heard = now;
 	ilnp_table_touch(&e->node);
 	to = ilnp_ilcc_locator(e, now);
-	claimed = ilnp_ilcc_claimed(e, now);
+	claimed = ilnp_lu_probe_target(e, now);
 	if (claimed && claimed != to)
 		ask = lu_probe_prepare(e, claimed, &probe, now);
 	else
@@ -332,6 +362,8 @@ bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb)
 	was = e->cur_loc;
 	proven = ilnp_ilcc_verify(e, e->probe.loc);
 	e->probe.loc = 0;
+	/* An answer, even late: the walk starts again from the top. */
+	e->probe.tried = 0;
 	if (proven) {
 		to = ilnp_ilcc_locator(e, jiffies);
 		lu_ack_fill(e, &m);

@@ -506,7 +506,54 @@ static void ilnp_ilcc_activity(struct kunit *test)
 	rcu_read_unlock();
 }
 
+/* The probe walk: a claimed locator whose probe goes unanswered for
+ * 300 ms is passed over for the next by preference; once all were, the
+ * first again; an answer or a new set starts from the top.
+ */
+static void ilnp_lu_probe_walk(struct kunit *test)
+{
+	const struct ilnp_disc_loc set[] = {
+		{ 0xdULL, 5, 60 }, { 0xcULL, 1, 60 }, { 0xeULL, 9, 0 },
+	};
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_ilcc_entry *e;
+	unsigned long t = jiffies;
+	u64 got[6];
+
+	rcu_read_lock();
+	e = ilnp_ilcc_get(c, 0x30, 0xa, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	spin_lock_bh(&e->lock);
+	ilnp_ilcc_set_locators(e, set, ARRAY_SIZE(set));
+	e->locs_updated = t;
+	got[0] = ilnp_lu_probe_target(e, t + 1);	/* e expired */
+	/* c probed since t: not yet timed out, then timed out. */
+	e->probe.loc = 0xc;
+	e->probe.since = t;
+	got[1] = ilnp_lu_probe_target(e, t + HZ * 3 / 10 - 1);
+	got[2] = ilnp_lu_probe_target(e, t + HZ * 3 / 10);
+	/* d probed unanswered too: all tried, c again. */
+	e->probe.loc = 0xd;
+	got[3] = ilnp_lu_probe_target(e, t + HZ);
+	KUNIT_EXPECT_EQ(test, e->probe.tried, 0);
+	/* c tried again; a new set starts afresh. */
+	e->probe.loc = 0xc;
+	got[4] = ilnp_lu_probe_target(e, t + HZ);
+	ilnp_ilcc_set_locators(e, set, 2);
+	e->probe.loc = 0;
+	got[5] = ilnp_lu_probe_target(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, got[0], 0xcULL);
+	KUNIT_EXPECT_EQ(test, got[1], 0xcULL);
+	KUNIT_EXPECT_EQ(test, got[2], 0xdULL);
+	KUNIT_EXPECT_EQ(test, got[3], 0xcULL);
+	KUNIT_EXPECT_EQ(test, got[4], 0xdULL);
+	KUNIT_EXPECT_EQ(test, got[5], 0xcULL);
+}
+
 static struct kunit_case ilnp_ilcc_cases[] = {
+	KUNIT_CASE(ilnp_lu_probe_walk),
 	KUNIT_CASE(ilnp_ilcc_seed_and_prefer),
 	KUNIT_CASE(ilnp_ilcc_proven_kept),
 	KUNIT_CASE(ilnp_ilcc_peer_nonce),
