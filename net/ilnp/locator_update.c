@@ -220,16 +220,34 @@ void ilnp_lu_rearm(struct ilnp_net *in, struct ilnp_ilcc_entry *e)
 		mod_delayed_work(system_wq, &in->lu.work, 0);
 }
 
-/* Discovery heard @nid at a new set of locators.  Softirq, RCU. */
-void ilnp_lu_neigh_news(struct ilnp_net *in, u64 nid)
+/* Discovery heard @m's origin, at a changed set of locators if @news.
+ * Our update to it, pending or given up, follows when the set changed,
+ * or when it does not name where flows to the peer go: an update that
+ * failed while the news was lost on the way (or failed before it came)
+ * is not given up for good.  Softirq, RCU.
+ */
+void ilnp_lu_neigh_heard(struct ilnp_net *in, const struct ilnp_disc_msg *m,
+			 bool news)
 {
 	struct ilnp_table_node *node;
+	struct ilnp_ilcc_entry *e;
+	bool stale = true;
+	int i;
 
 	/* Not ilnp_ilcc_find(): news alone starts no session afresh. */
-	node = ilnp_table_lookup(&in->ilcc.table, nid, jiffies);
-	if (node)
-		ilnp_lu_rearm(in, container_of(node, struct ilnp_ilcc_entry,
-					       node));
+	node = ilnp_table_lookup(&in->ilcc.table, m->nid, jiffies);
+	if (!node)
+		return;
+	e = container_of(node, struct ilnp_ilcc_entry, node);
+	if (!news) {
+		spin_lock_bh(&e->lock);
+		for (i = 0; i < m->nloc; i++)
+			if (m->locs[i].loc == e->cur_loc)
+				stale = false;
+		spin_unlock_bh(&e->lock);
+	}
+	if (news || stale)
+		ilnp_lu_rearm(in, e);
 }
 
 /* The claimed locator to prove: the most preferred, unless its probe has

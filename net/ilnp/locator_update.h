@@ -49,6 +49,7 @@ int ilnp_lu_candidates(u64 first, const struct ilnp_disc_loc *claimed,
 		       unsigned long now, u64 *out, int max);
 void ilnp_lu_rearm(struct ilnp_net *in, struct ilnp_ilcc_entry *e);
 u64 ilnp_lu_probe_target(struct ilnp_ilcc_entry *e, unsigned long now);
-void ilnp_lu_neigh_news(struct ilnp_net *in, u64 nid);
+void ilnp_lu_neigh_heard(struct ilnp_net *in, const struct ilnp_disc_msg *m,
+			 bool news);
 
 #endif /* _ILNP_LOCATOR_UPDATE_H */

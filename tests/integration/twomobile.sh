@@ -19,12 +19,10 @@
 
 # The debug kernel (KASAN, lockdep) under TCG: fewer datagrams, more
 # time (its guest, starved beside another VM, runs works late).
-# The hard case's traffic goes on TAIL s past RECOVER_MAX after the
-# moves start (they take 2 s there).
 if [ "${ILNP_KERNEL:-}" = debug ]; then
-	RATE=25 RECOVER_MAX=8 TAIL=5
+	RATE=25 RECOVER_MAX=8
 else
-	RATE=200 RECOVER_MAX=3 TAIL=2
+	RATE=200 RECOVER_MAX=3
 fi
 EV=/tmp/ev
 mkdir -p $EV
@@ -53,6 +51,9 @@ lu_hold() {
 		n R tc filter del dev eth0 ingress
 	fi
 }
+# The filter's hold (the moves, up to 2.5 s on a loaded host) must not
+# use up the updates' retries: the test is about where they go.
+for x in MN1 MN2; do n $x ilnp-ip node set lu-retries 10; done
 # Once now: the classifier's and action's first use (modules loaded, on
 # the debug kernel 18 s) is not timed.
 lu_hold on
@@ -82,15 +83,18 @@ traffic() {
 	RECEIVERS="$RECEIVERS $!"
 	wait_port MN1 9000
 	wait_port MN2 9000
-	n MN1 tools/ilnp-send -r "$RATE" -d "$1" -s 200 \
+	# Not through n: $! must be the tool's pid, for stop_traffic's kill.
+	ip netns exec MN1 tools/ilnp-send -r "$RATE" -d "$1" -s 200 \
 		-o /tmp/mn1-send.log "$2:ffff:0:0:22" 9000 &
 	SENDERS=$!
-	n MN2 tools/ilnp-send -r "$RATE" -d "$1" -s 200 \
+	ip netns exec MN2 tools/ilnp-send -r "$RATE" -d "$1" -s 200 \
 		-o /tmp/mn2-send.log "$3:ffff:0:0:11" 9000 &
 	SENDERS="$SENDERS $!"
 }
 stop_traffic() {
 	local p
+	# Stopped early (the hard case), a sender says so and exits 0.
+	[ $# -eq 0 ] || kill -TERM $SENDERS
 	for p in $SENDERS; do wait "$p"; done
 	sleep 1
 	kill -TERM $RECEIVERS
@@ -125,6 +129,21 @@ moves() {
 	wait $p1 $p2
 }
 
+# events NODE FROM: its update events after line FROM, one a line,
+# "event nid=... to=... seq=..." (awk: python starts slowly under TCG).
+events() {
+	tail -n +$(($2 + 1)) $EV/$1 | awk '{
+		out = ""
+		split("event nid to seq", keys)
+		for (i = 1; i <= 4; i++) {
+			if (!match($0, "\"" keys[i] "\": *\"?[^\",}]*"))
+				continue
+			v = substr($0, RSTART, RLENGTH)
+			sub(/^"[a-z]*": *"?/, "", v)
+			out = out (i > 1 ? " " keys[i] "=" : "") v
+		}
+		print out }'
+}
 # 1. Soft moves at the same instant: nothing lost, nothing twice.
 traffic 3 0:0:0:c 0:0:0:a
 sleep 1
@@ -142,17 +161,19 @@ expect_eq "soft crossing, MN2 -> MN1: lost, twice" "$2 $3" "0 0"
 from1=$(wc -l <$EV/MN1)
 from2=$(wc -l <$EV/MN2)
 lu_hold on
-traffic $((RECOVER_MAX + TAIL + 1)) 0:0:0:d 0:0:0:b
+traffic 60 0:0:0:d 0:0:0:b
 sleep 1
 moves 0 b a d c
 T0=$(date +%s.%N)
 lu_hold off
-stop_traffic
-# Too short a flow could not show a recovery within the bound.
-for f in /tmp/mn1-send.log /tmp/mn2-send.log; do
-	awk -v t0="$T0" -v max="$RECOVER_MAX" 'END { exit !($1 > t0 + max) }' \
-		"$f" || fail "$f: the flow ended before $RECOVER_MAX s after the moves"
-done
+# The flows go on until half a second past the bound (however long the
+# moves and the filter took on a slow guest), then stop.
+sleep "$(awk -v t0="$T0" -v max="$RECOVER_MAX" 'BEGIN {
+	"date +%s.%N" | getline now; d = t0 + max + 0.5 - now
+	print (d > 0 ? d : 0) }')"
+stop_traffic now
+events MN1 "$from1"
+events MN2 "$from2"
 # recovery LOG PEERLOC: seconds, or "never".
 recovery() {
 	awk -v t0="$T0" -v loc="$2" '
@@ -172,21 +193,6 @@ for r in "$r1" "$r2"; do
 		fail "the hard crossing took $r s to recover"
 done
 
-# events NODE FROM: its update events after line FROM, one a line,
-# "event nid=... to=... seq=..." (awk: python starts slowly under TCG).
-events() {
-	tail -n +$(($2 + 1)) $EV/$1 | awk '{
-		out = ""
-		split("event nid to seq", keys)
-		for (i = 1; i <= 4; i++) {
-			if (!match($0, "\"" keys[i] "\": *\"?[^\",}]*"))
-				continue
-			v = substr($0, RSTART, RLENGTH)
-			sub(/^"[a-z]*": *"?/, "", v)
-			out = out (i > 1 ? " " keys[i] "=" : "") v
-		}
-		print out }'
-}
 # acked NODE FROM PEER NEWLOC: the move's update (the last one sent to
 # PEER) was retransmitted to NEWLOC and acked.
 acked() {
