@@ -197,7 +197,8 @@ EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_candidates);
  * own update came) while our update to it is pending or was given up:
  * the update goes again at once, to where the news says too, with its
  * retries afresh.  Not more often than LU_REARM_GAP_JIFFIES, whoever
- * brings the news.  Softirq or process context.
+ * brings the news, and only to a peer still in session with us.
+ * Softirq or process context.
  */
 void ilnp_lu_rearm(struct ilnp_net *in, struct ilnp_ilcc_entry *e)
 {
@@ -205,7 +206,9 @@ void ilnp_lu_rearm(struct ilnp_net *in, struct ilnp_ilcc_entry *e)
 	bool kick = false;
 
 	spin_lock_bh(&e->lock);
-	if (e->lu_state == ILNP_LU_PENDING || e->lu_state == ILNP_LU_FAILED) {
+	if ((e->lu_state == ILNP_LU_PENDING ||
+	     e->lu_state == ILNP_LU_FAILED) &&
+	    ilnp_ilcc_active(&in->ilcc, e, now)) {
 		e->lu_state = ILNP_LU_PENDING;
 		e->lu_retries = 0;
 		due = e->lu_last_sent + LU_REARM_GAP_JIFFIES;
