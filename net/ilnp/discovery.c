@@ -224,7 +224,9 @@ void ilnp_disc_rcv(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		return;
 	}
 	ilnp_stat_inc(idev, ILNP_STAT_DISC_RECEIVED);
-	ilnp_neigh_update(&in->neighs, &m, idev, arrival);
+	/* Where it is: an update of ours it missed follows. */
+	ilnp_lu_neigh_heard(in, &m,
+			    ilnp_neigh_update(&in->neighs, &m, idev, arrival));
 	if (m.type == ILNP_ICMP_DISC_SOLICIT) {
 		WRITE_ONCE(in->disc.last_solicit_heard, jiffies);
 		WRITE_ONCE(in->disc.solicit_heard, true);

@@ -85,6 +85,7 @@ static void ilcc_session_start(struct ilnp_ilcc_entry *e, u64 seed_loc)
 	e->lu_seq = get_random_u16();
 	e->lu_state = ILNP_LU_IDLE;
 	e->probe.loc = 0;
+	e->probe.tried = 0;
 }
 
 static struct ilnp_ilcc_entry *ilcc_new(u64 nid, u64 seed_loc)
@@ -174,17 +175,19 @@ struct ilnp_ilcc_entry *ilnp_ilcc_get(struct ilnp_ilcc *c, u64 nid,
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_get);
 
 /* The most preferred of the correspondent's locators still within its
- * lifetime, among the proven ones if @verified.  Under e->lock.
+ * lifetime, among the proven ones if @verified, but for those in @skip
+ * (bit i: locs[i]).  Under e->lock.
  */
 static const struct ilnp_disc_loc *ilcc_best(const struct ilnp_ilcc_entry *e,
-					     unsigned long now, bool verified)
+					     unsigned long now, bool verified,
+					     u16 skip)
 {
 	const struct ilnp_disc_loc *best = NULL, *l;
 	int i;
 
 	for (i = 0; i < e->nloc; i++) {
 		l = &e->locs[i];
-		if (verified && !(e->verified & BIT(i)))
+		if ((verified && !(e->verified & BIT(i))) || (skip & BIT(i)))
 			continue;
 		if (time_after(now, e->locs_updated +
 			       (unsigned long)l->lifetime * HZ))
@@ -200,12 +203,22 @@ static const struct ilnp_disc_loc *ilcc_best(const struct ilnp_ilcc_entry *e,
  */
 u64 ilnp_ilcc_claimed(const struct ilnp_ilcc_entry *e, unsigned long now)
 {
-	const struct ilnp_disc_loc *best = ilcc_best(e, now, false);
+	return ilnp_ilcc_claimed_skip(e, now, 0);
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_claimed);
+
+/* The same, but for the locators in @skip (bit i: locs[i]): those whose
+ * check went unanswered.  Under e->lock.
+ */
+u64 ilnp_ilcc_claimed_skip(const struct ilnp_ilcc_entry *e,
+			   unsigned long now, u16 skip)
+{
+	const struct ilnp_disc_loc *best = ilcc_best(e, now, false, skip);
 
 	lockdep_assert_held(&e->lock);
 	return best ? best->loc : 0;
 }
-EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_claimed);
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_claimed_skip);
 
 /* Where flows to the correspondent go: its most preferred proven
  * locator within its lifetime; while none is (a claim being checked),
@@ -214,7 +227,7 @@ EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_claimed);
  */
 u64 ilnp_ilcc_locator(struct ilnp_ilcc_entry *e, unsigned long now)
 {
-	const struct ilnp_disc_loc *best = ilcc_best(e, now, true);
+	const struct ilnp_disc_loc *best = ilcc_best(e, now, true, 0);
 
 	lockdep_assert_held(&e->lock);
 	if (!best)
@@ -265,6 +278,8 @@ void ilnp_ilcc_set_locators(struct ilnp_ilcc_entry *e,
 	memcpy(e->locs, locs, sizeof(e->locs[0]) * nloc);
 	e->verified = verified;
 	e->locs_updated = jiffies;
+	/* A new set: each of its locators gets its check. */
+	e->probe.tried = 0;
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_set_locators);
 

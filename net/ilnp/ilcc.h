@@ -50,6 +50,8 @@ struct ilnp_rr_probe {
 	u64 cookie;			/* the request's payload */
 	u16 id, seq;			/* the request's id and sequence */
 	unsigned long sent;		/* jiffies */
+	unsigned long since;		/* jiffies: loc probed from then on */
+	u16 tried;			/* locs[i] probed, unanswered: bit i */
 };
 
 /* An ILCC entry: what we know of one correspondent, keyed by its NID;
@@ -97,6 +99,8 @@ struct ilnp_ilcc_entry *ilnp_ilcc_get(struct ilnp_ilcc *c, u64 nid,
 				      u64 seed_loc, struct ilnp_dev *idev);
 u64 ilnp_ilcc_locator(struct ilnp_ilcc_entry *e, unsigned long now);
 u64 ilnp_ilcc_claimed(const struct ilnp_ilcc_entry *e, unsigned long now);
+u64 ilnp_ilcc_claimed_skip(const struct ilnp_ilcc_entry *e,
+			   unsigned long now, u16 skip);
 void ilnp_ilcc_set_locator(struct ilnp_ilcc_entry *e, u64 loc);
 void ilnp_ilcc_set_locators(struct ilnp_ilcc_entry *e,
 			    const struct ilnp_disc_loc *locs, u8 nloc);

@@ -30,6 +30,10 @@
 #define LU_RETRY_GAP_JIFFIES	HZ
 /* A claimed locator is probed at most this often per correspondent. */
 #define LU_PROBE_GAP_JIFFIES	(HZ / 10)
+/* A claimed locator's probe unanswered this long: the next is tried. */
+#define LU_PROBE_TIMEOUT_JIFFIES	(HZ * 3 / 10)
+/* News of a peer re-arms our update to it at most this often. */
+#define LU_REARM_GAP_JIFFIES	(HZ / 10)
 
 bool ilnp_lu_seq_newer(u16 seq, u16 than)
 {
@@ -127,6 +131,7 @@ static bool lu_probe_prepare(struct ilnp_ilcc_entry *e, u64 loc,
 		probe->cookie = get_random_u64();
 		probe->id = get_random_u16();
 		probe->seq = get_random_u16();
+		probe->since = now;
 	}
 	probe->sent = now;
 	*p = *probe;
@@ -148,6 +153,132 @@ static int lu_probe_send(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 	return ilnp_output(in, skb, IPPROTO_ICMPV6, p->loc, e->node.key,
 			   READ_ONCE(in->hop_limit), &nonce);
 }
+
+static bool lu_candidate_add(u64 *out, int *n, int max, u64 loc)
+{
+	int i;
+
+	if (*n >= max || !loc || loc == ILNP_ALL_NODES_LOC)
+		return false;
+	for (i = 0; i < *n; i++)
+		if (out[i] == loc)
+			return false;
+	out[(*n)++] = loc;
+	return true;
+}
+
+/* Where a retransmission of our update goes: @first (where flows to the
+ * peer go), then the locators its last update claimed (@claimed, their
+ * lifetimes counted from @claimed_at) still within their lifetime, then
+ * those discovery heard it advertise (@heard, already filtered by
+ * lifetime); each once, at most @max into @out.  Where two updates
+ * cross, each sent to a locator the other just left, the first is dead
+ * and discovery knows the way.  How many.
+ */
+int ilnp_lu_candidates(u64 first, const struct ilnp_disc_loc *claimed,
+		       int nclaimed, unsigned long claimed_at,
+		       const struct ilnp_disc_loc *heard, int nheard,
+		       unsigned long now, u64 *out, int max)
+{
+	int i, n = 0;
+
+	lu_candidate_add(out, &n, max, first);
+	for (i = 0; i < nclaimed; i++)
+		if (!time_after(now, claimed_at +
+				(unsigned long)claimed[i].lifetime * HZ))
+			lu_candidate_add(out, &n, max, claimed[i].loc);
+	for (i = 0; i < nheard; i++)
+		lu_candidate_add(out, &n, max, heard[i].loc);
+	return n;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_candidates);
+
+/* News of where @e's peer is (discovery heard it somewhere new, or its
+ * own update came) while our update to it is pending or was given up:
+ * the update goes again at once, to where the news says too, with its
+ * retries afresh.  Not more often than LU_REARM_GAP_JIFFIES, whoever
+ * brings the news, and only to a peer still in session with us.
+ * Softirq or process context.
+ */
+void ilnp_lu_rearm(struct ilnp_net *in, struct ilnp_ilcc_entry *e)
+{
+	unsigned long now = jiffies, due;
+	bool kick = false;
+
+	spin_lock_bh(&e->lock);
+	if ((e->lu_state == ILNP_LU_PENDING ||
+	     e->lu_state == ILNP_LU_FAILED) &&
+	    ilnp_ilcc_active(&in->ilcc, e, now)) {
+		e->lu_state = ILNP_LU_PENDING;
+		e->lu_retries = 0;
+		due = e->lu_last_sent + LU_REARM_GAP_JIFFIES;
+		if (time_before(due, now))
+			due = now;
+		e->lu_last_sent = due - LU_RETRY_GAP_JIFFIES;
+		kick = true;
+	}
+	spin_unlock_bh(&e->lock);
+	/* The work runs at once and comes back when the entry is due. */
+	if (kick)
+		mod_delayed_work(system_wq, &in->lu.work, 0);
+}
+
+/* Discovery heard @m's origin, at a changed set of locators if @news.
+ * Our update to it, pending or given up, follows when the set changed,
+ * or when it does not name where flows to the peer go: an update that
+ * failed while the news was lost on the way (or failed before it came)
+ * is not given up for good.  Softirq, RCU.
+ */
+void ilnp_lu_neigh_heard(struct ilnp_net *in, const struct ilnp_disc_msg *m,
+			 bool news)
+{
+	struct ilnp_table_node *node;
+	struct ilnp_ilcc_entry *e;
+	bool stale = true;
+	int i;
+
+	/* Not ilnp_ilcc_find(): news alone starts no session afresh. */
+	node = ilnp_table_lookup(&in->ilcc.table, m->nid, jiffies);
+	if (!node)
+		return;
+	e = container_of(node, struct ilnp_ilcc_entry, node);
+	if (!news) {
+		spin_lock_bh(&e->lock);
+		for (i = 0; i < m->nloc; i++)
+			if (m->locs[i].loc == e->cur_loc)
+				stale = false;
+		spin_unlock_bh(&e->lock);
+	}
+	if (news || stale)
+		ilnp_lu_rearm(in, e);
+}
+
+/* The claimed locator to prove: the most preferred, unless its probe has
+ * gone unanswered for LU_PROBE_TIMEOUT_JIFFIES; then the next by
+ * preference, and so on (a set may lead with a locator that does not
+ * reach the peer: one it is leaving, or a forger's); once every one was
+ * tried, the most preferred again.  Each update's copy moves the walk
+ * on.  Under e->lock.
+ */
+u64 ilnp_lu_probe_target(struct ilnp_ilcc_entry *e, unsigned long now)
+{
+	struct ilnp_rr_probe *p = &e->probe;
+	u64 loc;
+	int i;
+
+	lockdep_assert_held(&e->lock);
+	if (p->loc && !time_before(now, p->since + LU_PROBE_TIMEOUT_JIFFIES))
+		for (i = 0; i < e->nloc; i++)
+			if (e->locs[i].loc == p->loc)
+				p->tried |= BIT(i);
+	loc = ilnp_ilcc_claimed_skip(e, now, p->tried);
+	if (!loc && p->tried) {
+		p->tried = 0;
+		loc = ilnp_ilcc_claimed(e, now);
+	}
+	return loc;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_lu_probe_target);
 
 /* Our ack to the peer's last update, which repeats its locator set. */
 static void lu_ack_fill(const struct ilnp_ilcc_entry *e, struct ilnp_lu_msg *m)
@@ -201,12 +332,15 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	e->peer_heard = now;
 	ilnp_table_touch(&e->node);
 	to = ilnp_ilcc_locator(e, now);
-	claimed = ilnp_ilcc_claimed(e, now);
+	claimed = ilnp_lu_probe_target(e, now);
 	if (claimed && claimed != to)
 		ask = lu_probe_prepare(e, claimed, &probe, now);
 	else
 		lu_ack_fill(e, m);
 	spin_unlock_bh(&e->lock);
+	/* It tells us where it is: an update of ours it missed follows. */
+	if (fresh)
+		ilnp_lu_rearm(in, e);
 	ilnp_event_peer_loc(in->net, e->node.key, was, to);
 	if (claimed && claimed != to) {
 		if (ask && !lu_probe_send(in, e, &probe))
@@ -249,6 +383,8 @@ bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb)
 	was = e->cur_loc;
 	proven = ilnp_ilcc_verify(e, e->probe.loc);
 	e->probe.loc = 0;
+	/* An answer, even late: the walk starts again from the top. */
+	e->probe.tried = 0;
 	if (proven) {
 		to = ilnp_ilcc_locator(e, jiffies);
 		lu_ack_fill(e, &m);
@@ -342,19 +478,23 @@ static void lu_set_fill(struct ilnp_net *in, struct ilnp_lu_msg *m)
 				     ilnp_neigh_lifetime_s(&in->neighs));
 }
 
-/* (Re)send our update to @e if due.  Returns whether one is pending. */
+/* (Re)send our update to @e if due.  Returns whether one is pending,
+ * and then lowers *@next to when it is due next.
+ */
 static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
-			  bool new_set, unsigned long now)
+			  bool new_set, unsigned long now, unsigned long *next)
 {
+	struct ilnp_disc_loc heard[ILNP_DISC_LOC_MAX];
 	struct ilnp_lu_msg *m = &in->lu.set;
 	struct ilnp_event ev = {
 		.type = ILNP_EV_LU_SENT,
 		.has = ILNP_EVF_SEQ,
 		.nid = e->node.key,
 	};
+	u64 to[ILNP_LU_FANOUT], first;
 	bool retransmit = false;
 	struct ilnp_dev *via;
-	u64 to;
+	int i, nto, nheard;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&e->lock);
@@ -386,31 +526,46 @@ static bool lu_entry_tick(struct ilnp_net *in, struct ilnp_ilcc_entry *e,
 		e->lu_retries++;
 		retransmit = true;
 	} else {
+		if (e->lu_state == ILNP_LU_PENDING &&
+		    time_before(e->lu_last_sent + LU_RETRY_GAP_JIFFIES, *next))
+			*next = e->lu_last_sent + LU_RETRY_GAP_JIFFIES;
 		spin_unlock_bh(&e->lock);
 		return e->lu_state == ILNP_LU_PENDING;
 	}
 	e->lu_last_sent = now;
 	m->seq = e->lu_seq;
-	to = ilnp_ilcc_locator(e, now);
+	first = ilnp_ilcc_locator(e, now);
+	/* The first goes where flows go; the peer may have left it, so
+	 * retransmissions go also where it claimed or was heard to be.
+	 */
+	nheard = retransmit ? ilnp_neigh_locators(&in->neighs, e->node.key,
+						  heard, ARRAY_SIZE(heard)) : 0;
+	nto = ilnp_lu_candidates(first, e->locs, retransmit ? e->nloc : 0,
+				 e->locs_updated, heard, nheard, now, to,
+				 retransmit ? ILNP_LU_FANOUT : 1);
 	ev.retries = e->lu_retries;
 	spin_unlock_bh(&e->lock);
-	if (!to)
-		return true;
-	/* Said before it goes: its ack can come back (softirq, on this
-	 * CPU) before lu_send() returns.  One that fails to go is sent
-	 * again, and said again, a second later.
-	 */
+	if (time_before(now + LU_RETRY_GAP_JIFFIES, *next))
+		*next = now + LU_RETRY_GAP_JIFFIES;
 	if (retransmit) {
 		ev.type = ILNP_EV_LU_RETRANSMIT;
 		ev.has |= ILNP_EVF_RETRIES;
 	}
 	ev.seq = m->seq;
-	ev.peer_loc = to;
-	ilnp_event_send(in->net, ILNP_NLGRP_UPDATE, &ev);
-	/* Counted on the device it left by, which RTNL keeps. */
-	if (!lu_send(in, e, m, to, &via))
-		ilnp_stat_inc_bh(via, retransmit ? ILNP_STAT_LU_RETRANSMITTED :
-						   ILNP_STAT_LU_SENT);
+	/* Each copy, the same sequence: whichever arrives is acked. */
+	for (i = 0; i < nto; i++) {
+		/* Said before it goes: its ack can come back (softirq, on
+		 * this CPU) before lu_send() returns.  One that fails to go
+		 * is sent again, and said again, a second later.
+		 */
+		ev.peer_loc = to[i];
+		ilnp_event_send(in->net, ILNP_NLGRP_UPDATE, &ev);
+		/* Counted on the device it left by, which RTNL keeps. */
+		if (!lu_send(in, e, m, to[i], &via))
+			ilnp_stat_inc_bh(via, retransmit ?
+					 ILNP_STAT_LU_RETRANSMITTED :
+					 ILNP_STAT_LU_SENT);
+	}
 	return true;
 }
 
@@ -423,7 +578,7 @@ static void lu_work(struct work_struct *work)
 	struct ilnp_table_iter it = { };
 	struct ilnp_table_node *node;
 	struct ilnp_ilcc_entry *e;
-	unsigned long now = jiffies;
+	unsigned long now = jiffies, next = now + LU_RETRY_GAP_JIFFIES;
 	bool new_set, pending = false;
 
 	rtnl_lock();
@@ -437,13 +592,17 @@ static void lu_work(struct work_struct *work)
 		rcu_read_lock();
 		while ((node = ilnp_table_next(&in->ilcc.table, &it))) {
 			e = container_of(node, struct ilnp_ilcc_entry, node);
-			pending |= lu_entry_tick(in, e, new_set, now);
+			pending |= lu_entry_tick(in, e, new_set, now, &next);
 		}
 		rcu_read_unlock();
 	}
 	rtnl_unlock();
+	/* When the first pending update is due again (re-armed ones may
+	 * be due before a full gap).
+	 */
 	if (pending)
-		queue_delayed_work(system_wq, &lu->work, LU_RETRY_GAP_JIFFIES);
+		queue_delayed_work(system_wq, &lu->work,
+				   max_t(long, (long)(next - jiffies), 1));
 }
 
 /* Our paths are about to change (RTNL).  Bumped before the change is

@@ -27,20 +27,51 @@ static void neigh_free(struct ilnp_table_node *node)
 	kfree_rcu(container_of(node, struct ilnp_neigh, node), node.rcu);
 }
 
-/* What a discovery message @m, heard on our locator @via of @idev, says
- * about its origin.  Softirq.
+/* Does @locs (@nloc of them) name a locator @n does not, or the other
+ * way round?  Preferences and lifetimes aside: only where the node is.
  */
-void ilnp_neigh_update(struct ilnp_neigh_table *t,
+static bool neigh_set_differs(const struct ilnp_neigh *n,
+			      const struct ilnp_disc_loc *locs, u8 nloc)
+{
+	int i, j;
+
+	for (i = 0; i < nloc; i++) {
+		for (j = 0; j < n->nloc; j++)
+			if (n->locs[j].loc == locs[i].loc)
+				break;
+		if (j == n->nloc)
+			return true;
+	}
+	for (j = 0; j < n->nloc; j++) {
+		for (i = 0; i < nloc; i++)
+			if (n->locs[j].loc == locs[i].loc)
+				break;
+		if (i == nloc)
+			return true;
+	}
+	return false;
+}
+
+/* What a discovery message @m, heard on our locator @via of @idev, says
+ * about its origin.  True if it is news of where the origin is: a node
+ * not known (or no longer) or a changed locator set, which locator
+ * updates pending to it follow (locator_update.c).  Softirq, RCU.
+ */
+bool ilnp_neigh_update(struct ilnp_neigh_table *t,
 		       const struct ilnp_disc_msg *m, struct ilnp_dev *idev,
 		       u64 via)
 {
 	struct ilnp_table_node *node;
 	struct ilnp_neigh *n;
-	bool evicted;
+	bool evicted, news;
 
+	node = ilnp_table_lookup(&t->table, m->nid, jiffies);
+	news = !node || neigh_set_differs(container_of(node, struct ilnp_neigh,
+						       node),
+					  m->locs, m->nloc);
 	n = kzalloc(sizeof(*n), GFP_ATOMIC);
 	if (!n)
-		return;
+		return false;
 	ilnp_table_node_init(&n->node, m->nid, false);
 	n->seq = m->seq;
 	n->idev = idev;
@@ -53,9 +84,10 @@ void ilnp_neigh_update(struct ilnp_neigh_table *t,
 	if (evicted)
 		ilnp_stat_inc(idev, ILNP_STAT_NEIGH_EVICTED);
 	if (!IS_ERR(node))
-		return;
+		return news;
 	ilnp_stat_inc(idev, ILNP_STAT_NEIGH_OVERFLOW);
 	kfree(n);
+	return false;
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_neigh_update);
 
@@ -90,6 +122,33 @@ u64 ilnp_neigh_locator(struct ilnp_neigh_table *t, u64 nid)
 				  now);
 }
 EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_neigh_locator);
+
+/* Discovery's current locators for @nid, those still within their
+ * advertised lifetime, as advertised: up to @max of them into @out.
+ * How many.  RCU.
+ */
+int ilnp_neigh_locators(struct ilnp_neigh_table *t, u64 nid,
+			struct ilnp_disc_loc *out, int max)
+{
+	unsigned long now = jiffies, updated;
+	struct ilnp_table_node *node;
+	const struct ilnp_neigh *n;
+	int i, count = 0;
+
+	node = ilnp_table_lookup(&t->table, nid, now);
+	if (!node)
+		return 0;
+	n = container_of(node, struct ilnp_neigh, node);
+	updated = READ_ONCE(node->updated);
+	for (i = 0; i < n->nloc && count < max; i++) {
+		if (time_after(now, updated +
+			       (unsigned long)n->locs[i].lifetime * HZ))
+			continue;
+		out[count++] = n->locs[i];
+	}
+	return count;
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_neigh_locators);
 
 /* @hostname's NID and preferred locator.  Two NIDs may claim a name:
  * the one heard most recently wins (a node that was renamed or replaced

@@ -38,13 +38,15 @@ static inline u32 ilnp_neigh_lifetime_s(const struct ilnp_neigh_table *t)
 /* neigh.c */
 void ilnp_neigh_init(struct ilnp_neigh_table *t);
 void ilnp_neigh_exit(struct ilnp_neigh_table *t);
-void ilnp_neigh_update(struct ilnp_neigh_table *t,
+bool ilnp_neigh_update(struct ilnp_neigh_table *t,
 		       const struct ilnp_disc_msg *m, struct ilnp_dev *idev,
 		       u64 via);
 void ilnp_neigh_flush(struct ilnp_neigh_table *t, struct ilnp_dev *idev);
 bool ilnp_neigh_expired(const struct ilnp_neigh_table *t,
 			const struct ilnp_neigh *n, unsigned long now);
 u64 ilnp_neigh_locator(struct ilnp_neigh_table *t, u64 nid);
+int ilnp_neigh_locators(struct ilnp_neigh_table *t, u64 nid,
+			struct ilnp_disc_loc *out, int max);
 int ilnp_neigh_resolve(struct ilnp_neigh_table *t, const char *hostname,
 		       u64 *nid, u64 *loc);
 void ilnp_neigh_set_limits(struct ilnp_neigh_table *t,

@@ -345,7 +345,60 @@ static void ilnp_neigh_cap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c[ILNP_STAT_NEIGH_OVERFLOW], 2ULL);
 }
 
+/* ilnp_neigh_update() tells news (a node not known, or a changed
+ * locator set) from a refresh; ilnp_neigh_locators() gives the set.
+ */
+static void ilnp_neigh_news_and_locators(struct kunit *test)
+{
+	struct neigh_fixture *f = test->priv;
+	struct ilnp_disc_loc out[ILNP_DISC_LOC_MAX];
+	struct ilnp_table_node *node;
+	struct ilnp_disc_msg m;
+	bool news;
+	int n;
+
+	msg_example(&m);
+	local_bh_disable();
+	news = ilnp_neigh_update(&f->t, &m, &f->idev, 0xaULL);
+	KUNIT_EXPECT_TRUE(test, news);
+	/* The same set, another order, other preferences: no news. */
+	swap(m.locs[0], m.locs[1]);
+	m.locs[0].pref = 1;
+	news = ilnp_neigh_update(&f->t, &m, &f->idev, 0xaULL);
+	KUNIT_EXPECT_FALSE(test, news);
+	/* One locator gone: news. */
+	m.nloc = 1;
+	news = ilnp_neigh_update(&f->t, &m, &f->idev, 0xaULL);
+	KUNIT_EXPECT_TRUE(test, news);
+	/* Another in its place: news. */
+	m.locs[0].loc = 0xcULL;
+	news = ilnp_neigh_update(&f->t, &m, &f->idev, 0xaULL);
+	KUNIT_EXPECT_TRUE(test, news);
+	m.nloc = 2;
+	m.locs[1] = (struct ilnp_disc_loc){ 0xdULL, 3, 1 };
+	news = ilnp_neigh_update(&f->t, &m, &f->idev, 0xaULL);
+	KUNIT_EXPECT_TRUE(test, news);
+	local_bh_enable();
+
+	rcu_read_lock();
+	n = ilnp_neigh_locators(&f->t, m.nid, out, ARRAY_SIZE(out));
+	KUNIT_EXPECT_EQ(test, n, 2);
+	KUNIT_EXPECT_EQ(test, out[0].loc, 0xcULL);
+	KUNIT_EXPECT_EQ(test, out[1].loc, 0xdULL);
+	KUNIT_EXPECT_EQ(test, ilnp_neigh_locators(&f->t, m.nid, out, 1), 1);
+	KUNIT_EXPECT_EQ(test, ilnp_neigh_locators(&f->t, 0x11, out, 4), 0);
+	/* Heard 2 s ago: d's 1 s lifetime is over, c's 30 s are not. */
+	node = ilnp_table_find(&f->t.table, m.nid);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	WRITE_ONCE(node->updated, jiffies - 2 * HZ);
+	n = ilnp_neigh_locators(&f->t, m.nid, out, ARRAY_SIZE(out));
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, n, 1);
+	KUNIT_EXPECT_EQ(test, out[0].loc, 0xcULL);
+}
+
 static struct kunit_case ilnp_neigh_cases[] = {
+	KUNIT_CASE(ilnp_neigh_news_and_locators),
 	KUNIT_CASE(ilnp_neigh_resolve_and_prefer),
 	KUNIT_CASE(ilnp_neigh_same_hostname),
 	KUNIT_CASE(ilnp_neigh_cap),

@@ -109,7 +109,90 @@ static void ilnp_lu_sequence(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ilnp_lu_seq_newer(0x7fff, 0));
 }
 
+/* Where a retransmission goes: where flows go first, then the claimed
+ * locators within their lifetime, then discovery's; each once.
+ */
+static void ilnp_lu_candidates_order(struct kunit *test)
+{
+	const struct ilnp_disc_loc claimed[] = {
+		{ 0xcULL, 0, 60 }, { 0xdULL, 1, 60 }, { 0, 2, 60 },
+	};
+	const struct ilnp_disc_loc heard[] = {
+		{ 0xdULL, 0, 30 }, { ILNP_ALL_NODES_LOC, 0, 30 },
+		{ 0xeULL, 0, 30 }, { 0xeULL, 5, 30 },
+	};
+	unsigned long now = jiffies;
+	u64 out[ILNP_LU_FANOUT];
+
+	KUNIT_ASSERT_EQ(test, ilnp_lu_candidates(0xcULL, claimed, 3, now,
+						 heard, 4, now, out, 4), 3);
+	KUNIT_EXPECT_EQ(test, out[0], 0xcULL);
+	KUNIT_EXPECT_EQ(test, out[1], 0xdULL);
+	KUNIT_EXPECT_EQ(test, out[2], 0xeULL);
+	/* Nowhere for flows yet: the rest still. */
+	KUNIT_ASSERT_EQ(test, ilnp_lu_candidates(0, claimed, 3, now,
+						 heard, 4, now, out, 4), 3);
+	KUNIT_EXPECT_EQ(test, out[0], 0xcULL);
+	/* The first send: where flows go, alone. */
+	KUNIT_ASSERT_EQ(test, ilnp_lu_candidates(0xbULL, claimed, 0, now,
+						 heard, 0, now, out, 1), 1);
+	KUNIT_EXPECT_EQ(test, out[0], 0xbULL);
+	KUNIT_EXPECT_EQ(test, ilnp_lu_candidates(0, NULL, 0, now, NULL, 0,
+						 now, out, 4), 0);
+}
+
+static void ilnp_lu_candidates_cap(struct kunit *test)
+{
+	const struct ilnp_disc_loc claimed[] = {
+		{ 0x1ULL, 0, 60 }, { 0x2ULL, 0, 60 }, { 0x3ULL, 0, 60 },
+		{ 0x4ULL, 0, 60 },
+	};
+	const struct ilnp_disc_loc heard[] = {
+		{ 0x5ULL, 0, 30 }, { 0x6ULL, 0, 30 },
+	};
+	unsigned long now = jiffies;
+	u64 out[ILNP_LU_FANOUT + 1] = { };
+
+	/* 1 + 4 + 2 distinct, ILNP_LU_FANOUT kept, in order; nothing past. */
+	KUNIT_ASSERT_EQ(test, ilnp_lu_candidates(0x9ULL, claimed, 4, now,
+						 heard, 2, now, out,
+						 ILNP_LU_FANOUT),
+			ILNP_LU_FANOUT);
+	KUNIT_EXPECT_EQ(test, out[0], 0x9ULL);
+	KUNIT_EXPECT_EQ(test, out[1], 0x1ULL);
+	KUNIT_EXPECT_EQ(test, out[3], 0x3ULL);
+	KUNIT_EXPECT_EQ(test, out[ILNP_LU_FANOUT], 0ULL);
+	/* Claimed first: discovery's (unproven) cannot crowd them out. */
+	KUNIT_ASSERT_EQ(test, ilnp_lu_candidates(0x1ULL, claimed, 2, now,
+						 heard, 2, now, out, 3), 3);
+	KUNIT_EXPECT_EQ(test, out[1], 0x2ULL);
+	KUNIT_EXPECT_EQ(test, out[2], 0x5ULL);
+}
+
+static void ilnp_lu_candidates_lifetime(struct kunit *test)
+{
+	const struct ilnp_disc_loc claimed[] = {
+		{ 0xcULL, 0, 2 }, { 0xdULL, 1, 3 }, { 0xeULL, 1, 0 },
+	};
+	unsigned long at = jiffies, now = at + 3 * HZ;
+	u64 out[ILNP_LU_FANOUT];
+
+	/* 3 s after the update: c's 2 s are over, d's 3 s just not. */
+	KUNIT_ASSERT_EQ(test, ilnp_lu_candidates(0xaULL, claimed, 3, at,
+						 NULL, 0, now, out, 4), 2);
+	KUNIT_EXPECT_EQ(test, out[0], 0xaULL);
+	KUNIT_EXPECT_EQ(test, out[1], 0xdULL);
+	/* At once all three (e's lifetime 0 too); a jiffy later, not e. */
+	KUNIT_EXPECT_EQ(test, ilnp_lu_candidates(0, claimed, 3, at, NULL, 0,
+						 at, out, 4), 3);
+	KUNIT_EXPECT_EQ(test, ilnp_lu_candidates(0, claimed, 3, at, NULL, 0,
+						 at + 1, out, 4), 2);
+}
+
 static struct kunit_case ilnp_lu_cases[] = {
+	KUNIT_CASE(ilnp_lu_candidates_order),
+	KUNIT_CASE(ilnp_lu_candidates_cap),
+	KUNIT_CASE(ilnp_lu_candidates_lifetime),
 	KUNIT_CASE(ilnp_lu_layout),
 	KUNIT_CASE(ilnp_lu_round_trip),
 	KUNIT_CASE(ilnp_lu_rejects),
@@ -423,7 +506,54 @@ static void ilnp_ilcc_activity(struct kunit *test)
 	rcu_read_unlock();
 }
 
+/* The probe walk: a claimed locator whose probe goes unanswered for
+ * 300 ms is passed over for the next by preference; once all were, the
+ * first again; an answer or a new set starts from the top.
+ */
+static void ilnp_lu_probe_walk(struct kunit *test)
+{
+	const struct ilnp_disc_loc set[] = {
+		{ 0xdULL, 5, 60 }, { 0xcULL, 1, 60 }, { 0xeULL, 9, 0 },
+	};
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_ilcc_entry *e;
+	unsigned long t = jiffies;
+	u64 got[6];
+
+	rcu_read_lock();
+	e = ilnp_ilcc_get(c, 0x30, 0xa, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	spin_lock_bh(&e->lock);
+	ilnp_ilcc_set_locators(e, set, ARRAY_SIZE(set));
+	e->locs_updated = t;
+	got[0] = ilnp_lu_probe_target(e, t + 1);	/* e expired */
+	/* c probed since t: not yet timed out, then timed out. */
+	e->probe.loc = 0xc;
+	e->probe.since = t;
+	got[1] = ilnp_lu_probe_target(e, t + HZ * 3 / 10 - 1);
+	got[2] = ilnp_lu_probe_target(e, t + HZ * 3 / 10);
+	/* d probed unanswered too: all tried, c again. */
+	e->probe.loc = 0xd;
+	got[3] = ilnp_lu_probe_target(e, t + HZ);
+	KUNIT_EXPECT_EQ(test, e->probe.tried, 0);
+	/* c tried again; a new set starts afresh. */
+	e->probe.loc = 0xc;
+	got[4] = ilnp_lu_probe_target(e, t + HZ);
+	ilnp_ilcc_set_locators(e, set, 2);
+	e->probe.loc = 0;
+	got[5] = ilnp_lu_probe_target(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, got[0], 0xcULL);
+	KUNIT_EXPECT_EQ(test, got[1], 0xcULL);
+	KUNIT_EXPECT_EQ(test, got[2], 0xdULL);
+	KUNIT_EXPECT_EQ(test, got[3], 0xcULL);
+	KUNIT_EXPECT_EQ(test, got[4], 0xdULL);
+	KUNIT_EXPECT_EQ(test, got[5], 0xcULL);
+}
+
 static struct kunit_case ilnp_ilcc_cases[] = {
+	KUNIT_CASE(ilnp_lu_probe_walk),
 	KUNIT_CASE(ilnp_ilcc_seed_and_prefer),
 	KUNIT_CASE(ilnp_ilcc_proven_kept),
 	KUNIT_CASE(ilnp_ilcc_peer_nonce),
