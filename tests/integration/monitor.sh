@@ -152,6 +152,10 @@ expect_soon "MN's route to b flushed" 1 \
 expect_eq "MN's routes after the flush" \
 	"$(n MN ilnp-ip -j route | python3 -c 'import json,sys; print(*(r["locator"] for r in json.load(sys.stdin)))')" \
 	"0:0:0:c"
+# Discovery quiet now: a periodic solicitation of R's between the
+# flush and the check would teach MN again (seen once).
+n R ilnp-ip node set discovery 0
+n MN ilnp-ip node set discovery 0
 neighs=$(n MN ilnp-ip -j neigh | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [ "$neighs" -gt 0 ] || fail "MN has no neighbour to flush"
 n MN ilnp-ip neigh flush dev ilnp0
