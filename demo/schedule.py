@@ -84,7 +84,8 @@ def default(s):
     """The default schedule's text: the MN to the next network every
     PERIOD s (cable: its cable to the next network's bridge); in
     two-mobile MN2 too, every 1.5 PERIOD s from PERIOD s on, so that
-    every third of its moves is at the same instant as one of the MN's."""
+    every other one of its moves is at the same instant as one of the
+    MN's."""
     out = [f"# the default schedule: SCENARIO={s.scenario} "
            f"DURATION={s.duration} PERIOD={s.period} HANDOFF={s.handoff}"]
     lines = []
