@@ -700,7 +700,7 @@ role_vm() {
 	# The moves of every node, in time order.
 	{
 		echo "$MOVES_HEADER"
-		cat "$OUT"/moves-*.log | sort -n
+		cat "$OUT"/moves-*.log 2>/dev/null | sort -n || true
 	} >"$OUT/moves.log"
 	for ns in r cn mn; do
 		{

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make demo, short: 30 s of the mobility experiment (demo/experiment.sh
-# vm), two moves with a 3 s soft handoff.  Nothing lost, duplicated or
+# vm), two moves with a 3 s soft handoff; first a bad move schedule refused.  Nothing lost, duplicated or
 # reordered either way; the summary's counts agree with the raw logs,
 # recounted here with awk, not with demo/analyse.py; both moves acked;
 # every plot is a PNG or SVG of a plausible size.
@@ -23,6 +23,19 @@ fi
 reord_max=0
 sent_want=$((DURATION * RATE))
 out=/tmp/demo-test
+rm -rf "$out"
+
+# A bad move schedule is refused before anything is set up, its line
+# named (demo/schedule.py; the host checks it the same way).
+printf '5 mn move 0:0:0:b\n7 mn jump 0:0:0:c\n' >/tmp/demo-bad-schedule
+rc=0
+SCHEDULE=/tmp/demo-bad-schedule OUT=$out PROGRESS=$out/progress \
+	demo/experiment.sh vm 2>/dev/null || rc=$?
+expect_eq "bad schedule: exit status" "$rc" 1
+expect_eq "bad schedule: the error" "$(grep -c -F \
+	"schedule: /tmp/demo-bad-schedule:2: action 'jump': move, cable or link" \
+	"$out/progress")" 1
+expect_eq "bad schedule: no namespace made" "$(ip netns list | wc -l)" 0
 rm -rf "$out"
 DURATION=$DURATION RATE=$RATE PERIOD=10 HANDOFF=3 PATH_HOLD=$hold OUT=$out \
 	PROGRESS=$out/progress demo/experiment.sh vm
