@@ -319,6 +319,21 @@ static struct net_device *newlink_underlay(struct net *src_net,
 	return lower;
 }
 
+/* Whether @lower carries packets: up, with carrier, and not held
+ * dormant (wpa_supplicant, until associated) or testing.  The carrier
+ * bit, not netif_oper_up() alone: the operational state follows the
+ * carrier only once linkwatch has run, and an overlay made just after
+ * its underlay came up would start as down.  Linkwatch's NETDEV_CHANGE
+ * follows every carrier change, so the two agree in the end.
+ */
+static bool lower_carries(const struct net_device *lower)
+{
+	u8 state = READ_ONCE(lower->operstate);
+
+	return netif_running(lower) && netif_carrier_ok(lower) &&
+	       state != IF_OPER_DORMANT && state != IF_OPER_TESTING;
+}
+
 /* The MTU of a new device on @lower: as asked (the core checked it
  * against the widest underlay), if its packets fit the underlay.
  */
@@ -366,6 +381,7 @@ static int newlink(struct net *src_net, struct net_device *dev,
 	idev->dev = dev;
 	idev->in = ilnp_pernet(net);
 	idev->underlay = lower->ifindex;
+	idev->lower_up = lower_carries(lower);
 	idev->port = ILNP_DEFAULT_PORT;
 	if (data && data[IFLA_ILNP_PORT])
 		idev->port = nla_get_u16(data[IFLA_ILNP_PORT]);
@@ -464,8 +480,74 @@ static void overlay_event(struct ilnp_dev *idev, unsigned long event)
 	}
 }
 
+/* Is there news for correspondents in the locator set the node gives
+ * out now?  Not when it is empty (nothing could leave: the set they hold
+ * stays the one to compare with), nor when it is the set last filled
+ * for them, no update pending.  RTNL.
+ */
+static bool lu_set_news(struct ilnp_net *in)
+{
+	const struct ilnp_lu_msg *sent = &in->lu.set;
+	struct ilnp_disc_loc *locs;
+	unsigned int i, n;
+	bool news;
+
+	locs = kmalloc_array(ILNP_DISC_LOC_MAX, sizeof(*locs), GFP_KERNEL);
+	if (!locs)
+		return true;
+	n = ilnp_node_locators(in, locs, ILNP_DISC_LOC_MAX,
+			       ilnp_neigh_lifetime_s(&in->neighs));
+	news = n && (in->lu.gen != in->lu.sent_gen || n != sent->nloc);
+	for (i = 0; !news && i < n; i++)
+		news = locs[i].loc != sent->locs[i].loc ||
+		       locs[i].pref != sent->locs[i].pref ||
+		       locs[i].lifetime != sent->locs[i].lifetime;
+	kfree(locs);
+	return news;
+}
+
+/* @idev's underlay link died or came back (@up).  Its locators stop or
+ * start being given out and its paths being chosen (ilnp_dev_path_ok()):
+ * flows move to the node's other devices and back, a soft vertical
+ * handoff, with no command.  Correspondents hear only of a set they do
+ * not hold: a single-device node's link flapping leaves none to tell on
+ * the way down, nothing new on the way back.  RTNL.
+ */
+static void ilnp_lower_state(struct ilnp_dev *idev, bool up)
+{
+	struct ilnp_net *in = idev->in;
+
+	ASSERT_RTNL();
+	if (idev->lower_up == up)
+		return;
+	ilnp_lu_paths_changing(in);
+	WRITE_ONCE(idev->lower_up, up);
+	/* Down, the device's paths went already (ilnp_stop()) and its
+	 * locators are not given out.
+	 */
+	if (!netif_running(idev->dev))
+		return;
+	/* The learnt paths through the dead link, as ilnp_stop() does;
+	 * our own locators on it stay ours, for when it comes back.
+	 */
+	if (!up)
+		ilnp_fib_flush(&in->fib, idev, 0, false);
+	in->gen++;
+	if (lu_set_news(in))
+		ilnp_lu_locators_changed(in);
+	else
+		ilnp_lu_paths_changing(in);
+	ilnp_disc_locators_changed(in);
+	/* Locators learnt from the network's advertisements: a solicitation
+	 * on up, stale on down, to come here.
+	 */
+}
+
 /* The underlay is going away (deleted, or moved to another netns): so do
- * the overlays on it.  Its MTU changed: follow it.
+ * the overlays on it.  Its MTU changed: follow it.  Its link came or
+ * went (administratively, its carrier, or its operational state, which
+ * wpa_supplicant sets: all end in NETDEV_UP, NETDEV_DOWN or
+ * NETDEV_CHANGE): the overlays' paths follow it.
  */
 static int ilnp_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
@@ -479,7 +561,9 @@ static int ilnp_netdev_event(struct notifier_block *nb, unsigned long event,
 		overlay_event(netdev_priv(lower), event);
 		return NOTIFY_DONE;
 	}
-	if (event != NETDEV_UNREGISTER && event != NETDEV_CHANGEMTU)
+	if (event != NETDEV_UNREGISTER && event != NETDEV_CHANGEMTU &&
+	    event != NETDEV_UP && event != NETDEV_DOWN &&
+	    event != NETDEV_CHANGE)
 		return NOTIFY_DONE;
 
 	list_for_each_entry_safe(idev, tmp, &in->devs, node) {
@@ -491,6 +575,10 @@ static int ilnp_netdev_event(struct notifier_block *nb, unsigned long event,
 			continue;
 		if (event == NETDEV_UNREGISTER) {
 			unregister_netdevice_queue(idev->dev, &kill);
+			continue;
+		}
+		if (event != NETDEV_CHANGEMTU) {
+			ilnp_lower_state(idev, lower_carries(lower));
 			continue;
 		}
 		idev->dev->max_mtu = ilnp_mtu(max_t(unsigned int, lower->mtu, IPV6_MIN_MTU));

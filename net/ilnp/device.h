@@ -93,6 +93,11 @@ struct ilnp_dev {
 	u16 group;
 	struct socket __rcu *sock;	/* while up */
 	bool xmit_ready;		/* see ilnp_dev_usable() */
+	/* The underlay carries packets (up, carrier, not dormant): a
+	 * device whose link died keeps its locators but is no way out,
+	 * and they are not given out (device.c, RTNL writers).
+	 */
+	bool lower_up;
 	struct list_head locators;	/* RCU readers, RTNL writers */
 	unsigned int nlocators;
 	struct {
@@ -118,6 +123,16 @@ struct ilnp_dev {
 static inline bool ilnp_dev_usable(const struct ilnp_dev *idev)
 {
 	return READ_ONCE(idev->xmit_ready);
+}
+
+/* @idev is a way out worth choosing: usable, and its underlay link
+ * alive.  A packet that still takes it while the link goes is lost on
+ * the underlay, no worse: only ilnp_dev_usable() is the qdisc's
+ * invariant.  RCU.
+ */
+static inline bool ilnp_dev_path_ok(const struct ilnp_dev *idev)
+{
+	return ilnp_dev_usable(idev) && READ_ONCE(idev->lower_up);
 }
 
 /* What the overlay device's transmit needs of a packet handed to it by

@@ -124,7 +124,7 @@ static void disc_flood(struct ilnp_dev *from, u64 arrival, struct sk_buff *skb)
 	hdr = (struct ilnp_hdr *)skb->data;
 	hdr->hop_limit = ilnp_fwd_hop_limit(in, hdr->hop_limit);
 	list_for_each_entry_rcu(idev, &in->devs, node) {
-		if (!ilnp_dev_usable(idev))
+		if (!ilnp_dev_path_ok(idev))
 			continue;
 		list_for_each_entry_rcu(l, &idev->locators, list) {
 			if (idev == from && l->loc == arrival)
@@ -295,7 +295,7 @@ static void disc_send(struct ilnp_net *in, u8 type)
 	local_bh_disable();
 	if (disc_msg_fill(in, type, m))
 		list_for_each_entry(idev, &in->devs, node) {
-			if (!netif_running(idev->dev))
+			if (!netif_running(idev->dev) || !idev->lower_up)
 				continue;
 			list_for_each_entry(l, &idev->locators, list)
 				disc_send_one(in, m, idev, l->loc);

@@ -116,7 +116,9 @@ int ilnp_identity_prefix_free(struct ilnp_net *in, u64 prefix)
 
 /* The locators the node gives out, in device then insertion order, at
  * most @max: not deprecated (leaving in a soft handoff), on a device that
- * is up.  Each gets @lifetime_s.  Returns how many.  RTNL.
+ * is up and whose underlay link is (correspondents move to the others:
+ * a soft vertical handoff).  Each gets @lifetime_s.  Returns how many.
+ * RTNL.
  */
 unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
 				unsigned int max, u32 lifetime_s)
@@ -127,7 +129,7 @@ unsigned int ilnp_node_locators(struct ilnp_net *in, struct ilnp_disc_loc *locs,
 
 	ASSERT_RTNL();
 	list_for_each_entry(idev, &in->devs, node) {
-		if (!netif_running(idev->dev))
+		if (!netif_running(idev->dev) || !idev->lower_up)
 			continue;
 		list_for_each_entry(l, &idev->locators, list) {
 			/* Its link went down: not ours until heard again. */

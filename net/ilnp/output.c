@@ -10,8 +10,9 @@
 #include "ilnp.h"
 
 /* The only usable locator of a node attached to one network: a leaving
- * locator (soft handoff) or one on a device that is down does not count,
- * so a multihomed node that lost all its networks but one sends there.
+ * locator (soft handoff) or one on a device that is down, or whose
+ * underlay link is, does not count, so a multihomed node that lost all
+ * its networks but one sends there.
  * RCU.
  */
 static int default_route(struct ilnp_net *in, struct ilnp_out *out)
@@ -21,7 +22,7 @@ static int default_route(struct ilnp_net *in, struct ilnp_out *out)
 	bool found = false;
 
 	list_for_each_entry_rcu(idev, &in->devs, node) {
-		if (!ilnp_dev_usable(idev))
+		if (!ilnp_dev_path_ok(idev))
 			continue;
 		list_for_each_entry_rcu(l, &idev->locators, list) {
 			if (READ_ONCE(l->deprecated))
@@ -41,10 +42,11 @@ int ilnp_route_output(struct ilnp_net *in, u64 dst_loc, struct ilnp_out *out)
 {
 	struct ilnp_route *rt = ilnp_fib_lookup(&in->fib, dst_loc);
 
-	/* Learnt routes through a device go when it goes down; our own
-	 * locators on it stay ours but lead nowhere until it comes back.
+	/* Learnt routes through a device go when it or its link goes
+	 * down; our own locators on it stay ours but lead nowhere until
+	 * it comes back.
 	 */
-	if (rt && ilnp_dev_usable(rt->idev)) {
+	if (rt && ilnp_dev_path_ok(rt->idev)) {
 		out->idev = rt->idev;
 		out->loc = rt->via;
 		return 0;
@@ -74,7 +76,7 @@ static int own_output(struct ilnp_net *in, u64 loc, struct ilnp_out *out)
 
 	if (!rt || !(rt->flags & ILNP_ROUTE_F_OWN))
 		return -EADDRNOTAVAIL;
-	if (!ilnp_dev_usable(rt->idev))
+	if (!ilnp_dev_path_ok(rt->idev))
 		return -ENETDOWN;
 	out->idev = rt->idev;
 	out->loc = loc;
