@@ -45,7 +45,8 @@
 #                  CN moves too (as mn2, from c)
 #   SCHEDULE=      a move schedule file (demo/schedule.py has the format);
 #                  default: the MN to the next network every PERIOD s
-#   RA_INTERVAL=10 cable: seconds between the router's advertisements
+#   RA_INTERVAL=1  cable: seconds between the router's advertisements (a
+#                  locator not heard for 3 of them goes)
 #   ADVERTISE=     router: 1 to advertise its locators (cable does, per bridge)
 #   TCP_RATE=20    tcp: the download's cap in Mbit/s (0: as fast as it goes)
 #   TCP_PORT=5201  tcp: the CN's iperf3 server port
@@ -96,7 +97,7 @@ DEV=${DEV:-eth0}
 DISCOVERY=${DISCOVERY:-20}
 PATH_HOLD=${PATH_HOLD:-50}
 SCHEDULE=${SCHEDULE:-}
-RA_INTERVAL=${RA_INTERVAL:-10}
+RA_INTERVAL=${RA_INTERVAL:-1}
 TCP_RATE=${TCP_RATE:-20}
 TCP_PORT=${TCP_PORT:-5201}
 START_AT=${START_AT:-}
@@ -246,15 +247,19 @@ jf() {
 	if [[ $1 =~ $re ]]; then JV=${BASH_REMATCH[1]}; fi
 }
 
-# watch_moves NODE PEER PEER_NID: follow OUT/NODE's events: each move
-# (a "move start" event: from, to and handoff, made by a command or by
-# the network) is said and logged in OUT/moves-NODE.log with the first
-# update to PEER_NID acked or failed after it (5 s at most); until
-# OUT/moves-NODE.stop appears.  Bash only, no process per event: cheap
-# on a slow guest.
+# watch_moves NODE PEER PEER_NID LOC: follow OUT/NODE's events (NODE
+# starts on LOC): each move is said and logged in OUT/moves-NODE.log
+# with the first update to PEER_NID acked or failed after it (5 s at
+# most); until OUT/moves-NODE.stop appears.  A move is a "move start"
+# event (from, to, handoff), made by a command or by the network; or a
+# locator learnt from a router (an "add" naming it) while the node is on
+# another, a hard move from there: what a cable move is while the link
+# events do not reach the learnt locators (ilnp_ra_lower_changed() is
+# not called yet), the old locator then going when its lifetime runs
+# out.  Bash only, no process per event: cheap on a slow guest.
 watch_moves() {
-	local node=$1 peer=$2 nid=$3 fd line buf="" k=0 pend="" deadline=0
-	local t from to h ms state seq rtt log=$OUT/moves-$1.log
+	local node=$1 peer=$2 nid=$3 cur=$4 fd line buf="" k=0 pend="" deadline=0
+	local t from to h ms how state seq rtt log=$OUT/moves-$1.log
 	: >"$log"
 	exec {fd}<"$EVENTS"
 	while :; do
@@ -262,14 +267,27 @@ watch_moves() {
 			line=$buf$line
 			buf=""
 			case $line in
-			*'"object":'*'"move"'*'"event":'*'"start"'*)
+			*'"object":'*'"move"'*'"event":'*'"start"'* | \
+			*'"object":'*'"locator"'*'"event":'*'"add"'*'"router":'*)
+				jf "$line" event -
+				how=hard
+				if [ "$JV" = start ]; then
+					jf "$line" locator -
+					from=$JV
+					jf "$line" to -
+					to=$JV
+				else
+					from=$cur
+					jf "$line" locator -
+					to=$JV
+					how="hard: $to learnt"
+				fi
+				# Seen already (a learnt add, then the move).
+				[ "$to" != "$cur" ] || continue
+				cur=$to
 				[ -z "$pend" ] || echo "$pend none - - $node" >>"$log"
 				jf "$line" time_us "$(now_us)"
 				t=$JV
-				jf "$line" locator -
-				from=$JV
-				jf "$line" to -
-				to=$JV
 				jf "$line" handoff_ms 0
 				ms=$JV
 				h=$((ms / 1000))
@@ -280,7 +298,7 @@ watch_moves() {
 				if [ "$ms" -gt 0 ]; then
 					progress "$node: move $k: $from -> $to (handoff $h s)"
 				else
-					progress "$node: move $k: $from -> $to (hard)"
+					progress "$node: move $k: $from -> $to ($how)"
 				fi
 				;;
 			*'"object":'*'"update"'*)
@@ -339,6 +357,7 @@ make_plan() {
 	python3 "$here/schedule.py" plan "${args[@]}" "$OUT/schedule.txt" \
 		>"$OUT/schedule.plan" 2>"$OUT/schedule.err" ||
 		die "bad schedule: $(cat "$OUT/schedule.err")"
+	rm "$OUT/schedule.err"
 }
 
 # run_schedule PLAN [NETNS]: the plan's actions, each at its time from
@@ -502,7 +521,7 @@ sys.exit(err and f"iperf3: {err}")' "$OUT/iperf3.json" ||
 	progress "$me: $(cat "$OUT/$me-recv.sum")"
 }
 
-# run_mobile ME NODE PEER PEER_NID: the traffic of a node that moves
+# run_mobile ME NODE PEER PEER_NID LOC: the traffic of a node that moves
 # (NODE in the schedule: mn, or mn2 for the CN in two-mobile): its moves
 # watched from its events, and, on a real host (no SYNC: the vm role
 # runs the schedule for everyone), its schedule lines run here.
@@ -510,7 +529,7 @@ run_mobile() {
 	local me=$1 node=$2 wpid
 	MOVER=$node
 	run_traffic "$me" "$3"
-	watch_moves "$node" "$3" "$4" &
+	watch_moves "$node" "$3" "$4" "$5" &
 	wpid=$!
 	if [ -z "${SYNC:-}" ]; then
 		make_plan
@@ -533,7 +552,7 @@ role_cn() {
 	*) return 0 ;;
 	esac
 	if [ "$SCENARIO" = two-mobile ]; then
-		run_mobile cn mn2 "$MN_NAME" "$MN_NID"
+		run_mobile cn mn2 "$MN_NAME" "$MN_NID" "$CN_LOC"
 	else
 		run_traffic cn "$MN_NAME"
 		end_traffic cn
@@ -554,7 +573,7 @@ role_mn() {
 	run|all) ;;
 	*) return 0 ;;
 	esac
-	run_mobile mn mn "$CN_NAME" "$CN_NID"
+	run_mobile mn mn "$CN_NAME" "$CN_NID" "$MN_START"
 	write_params
 }
 
