@@ -633,13 +633,13 @@ counts() {
 		ip netns exec cn ilnp-ip stats dev ilnp0
 		echo --
 		ip netns exec r ilnp-ip stats
-	} | awk '$1 == "--" { n++ }
+	} | awk -v peer="$PEER_LABEL" '$1 == "--" { n++ }
 		n == 0 && $1 == "delivered" { m += $2 }
 		n == 1 && $1 == "delivered" { c += $2 }
 		n == 0 && $1 == "identity_rx" { m += $2 }
 		n == 1 && $1 == "identity_rx" { c += $2 }
 		n == 2 && $1 == "forwarded" { r += $2 }
-		END { printf "MN %s, CN %s, router forwarded %s", m, c, r }'
+		END { printf "MN %s, %s %s, router forwarded %s", m, peer, c, r }'
 }
 
 vm_cleanup() {
