@@ -354,7 +354,8 @@ make_plan() {
 	else
 		python3 "$here/schedule.py" default "${args[@]}" >"$OUT/schedule.txt"
 	fi
-	python3 "$here/schedule.py" plan "${args[@]}" "$OUT/schedule.txt" \
+	# Errors name the file given.
+	python3 "$here/schedule.py" plan "${args[@]}" "${SCHEDULE:-$OUT/schedule.txt}" \
 		>"$OUT/schedule.plan" 2>"$OUT/schedule.err" ||
 		die "bad schedule: $(cat "$OUT/schedule.err")"
 	rm "$OUT/schedule.err"
