@@ -138,10 +138,11 @@ done
 expect_eq "moves" "$(awk '!/^#/ { printf "%s>%s %s,", $2, $3, $5 }' "$out/moves.log")" \
 	"0:0:0:a>0:0:0:b acked,0:0:0:b>0:0:0:c acked,"
 for i in 0 1; do
-	read -r _ from to _ state seq rtt < <(grep -v '^#' "$out/moves.log" | sed -n "$((i + 1))p")
+	read -r _ from to _ state seq rtt node < <(grep -v '^#' "$out/moves.log" | sed -n "$((i + 1))p")
+	expect_eq "move $i: who moved" "$node" mn
 	expect_eq "move $i in the summary" \
-		"${S[moves.$i.from]}>${S[moves.$i.to]} ${S[moves.$i.lu_state]} ${S[moves.$i.lu_seq]} ${S[moves.$i.lu_rtt_us]}" \
-		"$from>$to $state $seq $rtt"
+		"${S[moves.$i.from]}>${S[moves.$i.to]} ${S[moves.$i.lu_state]} ${S[moves.$i.lu_seq]} ${S[moves.$i.lu_rtt_us]} ${S[moves.$i.node]}" \
+		"$from>$to $state $seq $rtt $node"
 done
 expect_eq "moves in the summary" "${S[moves.2.from]:-none}" none
 
