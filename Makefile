@@ -48,13 +48,15 @@ check: deps
 # (Documentation/demo.rst).  DURATION, RATE, PERIOD and HANDOFF pass
 # through; empty means the experiment's defaults (120 s, 100/s, 20 s, 10 s).
 # SCENARIO=tcp: the MN downloads from the CN over TCP instead (TCP_RATE
-# Mbit/s, 20 by default, 0: no cap).
+# Mbit/s, 20 by default, 0: no cap); cable: the MN learns its locators
+# and moves by cable; two-mobile: the CN moves too.  SCHEDULE=FILE: the
+# moves from a file (demo/schedules/).
 demo: deps
 	$(MAKE) all
 	tests/vm/build-module.sh stock61
 	DURATION="$(DURATION)" RATE="$(RATE)" PERIOD="$(PERIOD)" \
 		HANDOFF="$(HANDOFF)" SCENARIO="$(SCENARIO)" \
-		TCP_RATE="$(TCP_RATE)" demo/run-demo.py
+		TCP_RATE="$(TCP_RATE)" SCHEDULE="$(SCHEDULE)" demo/run-demo.py
 
 # The data-plane benchmark in a VM (Documentation/performance.rst):
 # KERNEL, BENCH_SECONDS and BENCH_PINGS pass through the environment.

@@ -16,8 +16,12 @@ SVG in DIR/plots/:
                                 and in all, on the CN and on the MN
 
 The locator of a datagram is the MN's: on the MN the locator it arrived
-on, on the CN the locator of the source I-LV.  Throughput counts bytes on
-the wire: payload plus OVERHEAD.
+on, on the CN the locator of the source I-LV.  In SCENARIO=two-mobile
+(params.json) the CN is a second mobile node, MN2, and a datagram's
+locator is the receiver's, the one it arrived on, at both ends.  moves.log
+may say which node moved (an 8th column, mn or mn2); each node's moves
+are marked in its own colour.  Throughput counts bytes on the wire:
+payload plus OVERHEAD.
 Standard library and gnuplot only.
 """
 import json
@@ -72,11 +76,12 @@ def read_moves(path):
             w = line.split()
             if not w or w[0].startswith("#"):
                 continue
-            w += ["-"] * (7 - len(w))
+            w += ["-"] * (7 - len(w)) + ["mn"] * (8 - max(7, len(w)))
             m = {"time": float(w[0]), "from": w[1], "to": w[2],
                  "handoff_s": float(w[3]), "lu_state": w[4],
                  "lu_seq": int(w[5]) if w[5].isdigit() else None,
-                 "lu_rtt_us": int(w[6]) if w[6].isdigit() else None}
+                 "lu_rtt_us": int(w[6]) if w[6].isdigit() else None,
+                 "node": w[7]}
             out.append(m)
     return sorted(out, key=lambda m: m["time"])
 
@@ -161,15 +166,47 @@ def fmt_ms(v):
     return "-" if v is None else f"{v:.1f}"
 
 
+def two_mobile(params):
+    return params.get("scenario") == "two-mobile"
+
+
+def node_label(params, node):
+    """The label of NODE (mn, cn: its log files; mn2: in the schedule)."""
+    if node == "mn":
+        return "MN"
+    return params.get("peer_label") or ("MN2" if node == "mn2" else "CN")
+
+
+def dir_label(params, label):
+    """'MN -> CN' as this run's nodes are called."""
+    return label.replace("CN", node_label(params, "cn"))
+
+
+def moves_text(p):
+    """How the nodes moved, for the summary's first line."""
+    sched = p.get("schedule") or "default"
+    if sched != "default":
+        return f"moves from the schedule {os.path.basename(sched)}"
+    if p.get("scenario") == "cable":
+        return (f"the MN's cable into the next network every "
+                f"{p.get('period')} s (its locators learnt)")
+    if two_mobile(p):
+        return (f"the MN moving every {p.get('period')} s and MN2 every "
+                f"{float(p.get('period') or 0) * 1.5:g} s, with a "
+                f"{p.get('handoff')} s soft handoff")
+    return (f"a move every {p.get('period')} s with a {p.get('handoff')} s "
+            "soft handoff")
+
+
 def human(summary):
+    params = summary["params"]
     p = {k: (f"{v:g}" if isinstance(v, float) else v)
-         for k, v in summary["params"].items()}
+         for k, v in params.items()}
     lines = []
     lines.append(
         f"ILNP mobility demo: {p.get('duration')} s, {p.get('rate')} "
         f"datagrams/s each way of {p.get('size', 0) + OVERHEAD} bytes on the "
-        f"wire, a move every {p.get('period')} s with a "
-        f"{p.get('handoff')} s soft handoff")
+        f"wire, {moves_text(p)}")
     lines.append("")
     lines.append(f"{'':10}{'sent':>8}{'received':>10}{'lost':>6}"
                  f"{'dup':>5}{'reord':>7}{'max gap':>10}"
@@ -178,6 +215,7 @@ def human(summary):
         d = summary["directions"][key]
         lat = d["latency_ms"]
         tput = d["throughput_kBps"]
+        label = dir_label(params, label)
         lines.append(
             f"{label:10}{d['sent']:>8}{d['received']:>10}{d['lost']:>6}"
             f"{d['duplicated']:>5}{d['reordered']:>7}"
@@ -185,19 +223,29 @@ def human(summary):
             f"{fmt_ms(lat['median']) + '/' + fmt_ms(lat['max']) + ' ms':>17}"
             f"{(f'{tput:.1f}' if tput else '-') + ' kB/s':>14}")
     lines.append("")
-    lines.append(f"Moves ({len(summary['moves'])}), with the round trip of "
-                 "the MN's locator update to the CN:")
+    several = any(m.get("node", "mn") != "mn" for m in summary["moves"])
+    if two_mobile(params) or several:
+        lines.append(f"Moves ({len(summary['moves'])}), with the round trip "
+                     "of the mover's locator update to the other:")
+    else:
+        lines.append(f"Moves ({len(summary['moves'])}), with the round trip "
+                     "of the MN's locator update to the CN:")
     for m in summary["moves"]:
         rtt = ("no RTT" if m["lu_rtt_us"] is None
                else f"RTT {m['lu_rtt_us'] / 1e3:.3f} ms")
-        lines.append(f"  t={m['t_s']:7.2f} s  {m['from']} -> {m['to']}  "
-                     f"update {m['lu_state']}, {rtt}")
+        who = (f"{node_label(params, m.get('node', 'mn')):4}"
+               if two_mobile(params) or several else "")
+        how = "" if m["handoff_s"] else " (hard)"
+        lines.append(f"  t={m['t_s']:7.2f} s  {who}{m['from']} -> "
+                     f"{m['to']}{how}  update {m['lu_state']}, {rtt}")
     lines.append("")
-    for key, label, *_ in DIRECTIONS:
+    for key, label, _, _, rnode in DIRECTIONS:
         d = summary["directions"][key]
         per = ", ".join(f"{short(l)} {n}" for l, n in
-                        d["by_mn_locator"].items())
-        lines.append(f"{label} datagrams by MN locator: {per}")
+                        d["by_locator"].items())
+        whose = node_label(params, rnode) if two_mobile(params) else "MN"
+        lines.append(f"{dir_label(params, label)} datagrams by {whose} "
+                     f"locator: {per}")
     if summary.get("plots"):
         lines.append("")
         lines.append("Plots: " + " ".join(summary["plots"]))
@@ -278,32 +326,56 @@ def run_dir(doc, prog):
     return args[0], plots
 
 
-def gp_moves(moves, nets):
+# The colour of each node's moves, and how high its labels go.
+MOVE_STYLE = {"mn": ("#555555", 1.02), "mn2": ("#d62728", 1.07)}
+
+
+def gp_moves(moves, nets, labels=None):
     """gnuplot commands: the handoff windows shaded, the moves dashed and
-    labelled."""
+    labelled, each node's (LABELS: node -> its name, shown when given)
+    in its colour."""
     cmds = []
     for i, m in enumerate(moves, 1):
         t, h = m["t_s"], m["handoff_s"]
-        cmds.append(f"set object {i} rect from {t}, graph 0 to {t + h}, "
-                    "graph 1 fc rgb '#ececec' fs solid noborder behind")
+        colour, y = MOVE_STYLE.get(m.get("node", "mn"), MOVE_STYLE["mn"])
+        who = f"{labels[m.get('node', 'mn')]} " if labels else ""
+        if h:
+            cmds.append(f"set object {i} rect from {t}, graph 0 to "
+                        f"{t + h}, graph 1 fc rgb '#ececec' fs solid "
+                        "noborder behind")
         cmds.append(f"set arrow {i} from {t}, graph 0 to {t}, graph 1 "
-                    "nohead dt 2 lc rgb '#555555'")
-        cmds.append(f"set label {i} '{short(m['from'])}→{short(m['to'])}' "
-                    f"at {t}, graph 1.02 center font ',9'")
+                    f"nohead dt 2 lc rgb '{colour}'")
+        cmds.append(f"set label {i} '{who}{short(m['from'])}→"
+                    f"{short(m['to'])}' at {t}, graph {y} center "
+                    f"font ',9' tc rgb '{colour}'")
     return cmds
+
+
+def gp_move_keys(labels):
+    """The legend's entries for the moves: one per node when LABELS."""
+    if not labels:
+        return ["NaN with lines dt 2 lc rgb '#555555' title 'move'"]
+    return [f"NaN with lines dt 2 lc rgb '{MOVE_STYLE[n][0]}' "
+            f"title '{lab} moves'" for n, lab in labels.items()]
 
 
 def plot(out, summary, recvs, t0):
     pdir, ddir = plot_dirs(out)
     moves = summary["moves"]
-    nets = summary["params"].get("nets", "").split()
-    duration = summary["params"].get("duration") or 0
+    params = summary["params"]
+    nets = params.get("nets", "").split()
+    duration = params.get("duration") or 0
+    labels = ({"mn": "MN", "mn2": node_label(params, "mn2")}
+              if two_mobile(params) else None)
     files = []
     last = max([r[0] - t0 for rs in recvs.values() for r in rs] + [1])
     xmax = int(max(duration, last)) + 1
     terms = gp_terminals()
     scripts = []
-    for node, label in (("cn", "CN"), ("mn", "MN")):
+    for node in ("cn", "mn"):
+        label = node_label(params, node)
+        # Whose locators the colours are.
+        whose = label if two_mobile(params) else "MN"
         recv = recvs[node]
         seqf = os.path.join(ddir, f"seq-{node}.dat")
         with open(seqf, "w") as f:
@@ -325,12 +397,12 @@ def plot(out, summary, recvs, t0):
             for b, row in enumerate(buckets):
                 f.write(f"{b} " + " ".join(f"{v / 1e3:.3f}" for v in row)
                         + f" {sum(row) / 1e3:.3f}\n")
-        common = gp_moves(moves, nets) + [
+        common = gp_moves(moves, nets, labels) + [
             "set grid lc rgb '#dddddd'",
             "set key outside right top",
             "set xlabel 'time (s)'",
             f"set xrange [0:{xmax}]",
-            "set tmargin 4",
+            f"set tmargin {6 if labels else 4}",
         ]
         for ext, term in terms:
             name = f"seq-{node}.{ext}"
@@ -339,14 +411,14 @@ def plot(out, summary, recvs, t0):
                 f"set output '{os.path.join(pdir, name)}'",
                 *common,
                 f"set title 'Received sequence numbers vs time on {label}' "
-                "offset 0,1",
+                f"offset 0,{2 if labels else 1}",
                 "set ylabel 'sequence number'",
                 "set yrange [0:*]",
                 f"plot '{seqf}' using 1:2 with points pt 7 ps 0.15 "
                 f"lc rgb '{COLOURS[0]}' notitle, "
                 f"NaN with points pt 7 ps 1 lc rgb '{COLOURS[0]}' "
                 "title 'received', "
-                "NaN with lines dt 2 lc rgb '#555555' title 'move', "
+                + ", ".join(gp_move_keys(labels)) + ", "
                 "NaN with boxes fs solid lc rgb '#ececec' title 'handoff'",
             ]))
             files.append(name)
@@ -354,12 +426,11 @@ def plot(out, summary, recvs, t0):
             series = [f"'{tf}' using ($1+0.5):{i + 2} with boxes "
                       f"fs transparent solid 0.45 noborder "
                       f"lc rgb '{COLOURS[i % len(COLOURS)]}' "
-                      f"title 'MN on {l}'" for i, l in enumerate(locs)]
+                      f"title '{whose} on {l}'" for i, l in enumerate(locs)]
             series.append(f"'{tf}' using ($1+0.5):{len(locs) + 2} "
                           "with histeps lw 2 lc rgb 'black' "
                           "title 'aggregate'")
-            series.append("NaN with lines dt 2 lc rgb '#555555' "
-                          "title 'move'")
+            series += gp_move_keys(labels)
             series.append("NaN with boxes fs solid lc rgb '#ececec' "
                           "title 'handoff'")
             scripts.append("\n".join([
@@ -367,7 +438,7 @@ def plot(out, summary, recvs, t0):
                 f"set output '{os.path.join(pdir, name)}'",
                 *common,
                 f"set title 'Throughput in 1 s buckets vs time on {label}' "
-                "offset 0,1",
+                f"offset 0,{2 if labels else 1}",
                 "set ylabel 'kB/s on the wire'",
                 "set yrange [0:*]",
                 "set boxwidth 1 absolute",
@@ -386,8 +457,11 @@ def main():
             params = json.load(f)
     sends = {n: read_send(os.path.join(out, f"{n}-send.log"))
              for n in ("mn", "cn")}
+    # In two-mobile both ends move: each datagram's locator is the one
+    # it arrived on (the receiver's).
     recvs = {"mn": read_recv(os.path.join(out, "mn-recv.log"), True),
-             "cn": read_recv(os.path.join(out, "cn-recv.log"), False)}
+             "cn": read_recv(os.path.join(out, "cn-recv.log"),
+                             two_mobile(params))}
     # Time 0: when both ends were to start sending (the moves are timed
     # from it), else the first send.
     firsts = [s[0][0] for s in sends.values() if s]
@@ -416,6 +490,10 @@ def main():
                "directions": {}, "moves": moves}
     for key, label, sendlog, recvlog, node in DIRECTIONS:
         d = direction(sends[sendlog[:2]], recvs[node], t0)
+        # by_mn_locator: what the text of older runs called it.
+        d["by_locator"] = d["by_mn_locator"]
+        if two_mobile(params):
+            del d["by_mn_locator"]
         d["ilnp_recv"] = recv_summary_line(
             os.path.join(out, recvlog.replace(".log", ".sum")))
         d["ilnp_send"] = recv_summary_line(

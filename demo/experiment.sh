@@ -9,6 +9,11 @@
 # SCENARIO=tcp: instead, the MN downloads from the CN over TCP for
 # DURATION s with an unmodified program (iperf3 -R, to the CN's identity
 # address), and the download's goodput is logged every second.
+# SCENARIO=cable (vm role): one bridge per network, the router advertises
+# its locators, the MN learns them (automatic mode) and moves by its
+# cable being plugged into another bridge.  SCENARIO=two-mobile: the CN
+# is a second mobile node (MN2, on c) that moves too.  The moves follow
+# a schedule (SCHEDULE, demo/schedule.py), by default one every PERIOD s.
 #
 #   demo/experiment.sh vm              the whole experiment on this machine,
 #                                      one network namespace per node (what
@@ -29,12 +34,20 @@
 #   SIZE=1336      payload bytes: 1440 on the wire with the 104 bytes of
 #                  IPv6 40, UDP 8, ILNPv6 40, nonce option 8, STP 8
 #   NETS="0:0:0:a 0:0:0:b 0:0:0:c"  the networks; the MN starts on the first
-#   CN_LOC=0:0:0:b                  the CN's network
-#   MN_NAME=mn CN_NAME=cn R_NAME=router      hostnames (discovery)
+#   CN_LOC=0:0:0:b                  the CN's network (two-mobile: c)
+#   MN_NAME=mn CN_NAME=cn R_NAME=router      hostnames (discovery; two-mobile:
+#                                            CN_NAME=mn2)
 #   MN_NID=ffff:0:0:d CN_NID=ffff:0:0:c R_NID=ffff:0:0:1
 #   DEV=eth0       the underlay device       DISCOVERY=20 s between solicitations
 #   PATH_HOLD=50   ms a flow waits when its path changes (ilnp-ip(8) path-hold)
-#   SCENARIO=udp   udp: the datagrams above; tcp: the MN's TCP download
+#   SCENARIO=udp   udp: the datagrams above; tcp: the MN's TCP download;
+#                  cable: moves by cable, locators learnt; two-mobile: the
+#                  CN moves too (as mn2, from c)
+#   SCHEDULE=      a move schedule file (demo/schedule.py has the format);
+#                  default: the MN to the next network every PERIOD s
+#   RA_INTERVAL=1  cable: seconds between the router's advertisements (a
+#                  locator not heard for 3 of them goes)
+#   ADVERTISE=     router: 1 to advertise its locators (cable does, per bridge)
 #   TCP_RATE=20    tcp: the download's cap in Mbit/s (0: as fast as it goes)
 #   TCP_PORT=5201  tcp: the CN's iperf3 server port
 #   PORT=9000      STP port of ilnp-recv
@@ -66,9 +79,16 @@ SIZE=${SIZE:-1336}
 PORT=${PORT:-9000}
 RCVBUF=${RCVBUF:-4194304}
 NETS=${NETS:-"0:0:0:a 0:0:0:b 0:0:0:c"}
+SCENARIO=${SCENARIO:-udp}
+if [ "$SCENARIO" = two-mobile ]; then
+	CN_LOC=${CN_LOC:-$(echo "$NETS" | awk '{ print $3 }')}
+	CN_NAME=${CN_NAME:-mn2}
+fi
 CN_LOC=${CN_LOC:-0:0:0:b}
 MN_NAME=${MN_NAME:-mn}
 CN_NAME=${CN_NAME:-cn}
+PEER_LABEL=CN
+[ "$SCENARIO" != two-mobile ] || PEER_LABEL=MN2
 R_NAME=${R_NAME:-router}
 MN_NID=${MN_NID:-ffff:0:0:d}
 CN_NID=${CN_NID:-ffff:0:0:c}
@@ -76,7 +96,8 @@ R_NID=${R_NID:-ffff:0:0:1}
 DEV=${DEV:-eth0}
 DISCOVERY=${DISCOVERY:-20}
 PATH_HOLD=${PATH_HOLD:-50}
-SCENARIO=${SCENARIO:-udp}
+SCHEDULE=${SCHEDULE:-}
+RA_INTERVAL=${RA_INTERVAL:-1}
 TCP_RATE=${TCP_RATE:-20}
 TCP_PORT=${TCP_PORT:-5201}
 START_AT=${START_AT:-}
@@ -93,11 +114,15 @@ else
 fi
 export DURATION RATE PERIOD HANDOFF SIZE PORT RCVBUF NETS CN_LOC MN_NAME \
 	CN_NAME R_NAME MN_NID CN_NID R_NID DEV DISCOVERY START_DELAY DRAIN OUT \
-	PROGRESS WHERE SCENARIO TCP_RATE TCP_PORT
+	PROGRESS WHERE SCENARIO TCP_RATE TCP_PORT SCHEDULE RA_INTERVAL
 case $SCENARIO in
-udp) ;;
+udp | cable | two-mobile) ;;
 tcp) command -v iperf3 >/dev/null || { echo "experiment: no iperf3" >&2; exit 1; } ;;
-*) echo "experiment: SCENARIO=$SCENARIO: udp or tcp" >&2; exit 2 ;;
+wifi)
+	echo "experiment: SCENARIO=wifi is not built yet (it needs tests/lib/wifi.sh)" >&2
+	exit 2
+	;;
+*) echo "experiment: SCENARIO=$SCENARIO: udp, tcp, cable or two-mobile" >&2; exit 2 ;;
 esac
 
 read -r -a nets <<<"$NETS"
@@ -153,19 +178,39 @@ load_module() {
 	fi
 }
 
-# node_up NAME NID LOC...: the overlay on $DEV, discovery on.
+# node_up NAME NID LOC...: the overlay on $DEV, discovery on.  No LOC:
+# the device learns its locators (automatic mode) and we wait for one.
 node_up() {
-	local name=$1 nid=$2 loc
+	local name=$1 nid=$2 loc i
 	shift 2
 	load_module
-	ilnp-ip link add ilnp0 dev "$DEV"
+	if [ $# -gt 0 ]; then
+		ilnp-ip link add ilnp0 dev "$DEV"
+	else
+		ilnp-ip link add ilnp0 dev "$DEV" auto
+	fi
 	ilnp-ip node set nid "$nid" hostname "$name" discovery "$DISCOVERY" \
 		path-hold "$PATH_HOLD"
 	for loc in "$@"; do
-		ilnp-ip locator add "$loc" dev ilnp0
+		ilnp-ip locator add "$loc" dev ilnp0 ${ADVERTISE:+advertise}
 	done
 	ip link set ilnp0 up
+	if [ $# -eq 0 ]; then
+		for i in $(seq 60); do
+			loc=$(learnt_locators)
+			[ -n "$loc" ] && break
+			sleep 0.25
+		done
+		[ -n "$loc" ] || die "$name: no locator learnt in 15 s"
+		progress "$name: up, NID $nid on $loc (learnt)"
+		return
+	fi
 	progress "$name: up, NID $nid on $*"
+}
+
+# learnt_locators: this node's learnt locators, on one line.
+learnt_locators() {
+	ilnp-ip locator show | awk '$6 == "learnt" { print $1 }' | xargs
 }
 
 # wait_peer NAME: until discovery has found NAME (60 s at most).
@@ -179,40 +224,196 @@ wait_peer() {
 	die "discovery never found $1"
 }
 
-# start_monitor: the locator update events of this node, as JSON
-# lines, into OUT/mn-events.jsonl ("ilnp-ip monitor"): what the moves
-# wait on, kept with the results.
+# start_monitor ME: the locator and update events of this node, as
+# JSON lines, into OUT/ME-events.jsonl ("ilnp-ip monitor"): where the
+# moves are seen (whoever made them: a command or the network), kept
+# with the results.
 start_monitor() {
-	local i
-	EVENTS=$OUT/mn-events.jsonl
-	ilnp-ip -j monitor update >"$EVENTS" 2>"$OUT/mn-monitor.err" &
+	local i err=$OUT/$1-monitor.err
+	EVENTS=$OUT/$1-events.jsonl
+	ilnp-ip -j monitor locator update >"$EVENTS" 2>"$err" &
 	for i in $(seq 100); do
-		grep -q '^Monitoring:' "$OUT/mn-monitor.err" && return 0
+		grep -q '^Monitoring:' "$err" && return 0
 		sleep 0.1
 	done
-	die "ilnp-ip monitor did not start: $(cat "$OUT/mn-monitor.err")"
+	die "ilnp-ip monitor did not start: $(cat "$err")"
 }
 
-# lu_event_after LINE NID: "STATE SEQ RTT_US" of the first update to NID
-# acked or failed in the events after line LINE; nothing if none yet.
-lu_event_after() {
-	tail -n +$(($1 + 1)) "$EVENTS" | awk -v nid="\"nid\":\"$2\"" '
-		/"object":"update"/ && /"event":"(acked|failed)"/ &&
-		index($0, nid) {
-			state = $0; sub(/.*"event":"/, "", state)
-			sub(/".*/, "", state)
-			seq = $0; sub(/.*"seq":/, "", seq); sub(/[,}].*/, "", seq)
-			rtt = "-"
-			if ($0 ~ /"rtt_us":/) {
-				rtt = $0; sub(/.*"rtt_us":/, "", rtt)
-				sub(/[,}].*/, "", rtt)
-			}
-			print state, seq, rtt; exit
-		}'
+# jf LINE KEY DEFAULT: JV, KEY's value in the JSON line (a string or a
+# number), else DEFAULT.  No subshell.
+jf() {
+	local re="\"$2\": *\"?([^\",}]*)"
+	JV=$3
+	if [[ $1 =~ $re ]]; then JV=${BASH_REMATCH[1]}; fi
+}
+
+# watch_moves NODE PEER PEER_NID LOC: follow OUT/NODE's events (NODE
+# starts on LOC): each move is said and logged in OUT/moves-NODE.log
+# with the first update to PEER_NID acked or failed after it (5 s at
+# most); until OUT/moves-NODE.stop appears.  A move is a "move start"
+# event (from, to, handoff), made by a command or by the network; or a
+# locator learnt from a router (an "add" naming it) while the node is on
+# another, a hard move from there: what a cable move is while the link
+# events do not reach the learnt locators (ilnp_ra_lower_changed() is
+# not called yet), the old locator then going when its lifetime runs
+# out.  Bash only, no process per event: cheap on a slow guest.
+watch_moves() {
+	local node=$1 peer=$2 nid=$3 cur=$4 fd line buf="" k=0 pend="" deadline=0
+	local t from to h ms how state seq rtt log=$OUT/moves-$1.log
+	: >"$log"
+	exec {fd}<"$EVENTS"
+	while :; do
+		if IFS= read -r -u "$fd" line; then
+			line=$buf$line
+			buf=""
+			case $line in
+			*'"object":'*'"move"'*'"event":'*'"start"'* | \
+			*'"object":'*'"locator"'*'"event":'*'"add"'*'"router":'*)
+				jf "$line" event -
+				how=hard
+				if [ "$JV" = start ]; then
+					jf "$line" locator -
+					from=$JV
+					jf "$line" to -
+					to=$JV
+				else
+					from=$cur
+					jf "$line" locator -
+					to=$JV
+					how="hard: $to learnt"
+				fi
+				# Seen already (a learnt add, then the move).
+				[ "$to" != "$cur" ] || continue
+				cur=$to
+				[ -z "$pend" ] || echo "$pend none - - $node" >>"$log"
+				jf "$line" time_us "$(now_us)"
+				t=$JV
+				jf "$line" handoff_ms 0
+				ms=$JV
+				h=$((ms / 1000))
+				[ $((ms % 1000)) -eq 0 ] || h=$h.$(printf %03d $((ms % 1000)))
+				k=$((k + 1))
+				pend="${t%??????}.${t: -6} $from $to $h"
+				deadline=$(($(now_us) + 5000000))
+				if [ "$ms" -gt 0 ]; then
+					progress "$node: move $k: $from -> $to (handoff $h s)"
+				else
+					progress "$node: move $k: $from -> $to ($how)"
+				fi
+				;;
+			*'"object":'*'"update"'*)
+				jf "$line" event -
+				state=$JV
+				case $state in acked | failed) ;; *) continue ;; esac
+				jf "$line" nid -
+				if [ -z "$pend" ] || [ "$JV" != "$nid" ]; then
+					continue
+				fi
+				jf "$line" seq -
+				seq=$JV
+				jf "$line" rtt_us -
+				rtt=$JV
+				echo "$pend $state $seq $rtt $node" >>"$log"
+				pend=""
+				if [ "$state" = acked ]; then
+					progress "$node: move $k: update acked by $peer, RTT $rtt us"
+				else
+					progress "$node: move $k: update $state (seq $seq)"
+				fi
+				;;
+			esac
+			continue
+		fi
+		buf+=$line
+		if [ -n "$pend" ] && [ "$(now_us)" -gt "$deadline" ]; then
+			echo "$pend none - - $node" >>"$log"
+			progress "$node: move $k: update not acked in 5 s"
+			pend=""
+		fi
+		if [ -e "$OUT/moves-$node.stop" ]; then
+			[ -z "$pend" ] || echo "$pend none - - $node" >>"$log"
+			break
+		fi
+		sleep 0.1
+	done
+	exec {fd}<&-
+}
+
+# The columns of moves.log.
+MOVES_HEADER="# time from to handoff_s lu_state lu_seq lu_rtt_us node"
+
+# make_plan: OUT/schedule.txt (SCHEDULE, or the default one) and
+# OUT/schedule.plan, what run_schedule runs (demo/schedule.py).
+make_plan() {
+	local args=(--scenario "$SCENARIO" --duration "$DURATION"
+		--period "$PERIOD" --handoff "$HANDOFF" --nets "$NETS"
+		--mn-start "$MN_START" --cn-loc "$CN_LOC")
+	mkdir -p "$OUT"
+	if [ -n "$SCHEDULE" ]; then
+		cp "$SCHEDULE" "$OUT/schedule.txt" || die "no schedule $SCHEDULE"
+	else
+		python3 "$here/schedule.py" default "${args[@]}" >"$OUT/schedule.txt"
+	fi
+	# Errors name the file given.
+	python3 "$here/schedule.py" plan "${args[@]}" "${SCHEDULE:-$OUT/schedule.txt}" \
+		>"$OUT/schedule.plan" 2>"$OUT/schedule.err" ||
+		die "bad schedule: $(cat "$OUT/schedule.err")"
+	rm "$OUT/schedule.err"
+}
+
+# run_schedule PLAN [NETNS]: the plan's actions, each at its time from
+# START_AT.  Without NETNS (the vm role, in the root namespace) every
+# line, in its node's namespace; with it (a role on a real host) that
+# node's lines, here.
+run_schedule() {
+	local plan=$1 only=${2:-} t ln node ns action a b c in
+	while read -r t ln node ns action a b c; do
+		[ -z "$only" ] || [ "$ns" = "$only" ] || continue
+		in=(ip netns exec "$ns")
+		[ -z "$only" ] || in=()
+		sleep_until $((START_AT * 1000000 + t))
+		case $action in
+		move)
+			# The move is said by the node's watch_moves.
+			"${in[@]}" ilnp-ip locator move "$a" "$b" dev ilnp0 \
+				${c:+$([ "$c" = - ] || echo handoff "$c")}
+			;;
+		cable)
+			[ -z "$only" ] || die "schedule line $ln: a cable move needs the vm role"
+			progress "$node: cable pulled, plugged into $a"
+			ip link set "v-$ns" down &&
+				ip link set "v-$ns" nomaster &&
+				ip link set "v-$ns" master "$a" up
+			;;
+		link)
+			progress "$node: link $b $a"
+			"${in[@]}" ip link set "$b" "$a"
+			;;
+		esac || die "schedule line $ln: $node $action $a $b $c failed"
+	done <"$plan"
 }
 
 role_router() {
-	node_up "$R_NAME" "$R_NID" "${nets[@]}"
+	local devs i=0 dev
+	if [ -z "${ROUTER_DEVS:-}" ]; then
+		node_up "$R_NAME" "$R_NID" "${nets[@]}"
+		return
+	fi
+	# One device per network (SCENARIO=cable): ilnpN on the Nth of
+	# ROUTER_DEVS, serving the Nth network.
+	read -r -a devs <<<"$ROUTER_DEVS"
+	load_module
+	for dev in "${devs[@]}"; do
+		ilnp-ip link add "ilnp$i" dev "$dev"
+		i=$((i + 1))
+	done
+	ilnp-ip node set nid "$R_NID" hostname "$R_NAME" discovery "$DISCOVERY" \
+		path-hold "$PATH_HOLD" ra-interval "$RA_INTERVAL"
+	for i in "${!devs[@]}"; do
+		ilnp-ip locator add "${nets[$i]}" dev "ilnp$i" advertise
+		ip link set "ilnp$i" up
+	done
+	progress "$R_NAME: up, NID $R_NID, advertising ${nets[*]} (one a device)"
 }
 
 role_down() {
@@ -243,6 +444,8 @@ run_traffic() {
 	local me=$1 peer=$2
 	mkdir -p "$OUT"
 	trap kill_jobs EXIT
+	# A node that moves: its events, from before the first move.
+	[ -z "${MOVER:-}" ] || start_monitor "$MOVER"
 	if [ "$SCENARIO" = tcp ]; then
 		run_tcp "$me" "$peer"
 		return
@@ -319,90 +522,67 @@ sys.exit(err and f"iperf3: {err}")' "$OUT/iperf3.json" ||
 	progress "$me: $(cat "$OUT/$me-recv.sum")"
 }
 
+# run_mobile ME NODE PEER PEER_NID LOC: the traffic of a node that moves
+# (NODE in the schedule: mn, or mn2 for the CN in two-mobile): its moves
+# watched from its events, and, on a real host (no SYNC: the vm role
+# runs the schedule for everyone), its schedule lines run here.
+run_mobile() {
+	local me=$1 node=$2 wpid
+	MOVER=$node
+	run_traffic "$me" "$3"
+	watch_moves "$node" "$3" "$4" "$5" &
+	wpid=$!
+	if [ -z "${SYNC:-}" ]; then
+		make_plan
+		run_schedule "$OUT/schedule.plan" "$me"
+	fi
+	end_traffic "$me"
+	: >"$OUT/moves-$node.stop"
+	wait "$wpid" || die "$node: watching the moves failed"
+	rm -f "$OUT/moves-$node.stop"
+	[ -n "${SYNC:-}" ] || { echo "$MOVES_HEADER"; cat "$OUT/moves-$node.log"; } \
+		>"$OUT/moves.log"
+}
+
 role_cn() {
 	case ${1:-all} in
 	up|all) node_up "$CN_NAME" "$CN_NID" "$CN_LOC" ;;
 	esac
 	case ${1:-all} in
-	run|all)
+	run|all) ;;
+	*) return 0 ;;
+	esac
+	if [ "$SCENARIO" = two-mobile ]; then
+		run_mobile cn mn2 "$MN_NAME" "$MN_NID" "$CN_LOC"
+	else
 		run_traffic cn "$MN_NAME"
 		end_traffic cn
-		;;
-	esac
-}
-
-# next_net LOC: the network after LOC in $NETS, cyclically.
-next_net() {
-	local i
-	for i in "${!nets[@]}"; do
-		if [ "${nets[$i]}" = "$1" ]; then
-			echo "${nets[$(((i + 1) % ${#nets[@]}))]}"
-			return
-		fi
-	done
-	echo "${nets[0]}"
+	fi
 }
 
 role_mn() {
 	case ${1:-all} in
-	up|all) node_up "$MN_NAME" "$MN_NID" "$MN_START" ;;
+	up|all)
+		if [ "$SCENARIO" = cable ]; then
+			node_up "$MN_NAME" "$MN_NID"
+		else
+			node_up "$MN_NAME" "$MN_NID" "$MN_START"
+		fi
+		;;
 	esac
 	case ${1:-all} in
 	run|all) ;;
 	*) return 0 ;;
 	esac
-	run_traffic mn "$CN_NAME"
-	mn_moves
-	end_traffic mn
+	run_mobile mn mn "$CN_NAME" "$CN_NID" "$MN_START"
 	write_params
-}
-
-# mn_moves: from START_AT every PERIOD s until DURATION, move to the
-# next network with a soft handoff of HANDOFF s, wait (5 s at most) for
-# the CN's ack of the locator update (its event, from ilnp-ip monitor),
-# and log the move and the update's round trip to OUT/moves.log.
-mn_moves() {
-	local k=1 cur=$MN_START nxt at t mark state seq rtt end ev
-	local wait_us=$((PERIOD > 6 ? 5000000 : (PERIOD - 1) * 1000000))
-	echo "# time from to handoff_s lu_state lu_seq lu_rtt_us" >"$OUT/moves.log"
-	start_monitor
-	while [ $((k * PERIOD)) -lt "$DURATION" ]; do
-		at=$(((START_AT + k * PERIOD) * 1000000))
-		nxt=$(next_net "$cur")
-		sleep_until "$at"
-		# The move's update is the first acked after this line.
-		mark=$(wc -l <"$EVENTS")
-		ilnp-ip locator move "$cur" "$nxt" dev ilnp0 handoff "$HANDOFF"
-		t=$(now_us)
-		t=${t%??????}.${t: -6}
-		progress "mn: move $k: $cur -> $nxt (handoff $HANDOFF s)"
-		end=$(($(now_us) + wait_us))
-		state=none seq=- rtt=-
-		while :; do
-			ev=$(lu_event_after "$mark" "$CN_NID")
-			if [ -n "$ev" ]; then
-				read -r state seq rtt <<<"$ev"
-				break
-			fi
-			[ "$(now_us)" -lt "$end" ] || break
-			# A file read, no netlink: cheap even on a slow guest.
-			sleep 0.05
-		done
-		echo "$t $cur $nxt $HANDOFF $state $seq $rtt" >>"$OUT/moves.log"
-		if [ "$state" = acked ]; then
-			progress "mn: move $k: update acked by $CN_NAME, RTT $rtt us"
-		else
-			progress "mn: move $k: update $state (seq $seq)"
-		fi
-		cur=$nxt
-		k=$((k + 1))
-	done
 }
 
 # params.json: the settings, for demo/analyse.py.
 write_params() {
 	cat >"$OUT/params.json" <<-EOF
 	{"scenario": "$SCENARIO", "tcp_rate_mbps": $TCP_RATE,
+	 "schedule": "${SCHEDULE:-default}", "peer_label": "$PEER_LABEL",
 	 "duration": $DURATION, "rate": $RATE, "period": $PERIOD,
 	 "handoff": $HANDOFF, "size": $SIZE, "start_at": $START_AT,
 	 "nets": "$NETS", "cn_loc": "$CN_LOC", "mn_start": "$MN_START",
@@ -411,22 +591,38 @@ write_params() {
 }
 
 # The whole experiment in network namespaces: r, cn, mn with eth0 on
-# the bridge br0, as tests/lib/topo.sh does.
+# the bridge br0, as tests/lib/topo.sh does; SCENARIO=cable: a bridge
+# per network (br-a, br-b, br-c), the router on each (eth-a, eth-b,
+# eth-c), the CN on its network's, the MN on its first network's.
+# ns_add NAME: the namespace.  A link-local address survives a carrier
+# loss (a cable move), as on a host.
 ns_add() {
-	local name=$1
-	ip netns add "$name"
-	ip netns exec "$name" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
-		net.ipv6.conf.all.accept_dad=0
-	ip link add "v-$name" type veth peer name eth0 netns "$name"
-	ip link set "v-$name" master br0 up
-	ip netns exec "$name" ip link set lo up
-	ip netns exec "$name" ip link set eth0 up
+	ip netns add "$1"
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.keep_addr_on_down=1
+	ip netns exec "$1" ip link set lo up
+}
+
+# ns_cable NAME DEV BRIDGE VETH: NAME's DEV on BRIDGE, its far end VETH.
+ns_cable() {
+	local i
+	ip link add "$4" type veth peer name "$2" netns "$1"
+	ip link set "$4" master "$3" up
+	ip netns exec "$1" ip link set "$2" up
 	for i in $(seq 50); do
-		ip netns exec "$name" ip -6 addr show dev eth0 scope link |
+		ip netns exec "$1" ip -6 addr show dev "$2" scope link |
 			grep -q inet6 && return 0
 		sleep 0.1
 	done
-	die "$name: no link-local address"
+	die "$1: no link-local address on $2"
+}
+
+# bridge_add NAME
+bridge_add() {
+	ip link add "$1" type bridge mcast_snooping 0
+	ip link set "$1" up
+	BRIDGES="${BRIDGES:-} $1"
 }
 
 # The packets delivered at the MN and the CN and forwarded by the router
@@ -437,20 +633,20 @@ counts() {
 		echo --
 		ip netns exec cn ilnp-ip stats dev ilnp0
 		echo --
-		ip netns exec r ilnp-ip stats dev ilnp0
-	} | awk '$1 == "--" { n++ }
+		ip netns exec r ilnp-ip stats
+	} | awk -v peer="$PEER_LABEL" '$1 == "--" { n++ }
 		n == 0 && $1 == "delivered" { m += $2 }
 		n == 1 && $1 == "delivered" { c += $2 }
 		n == 0 && $1 == "identity_rx" { m += $2 }
 		n == 1 && $1 == "identity_rx" { c += $2 }
-		n == 2 && $1 == "forwarded" { r = $2 }
-		END { printf "MN %s, CN %s, router forwarded %s", m, c, r }'
+		n == 2 && $1 == "forwarded" { r += $2 }
+		END { printf "MN %s, %s %s, router forwarded %s", m, peer, c, r }'
 }
 
 vm_cleanup() {
 	local st=$? ns
 	for ns in r cn mn; do ip netns del "$ns" 2>/dev/null || true; done
-	ip link del br0 2>/dev/null || true
+	for ns in ${BRIDGES:-}; do ip link del "$ns" 2>/dev/null || true; done
 	return $st
 }
 
@@ -462,11 +658,25 @@ role_vm() {
 	: >"$PROGRESS"
 	T0_US=$(now_us)
 	export T0_US
-	progress "stage: setup: router on ${nets[*]}, CN on $CN_LOC, MN on $MN_START"
+	# The schedule first: a bad one stops us before anything is set up.
+	make_plan
 	load_module
-	ip link add br0 type bridge mcast_snooping 0
-	ip link set br0 up
 	for ns in r cn mn; do ns_add "$ns"; done
+	if [ "$SCENARIO" = cable ]; then
+		progress "stage: setup: router advertising ${nets[*]} on a bridge each, CN on $CN_LOC, MN's cable in br-${MN_START##*:} (its locators learnt)"
+		for l in "${nets[@]}"; do
+			bridge_add "br-${l##*:}"
+			ns_cable r "eth-${l##*:}" "br-${l##*:}" "v-r-${l##*:}"
+			ROUTER_DEVS="${ROUTER_DEVS:-} eth-${l##*:}"
+		done
+		ns_cable cn eth0 "br-${CN_LOC##*:}" v-cn
+		ns_cable mn eth0 "br-${MN_START##*:}" v-mn
+		export ROUTER_DEVS
+	else
+		progress "stage: setup: router on ${nets[*]}, $PEER_LABEL on $CN_LOC, MN on $MN_START"
+		bridge_add br0
+		for ns in r cn mn; do ns_cable "$ns" eth0 br0 "v-$ns"; done
+	fi
 	ip netns exec r "$0" router
 	ip netns exec cn "$0" cn up
 	ip netns exec mn "$0" mn up
@@ -487,7 +697,17 @@ role_vm() {
 	START_AT=$(($(now_us) / 1000000 + 3))
 	echo "$START_AT" >"$SYNC/start.new"
 	mv "$SYNC/start.new" "$SYNC/start"
-	progress "stage: traffic: ${DURATION} s, a move every ${PERIOD} s, handoff ${HANDOFF} s"
+	if [ -n "$SCHEDULE" ]; then
+		progress "stage: traffic: ${DURATION} s, moves from the schedule ${SCHEDULE##*/} ($(wc -l <"$OUT/schedule.plan") actions)"
+	elif [ "$SCENARIO" = cable ]; then
+		progress "stage: traffic: ${DURATION} s, the MN's cable into the next network's bridge every ${PERIOD} s"
+	elif [ "$SCENARIO" = two-mobile ]; then
+		progress "stage: traffic: ${DURATION} s, MN moves every ${PERIOD} s, MN2 every $((PERIOD * 3 / 2)) s, handoff ${HANDOFF} s"
+	else
+		progress "stage: traffic: ${DURATION} s, a move every ${PERIOD} s, handoff ${HANDOFF} s"
+	fi
+	run_schedule "$OUT/schedule.plan" &
+	pids="$pids $!"
 	# Packets so far, every 10 s; not for TCP: in a one-CPU guest the
 	# half dozen processes it takes would dent the download's goodput.
 	[ "$SCENARIO" = tcp ] ||
@@ -497,6 +717,11 @@ role_vm() {
 	done
 	for p in $pids; do wait "$p" || die "a role failed"; done
 	rm -r "$SYNC"
+	# The moves of every node, in time order.
+	{
+		echo "$MOVES_HEADER"
+		cat "$OUT"/moves-*.log 2>/dev/null | sort -n || true
+	} >"$OUT/moves.log"
 	for ns in r cn mn; do
 		{
 			echo "== ilnp-ip stats"

@@ -12,12 +12,20 @@ Settings from the environment (an empty value means the default):
   PERIOD=20     seconds between moves      HANDOFF=10  soft handoff, s
   KERNEL=stock61                           DEMO_VERBOSE=1  stream the console
   SCENARIO=udp  udp: the datagrams both ways; tcp: the MN downloads from
-                the CN over TCP (iperf3) while it moves (RATE unused)
+                the CN over TCP (iperf3) while it moves (RATE unused);
+                cable: a bridge per network, the router advertises its
+                locators, the MN learns them and moves by its cable
+                re-plugged; two-mobile: the CN is a second mobile node
+                (MN2) that moves too
+  SCHEDULE=     a move schedule file instead of a move every PERIOD s
+                (demo/schedule.py: "TIME_S NODE ACTION [ARGS]" lines),
+                checked here before the VM boots
   TCP_RATE=20   tcp: the download's cap in Mbit/s, 0 for none (a TCG
                 guest's one CPU saturates near 100 Mbit/s)
 See Documentation/demo.rst.
 """
 import os
+import shlex
 import shutil
 import sys
 import threading
@@ -27,6 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(TOP, "tests", "vm"))
 import vm  # noqa: E402
+import schedule  # noqa: E402  (demo/schedule.py)
 
 
 def setting(name, default):
@@ -79,8 +88,16 @@ class Tail(threading.Thread):
 
 def main():
     scenario = os.environ.get("SCENARIO", "").strip() or "udp"
-    if scenario not in ("udp", "tcp"):
-        raise SystemExit(f"demo: SCENARIO={scenario!r}: udp or tcp")
+    if scenario == "wifi":
+        # Roaming between hwsim access points needs tests/lib/wifi.sh
+        # (hostapd, wpa_supplicant), which is not there yet.
+        raise SystemExit("demo: SCENARIO=wifi is not built yet (it needs "
+                         "the hwsim, hostapd and wpa_supplicant set-up of "
+                         "tests/lib/wifi.sh); udp, tcp, cable or "
+                         "two-mobile")
+    if scenario not in ("udp", "tcp") + schedule.SCENARIOS:
+        raise SystemExit(f"demo: SCENARIO={scenario!r}: udp, tcp, cable "
+                         "or two-mobile")
     tcp_rate = os.environ.get("TCP_RATE", "").strip() or "20"
     if not tcp_rate.isdigit():
         raise SystemExit(f"demo: TCP_RATE={tcp_rate!r}: Mbit/s, 0 for none")
@@ -89,6 +106,26 @@ def main():
     period = setting("PERIOD", 20)
     handoff = setting("HANDOFF", 10)
     kernel = os.environ.get("KERNEL", "").strip() or "stock61"
+    # The schedule, checked here: a bad line stops us before the boot.
+    # The guest sees the host's root at the same path: made absolute.
+    sched = os.environ.get("SCHEDULE", "").strip()
+    setup = schedule.Setup(scenario, duration=duration, period=period,
+                           handoff=handoff)
+    if sched:
+        sched = os.path.abspath(sched)
+        try:
+            with open(sched) as f:
+                text = f.read()
+        except OSError as e:
+            raise SystemExit(f"demo: SCHEDULE={sched}: {e.strerror}")
+        acts, errors = schedule.parse(text, sched, setup)
+        if errors:
+            for e in errors:
+                print(f"demo: schedule: {e}", file=sys.stderr)
+            raise SystemExit(f"demo: SCHEDULE={sched}: {len(errors)} bad "
+                             "line(s), nothing run")
+    else:
+        acts, _ = schedule.parse(schedule.default(setup), "default", setup)
     verbose = os.environ.get("DEMO_VERBOSE", "") not in ("", "0")
     if not os.path.exists(os.path.join(TOP, "build", "vm", kernel,
                                        "ilnp.ko")):
@@ -101,14 +138,30 @@ def main():
     results = os.path.join(TOP, "results", stamp)
     job = os.path.join("/var/tmp", f"ilnp-demo-{stamp}")
     os.makedirs(job, exist_ok=True)
-    moves = max(0, -(-duration // period) - 1)
-    what = (f"{rate} datagrams/s each way of 1440 bytes on the wire"
-            if scenario == "udp" else
-            "the MN downloads from the CN over TCP (iperf3 -R"
-            + (f", {tcp_rate} Mbit/s cap)" if tcp_rate != "0" else ")"))
-    say(f"experiment 3: {duration} s, {what}; MN moves a -> b -> c -> a... "
-        f"every {period} s ({moves} moves), {handoff} s soft handoff; CN "
-        "on b, router on a, b, c")
+    moves = schedule.moves_in(acts)
+    what = ("the MN downloads from the CN over TCP (iperf3 -R"
+            + (f", {tcp_rate} Mbit/s cap)" if tcp_rate != "0" else ")")
+            if scenario == "tcp" else
+            f"{rate} datagrams/s each way of 1440 bytes on the wire")
+    if sched:
+        how = (f"moves from the schedule {sched} ({len(acts)} actions, "
+               f"{moves} moves)")
+    elif scenario == "cable":
+        how = (f"the MN's cable into the next network's bridge every "
+               f"{period} s ({moves} moves)")
+    elif scenario == "two-mobile":
+        how = (f"MN moves a -> b -> c... every {period} s, MN2 c -> a -> "
+               f"b... every {period * 1.5:g} s ({moves} moves), {handoff} "
+               "s soft handoff")
+    else:
+        how = (f"MN moves a -> b -> c -> a... every {period} s ({moves} "
+               f"moves), {handoff} s soft handoff")
+    where = {"cable": "CN on b, router advertising a, b, c on a bridge "
+                      "each, MN learning its locators",
+             "two-mobile": "MN2 (the CN, moving) from c, MN from a, "
+                           "router on a, b, c"}
+    say(f"experiment 3: {duration} s, {what}; {how}; "
+        + where.get(scenario, "CN on b, router on a, b, c"))
     say(f"stage: booting {kernel} under QEMU (job directory {job})")
     tail = Tail(os.path.join(job, "progress"))
     tail.start()
@@ -122,7 +175,8 @@ def main():
 
     cmd = (f"DURATION={duration} RATE={rate} PERIOD={period} "
            f"HANDOFF={handoff} SCENARIO={scenario} TCP_RATE={tcp_rate} "
-           "demo/experiment.sh vm")
+           + (f"SCHEDULE={shlex.quote(sched)} " if sched else "")
+           + "demo/experiment.sh vm")
     # Boot, setup and analysis take a few minutes under TCG.
     status, job, problems = vm.run(kernel, cmd, timeout=duration + 900,
                                    verbose=verbose, job=job, progress=tick)

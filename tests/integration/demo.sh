@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make demo, short: 30 s of the mobility experiment (demo/experiment.sh
-# vm), two moves with a 3 s soft handoff.  Nothing lost, duplicated or
+# vm), two moves with a 3 s soft handoff; first a bad move schedule refused.  Nothing lost, duplicated or
 # reordered either way; the summary's counts agree with the raw logs,
 # recounted here with awk, not with demo/analyse.py; both moves acked;
 # every plot is a PNG or SVG of a plausible size.
@@ -23,6 +23,19 @@ fi
 reord_max=0
 sent_want=$((DURATION * RATE))
 out=/tmp/demo-test
+rm -rf "$out"
+
+# A bad move schedule is refused before anything is set up, its line
+# named (demo/schedule.py; the host checks it the same way).
+printf '5 mn move 0:0:0:b\n7 mn jump 0:0:0:c\n' >/tmp/demo-bad-schedule
+rc=0
+SCHEDULE=/tmp/demo-bad-schedule OUT=$out PROGRESS=$out/progress \
+	demo/experiment.sh vm 2>/dev/null || rc=$?
+expect_eq "bad schedule: exit status" "$rc" 1
+expect_eq "bad schedule: the error" "$(grep -c -F \
+	"schedule: /tmp/demo-bad-schedule:2: action 'jump': move, cable or link" \
+	"$out/progress")" 1
+expect_eq "bad schedule: no namespace made" "$(ip netns list | wc -l)" 0
 rm -rf "$out"
 DURATION=$DURATION RATE=$RATE PERIOD=10 HANDOFF=3 PATH_HOLD=$hold OUT=$out \
 	PROGRESS=$out/progress demo/experiment.sh vm
@@ -125,10 +138,11 @@ done
 expect_eq "moves" "$(awk '!/^#/ { printf "%s>%s %s,", $2, $3, $5 }' "$out/moves.log")" \
 	"0:0:0:a>0:0:0:b acked,0:0:0:b>0:0:0:c acked,"
 for i in 0 1; do
-	read -r _ from to _ state seq rtt < <(grep -v '^#' "$out/moves.log" | sed -n "$((i + 1))p")
+	read -r _ from to _ state seq rtt node < <(grep -v '^#' "$out/moves.log" | sed -n "$((i + 1))p")
+	expect_eq "move $i: who moved" "$node" mn
 	expect_eq "move $i in the summary" \
-		"${S[moves.$i.from]}>${S[moves.$i.to]} ${S[moves.$i.lu_state]} ${S[moves.$i.lu_seq]} ${S[moves.$i.lu_rtt_us]}" \
-		"$from>$to $state $seq $rtt"
+		"${S[moves.$i.from]}>${S[moves.$i.to]} ${S[moves.$i.lu_state]} ${S[moves.$i.lu_seq]} ${S[moves.$i.lu_rtt_us]} ${S[moves.$i.node]}" \
+		"$from>$to $state $seq $rtt $node"
 done
 expect_eq "moves in the summary" "${S[moves.2.from]:-none}" none
 
