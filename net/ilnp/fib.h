@@ -81,5 +81,6 @@ bool ilnp_nexthop_lladdr(struct ilnp_fib *fib, const struct ilnp_dev *idev,
 			 u64 loc, u64 dst_loc, u64 dst_nid, u8 *lladdr);
 void ilnp_nexthop_init(struct ilnp_fib *fib);
 void ilnp_nexthop_flush(struct ilnp_fib *fib, const struct ilnp_dev *idev);
+void ilnp_nexthop_forget(struct ilnp_fib *fib, u64 nid);
 
 #endif /* _ILNP_FIB_H */

@@ -338,9 +338,13 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	else
 		lu_ack_fill(e, m);
 	spin_unlock_bh(&e->lock);
-	/* It tells us where it is: an update of ours it missed follows. */
-	if (fresh)
+	/* It tells us where it is: an update of ours it missed follows,
+	 * and its link-layer next hop is learnt again.
+	 */
+	if (fresh) {
+		ilnp_nexthop_forget(&in->fib, e->node.key);
 		ilnp_lu_rearm(in, e);
+	}
 	ilnp_event_peer_loc(in->net, e->node.key, was, to);
 	if (claimed && claimed != to) {
 		if (ask && !lu_probe_send(in, e, &probe))

@@ -174,6 +174,17 @@ void ilnp_nexthop_flush(struct ilnp_fib *fib, const struct ilnp_dev *idev)
 	ilnp_table_flush(&fib->hosts, nexthop_flush_match, idev);
 }
 
+/* Node @nid moved (its locator update): where it was heard directly
+ * may not reach it any more, and a return routability probe sent
+ * there by unicast would be lost (a new locator on the same network,
+ * through another interface).  Its next datagram teaches it again.
+ * Softirq or BHs off.
+ */
+void ilnp_nexthop_forget(struct ilnp_fib *fib, u64 nid)
+{
+	ilnp_table_remove(&fib->hosts, nid, NULL, NULL);
+}
+
 /* A host's next hop appeared, changed or went. */
 static void nexthop_changed(struct ilnp_table *t,
 			    const struct ilnp_table_node *node,

@@ -138,7 +138,20 @@ expect_eq "the newest preferred" "$(pref 0:0:0:b)" 0
 # its way when it sends (the ILCC): the flow first, then the check.
 FLOW_SEND_ERRORS_OK=0
 flow_start $((GAP * 3)) MN 0:0:0:b:ffff:0:0:c CN 0:0:0:b:ffff:0:0:d
-expect_soon "CN moved to b" 0:0:0:b cache_loc
+for i in $(seq 50); do
+	[ "$(cache_loc)" = 0:0:0:b ] && break
+	sleep 0.2
+done
+if [ "$(cache_loc)" != 0:0:0:b ]; then
+	n CN ilnp-ip -d cache show
+	n CN ilnp-ip stats | awk '$2 != 0'
+	n MN ilnp-ip locator show
+	n MN ilnp-ip route show
+	n MN ilnp-ip -d cache show
+	n MN ilnp-ip stats | awk '$2 != 0'
+	fail "CN did not move to b: $(cache_loc)"
+fi
+echo "ok: CN moved to b"
 sleep "$GAP"
 ip link set v-MN-eth0 down
 flow_end

@@ -12,6 +12,7 @@
 # carrier flap (CN's) sends no update at all.
 . tests/lib/common.sh
 . tests/lib/topo.sh
+. tests/lib/flow.sh
 
 # A modest rate, as the test is about the move, not the rate; the
 # debug kernel (KASAN, lockdep) under TCG at less.  The flow toward the
@@ -98,31 +99,11 @@ lu_sum() {
 monitor CN cn
 monitor MN mn
 
-# traffic: both ways, RATE a second, until traffic_end, however long
-# a slow guest takes over the changes in between.  Not through n: $!
-# must be the tool's pid, for traffic_end's kill.
+# traffic: both ways, RATE a second, until flow_close
+# (tests/lib/flow.sh), however long a slow guest takes over the changes
+# in between.
 traffic() {
-	ip netns exec CN tools/ilnp-recv -p 9000 -d 600 -o /tmp/cn.log &
-	RECEIVERS=$!
-	ip netns exec MN tools/ilnp-recv -p 9000 -d 600 -o /tmp/mn.log &
-	RECEIVERS="$RECEIVERS $!"
-	wait_port CN 9000
-	wait_port MN 9000
-	ip netns exec MN tools/ilnp-send -r "$RATE" -d 600 -s 200 \
-		-o /tmp/mn-send.log 0:0:0:c:ffff:0:0:c 9000 &
-	SENDERS=$!
-	ip netns exec CN tools/ilnp-send -r "$RATE" -d 600 -s 200 \
-		-o /tmp/cn-send.log 0:0:0:a:ffff:0:0:d 9000 &
-	SENDERS="$SENDERS $!"
-}
-# traffic_end: the senders stopped, the receivers a second after.
-traffic_end() {
-	local p
-	kill -TERM $SENDERS
-	for p in $SENDERS; do wait "$p"; done
-	sleep 1
-	kill -TERM $RECEIVERS
-	for p in $RECEIVERS; do wait "$p"; done
+	flow_open MN 0:0:0:c:ffff:0:0:c CN 0:0:0:a:ffff:0:0:d
 }
 # flow NAME LOG SENDLOG: what the flow lost (LOST) and for how long
 # (OUTAGE, ms: the longest run of datagrams lost, by the sender's clock,
@@ -165,7 +146,7 @@ ip link set v-MN up
 expect_soon "CN back to a, given a and b" "0:0:0:a 0:0:0:a 0:0:0:b" \
 	peer CN
 sleep 1
-traffic_end
+flow_close
 events $EV/cn
 events $EV/mn
 expect_eq "CN's moves" \
@@ -179,22 +160,22 @@ expect_eq "MN's updates sent, acked" \
 # once: a, b while eth0 had no carrier, a again.
 expect_eq "CN -> MN arrived on" \
 	"$(awk '$5 != last { printf "%s%s", sep, $5; sep = " "; last = $5 }' \
-		/tmp/mn.log)" "0:0:0:a 0:0:0:b 0:0:0:a"
-flow "carrier loss, CN -> MN" /tmp/mn.log /tmp/cn-send.log
+		/tmp/flow-MN.log)" "0:0:0:a 0:0:0:b 0:0:0:a"
+flow "carrier loss, CN -> MN" /tmp/flow-MN.log /tmp/flow-CN-send.log
 [ "$OUTAGE" -lt "$STOP_MAX" ] ||
 	fail "CN -> MN lost $OUTAGE ms, want less than $STOP_MAX"
 [ "$LOST" -le $((RATE * STOP_MAX / 1000)) ] ||
 	fail "CN -> MN lost $LOST, want at most $((RATE * STOP_MAX / 1000))"
 # MN's own flow moves to b, on the link that stayed, as its route by a
 # goes with the carrier.
-flow "carrier loss, MN -> CN" /tmp/cn.log /tmp/mn-send.log
+flow "carrier loss, MN -> CN" /tmp/flow-CN.log /tmp/flow-MN-send.log
 [ "$OUTAGE" -lt "$STOP_MAX" ] ||
 	fail "MN -> CN lost $OUTAGE ms, want less than $STOP_MAX"
 [ "$LOST" -le $((RATE * STOP_MAX / 1000)) ] ||
 	fail "MN -> CN lost $LOST, want at most $((RATE * STOP_MAX / 1000))"
 expect_eq "MN -> CN came from, first" \
 	"$(awk '$3 != last { printf "%s%s", sep, $3; sep = " "; last = $3 }' \
-		/tmp/cn.log | cut -d' ' -f1-2)" \
+		/tmp/flow-CN.log | cut -d' ' -f1-2)" \
 	"0:0:0:a:ffff:0:0:d 0:0:0:b:ffff:0:0:d"
 
 # 2. A single-device node's carrier flaps (CN's, while its session

@@ -123,36 +123,13 @@ n CN ilnp-ip node set path-hold 50
 n MN ip -ts monitor link >/tmp/mn-link.log &
 MONITOR=$!
 
-# Traffic both ways, as handoff.sh: ilnp-recv logs each arrival
+# Traffic both ways (tests/lib/flow.sh): ilnp-recv logs each arrival
 # "<time> <seq> <peer> <port> <loc> <size> <hl>", ilnp-send each send
 # "<time> <seq> <dest> <port> <error>".  The flows run until told to
-# stop: under TCG, beside other VMs, a roam takes 1 to 5 s.
-traffic() {	# both ways, RATE a second, until traffic_end
-	# Not through n: $! must be the tool's pid, for traffic_end's kill.
-	ip netns exec CN tools/ilnp-recv -p 9000 -b 8388608 -o /tmp/cn.log &
-	RECEIVERS=$!
-	ip netns exec MN tools/ilnp-recv -p 9000 -b 8388608 -o /tmp/mn.log &
-	RECEIVERS="$RECEIVERS $!"
-	wait_port CN 9000
-	wait_port MN 9000
-	ip netns exec MN tools/ilnp-send -r "$RATE" -d 600 -s 200 \
-		-o /tmp/mn-send.log 0:0:0:c:ffff:0:0:c 9000 &
-	SENDERS=$!
-	ip netns exec CN tools/ilnp-send -r "$RATE" -d 600 -s 200 \
-		-o /tmp/cn-send.log 0:0:0:a:ffff:0:0:d 9000 &
-	SENDERS="$SENDERS $!"
-}
-
-# traffic_end SECONDS: SECONDS more, then the senders stop, and the
-# receivers a second later (what has not arrived by then is lost).
-traffic_end() {
-	local p
-	sleep "$1"
-	kill -TERM $SENDERS
-	for p in $SENDERS; do wait "$p"; done
-	sleep 1
-	kill -TERM $RECEIVERS
-	for p in $RECEIVERS; do wait "$p"; done
+# stop (flow_close SECONDS): under TCG, beside other VMs, a roam takes 1
+# to 5 s.
+traffic() {
+	flow_open MN 0:0:0:c:ffff:0:0:c CN 0:0:0:a:ffff:0:0:d
 }
 
 # check_roams NAME LOG SENDLOG T...: a flow across roams that began at
@@ -267,10 +244,10 @@ for r in $(seq "$ROUNDS"); do
 	sleep "$GAP"
 	roam_follow wlan2 "$BSS_A" 1 b a
 done
-traffic_end "$GAP"
+flow_close "$GAP"
 n MN ilnp-ip stats dev ilnp0 | awk '$2 != 0'
-check_roams "CN -> MN" /tmp/mn.log /tmp/cn-send.log $ROAMS
-check_roams "MN -> CN" /tmp/cn.log /tmp/mn-send.log $ROAMS
+check_roams "CN -> MN" /tmp/flow-MN.log /tmp/flow-CN-send.log $ROAMS
+check_roams "MN -> CN" /tmp/flow-CN.log /tmp/flow-MN-send.log $ROAMS
 # A hard move: one update, to CN.
 expect_eq "updates sent" "$(stat MN ilnp0 lu_sent)" $((2 * ROUNDS))
 expect_soon "updates acked" $((2 * ROUNDS)) stat MN ilnp0 lu_acked
@@ -307,11 +284,11 @@ mbb() {
 	wifi_disconnect MN "$1"
 	expect_eq "MN's $1 after its disconnect: no carrier" \
 		"$(wifi_no_carrier MN "$1")" yes
-	traffic_end 2
-	flow_check "MN -> CN ($3 -> $5, make before break)" /tmp/cn.log \
-		"$(flow_send_ok /tmp/mn-send.log)"
-	flow_check "CN -> MN ($3 -> $5, make before break)" /tmp/mn.log \
-		"$(flow_send_ok /tmp/cn-send.log)"
+	flow_close 2
+	flow_check "MN -> CN ($3 -> $5, make before break)" /tmp/flow-CN.log \
+		"$(flow_send_ok /tmp/flow-MN-send.log)"
+	flow_check "CN -> MN ($3 -> $5, make before break)" /tmp/flow-MN.log \
+		"$(flow_send_ok /tmp/flow-CN-send.log)"
 }
 mbb wlan2 ilnp0 a ilnp1 b
 if [ "$FULL" = 1 ]; then

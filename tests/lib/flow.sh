@@ -75,12 +75,31 @@ flow_start() {
 	done
 	wait_port "$a" 9000
 	wait_port "$b" 9000
-	n "$a" tools/ilnp-send -r "$RATE" -d "$secs" -s 200 \
-		-o "/tmp/flow-$a-send.log" "$a_to" 9000 &
+	# nsenter execs the tool: $! is its pid, for flow_close's kill.
+	nsenter --net="/run/netns/$a" -- tools/ilnp-send -r "$RATE" \
+		-d "$secs" -s 200 -o "/tmp/flow-$a-send.log" "$a_to" 9000 &
 	FLOW_SENDERS=$!
-	n "$b" tools/ilnp-send -r "$RATE" -d "$secs" -s 200 \
-		-o "/tmp/flow-$b-send.log" "$b_to" 9000 &
+	nsenter --net="/run/netns/$b" -- tools/ilnp-send -r "$RATE" \
+		-d "$secs" -s 200 -o "/tmp/flow-$b-send.log" "$b_to" 9000 &
 	FLOW_SENDERS="$FLOW_SENDERS $!"
+}
+
+# flow_open A A_TO B B_TO: as flow_start, until flow_close: under TCG
+# the changes in between take what a slow guest takes.
+flow_open() {
+	flow_start 600 "$@" lossy
+}
+
+# flow_close [SECONDS]: SECONDS more, then the senders stop, and the
+# receivers a second later (what has not arrived by then is lost).
+flow_close() {
+	local p
+	sleep "${1:-0}"
+	kill -TERM $FLOW_SENDERS
+	for p in $FLOW_SENDERS; do wait "$p"; done
+	sleep 1
+	kill -TERM $FLOW_RECEIVERS
+	for p in $FLOW_RECEIVERS; do wait "$p"; done
 }
 
 flow_end() {
