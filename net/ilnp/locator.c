@@ -222,7 +222,8 @@ static void locator_set_origin(struct ilnp_locator *l,
 			       const struct ilnp_loc_origin *origin)
 {
 	l->learnt = origin && origin->router;
-	l->advertise = origin && !origin->router && origin->advertise;
+	WRITE_ONCE(l->advertise,
+		   origin && !origin->router && origin->advertise);
 	l->stale = false;
 	if (l->learnt) {
 		l->router = origin->router;
@@ -258,7 +259,8 @@ static int locator_take_over(struct ilnp_dev *idev, u64 loc, u16 pref,
 		return -EEXIST;
 	}
 	locator_set_origin(l, origin);
-	ilnp_ra_changed(idev);
+	if (l->advertise)
+		ilnp_ra_changed(idev);
 	if (l->pref != pref)
 		ilnp_locator_set_pref(idev, l, pref);
 	else

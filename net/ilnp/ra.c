@@ -613,7 +613,7 @@ int ilnp_ra_set_auto(struct ilnp_dev *idev, bool on)
 	ASSERT_RTNL();
 	if (idev->ra.auto_on == on)
 		return 0;
-	idev->ra.auto_on = on;
+	WRITE_ONCE(idev->ra.auto_on, on);
 	if (on) {
 		if (netif_running(idev->dev))
 			ra_solicit(idev);
