@@ -49,8 +49,9 @@ check: deps
 # through; empty means the experiment's defaults (120 s, 100/s, 20 s, 10 s).
 # SCENARIO=tcp: the MN downloads from the CN over TCP instead (TCP_RATE
 # Mbit/s, 20 by default, 0: no cap); cable: the MN learns its locators
-# and moves by cable; two-mobile: the CN moves too.  SCHEDULE=FILE: the
-# moves from a file (demo/schedules/).
+# and moves by cable; two-mobile: the CN moves too; wifi: the MN roams
+# between two WiFi access points (mac80211_hwsim, hostapd), its locators
+# learnt.  SCHEDULE=FILE: the moves from a file (demo/schedules/).
 demo: deps
 	$(MAKE) all
 	tests/vm/build-module.sh stock61

@@ -190,6 +190,9 @@ def moves_text(p):
     if p.get("scenario") == "cable":
         return (f"the MN's cable into the next network every "
                 f"{p.get('period')} s (its locators learnt)")
+    if p.get("scenario") == "wifi":
+        return (f"the MN roaming to the other WiFi access point every "
+                f"{p.get('period')} s (its locators learnt)")
     if two_mobile(p):
         return (f"the MN moving every {p.get('period')} s and MN2 every "
                 f"{float(p.get('period') or 0) * 1.5:g} s, with a "

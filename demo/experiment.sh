@@ -12,7 +12,10 @@
 # SCENARIO=cable (vm role): one bridge per network, the router advertises
 # its locators, the MN learns them (automatic mode) and moves by its
 # cable being plugged into another bridge.  SCENARIO=two-mobile: the CN
-# is a second mobile node (MN2, on c) that moves too.  The moves follow
+# is a second mobile node (MN2, on c) that moves too.  SCENARIO=wifi (vm
+# role): as cable, but the CN on c and the MN a WiFi station
+# (mac80211_hwsim, wpa_supplicant; tests/lib/wifi.sh) roaming between
+# access point a (hostapd, on br-a, channel 1) and b (br-b, channel 6).  The moves follow
 # a schedule (SCHEDULE, demo/schedule.py), by default one every PERIOD s.
 #
 #   demo/experiment.sh vm              the whole experiment on this machine,
@@ -34,7 +37,7 @@
 #   SIZE=1336      payload bytes: 1440 on the wire with the 104 bytes of
 #                  IPv6 40, UDP 8, ILNPv6 40, nonce option 8, STP 8
 #   NETS="0:0:0:a 0:0:0:b 0:0:0:c"  the networks; the MN starts on the first
-#   CN_LOC=0:0:0:b                  the CN's network (two-mobile: c)
+#   CN_LOC=0:0:0:b                  the CN's network (two-mobile, wifi: c)
 #   MN_NAME=mn CN_NAME=cn R_NAME=router      hostnames (discovery; two-mobile:
 #                                            CN_NAME=mn2)
 #   MN_NID=ffff:0:0:d CN_NID=ffff:0:0:c R_NID=ffff:0:0:1
@@ -42,10 +45,11 @@
 #   PATH_HOLD=50   ms a flow waits when its path changes (ilnp-ip(8) path-hold)
 #   SCENARIO=udp   udp: the datagrams above; tcp: the MN's TCP download;
 #                  cable: moves by cable, locators learnt; two-mobile: the
-#                  CN moves too (as mn2, from c)
+#                  CN moves too (as mn2, from c); wifi: moves by WiFi
+#                  roams between two access points, locators learnt
 #   SCHEDULE=      a move schedule file (demo/schedule.py has the format);
 #                  default: the MN to the next network every PERIOD s
-#   RA_INTERVAL=1  cable: seconds between the router's advertisements (a
+#   RA_INTERVAL=1  cable, wifi: seconds between the router's advertisements (a
 #                  locator not heard for 3 of them goes)
 #   ADVERTISE=     router: 1 to advertise its locators (cable does, per bridge)
 #   TCP_RATE=20    tcp: the download's cap in Mbit/s (0: as fast as it goes)
@@ -80,10 +84,10 @@ PORT=${PORT:-9000}
 RCVBUF=${RCVBUF:-4194304}
 NETS=${NETS:-"0:0:0:a 0:0:0:b 0:0:0:c"}
 SCENARIO=${SCENARIO:-udp}
-if [ "$SCENARIO" = two-mobile ]; then
+if [ "$SCENARIO" = two-mobile ] || [ "$SCENARIO" = wifi ]; then
 	CN_LOC=${CN_LOC:-$(echo "$NETS" | awk '{ print $3 }')}
-	CN_NAME=${CN_NAME:-mn2}
 fi
+[ "$SCENARIO" != two-mobile ] || CN_NAME=${CN_NAME:-mn2}
 CN_LOC=${CN_LOC:-0:0:0:b}
 MN_NAME=${MN_NAME:-mn}
 CN_NAME=${CN_NAME:-cn}
@@ -119,11 +123,37 @@ case $SCENARIO in
 udp | cable | two-mobile) ;;
 tcp) command -v iperf3 >/dev/null || { echo "experiment: no iperf3" >&2; exit 1; } ;;
 wifi)
-	echo "experiment: SCENARIO=wifi is not built yet (it needs tests/lib/wifi.sh)" >&2
-	exit 2
+	# The radios, access points and station: tests/lib/wifi.sh, which
+	# wants common.sh's n, fail and skip and topo.sh's
+	# kill_netns_procs (for its cleanup).
+	n() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+	fail() { die "$*"; }
+	skip() { die "$*"; }
+	kill_netns_procs() {
+		local ns
+		for ns in $(ip netns list | cut -d" " -f1); do
+			ip netns pids "$ns" | xargs -r kill 2>/dev/null || true
+		done
+	}
+	# shellcheck disable=SC1091 # checked on its own
+	. "$top/tests/lib/wifi.sh"
 	;;
-*) echo "experiment: SCENARIO=$SCENARIO: udp, tcp, cable or two-mobile" >&2; exit 2 ;;
+*) echo "experiment: SCENARIO=$SCENARIO: udp, tcp, cable, two-mobile or wifi" >&2; exit 2 ;;
 esac
+
+# wifi CMD...: a wifi.sh helper, run; its polls (wifi_until) turn
+# tracing on as they end, for the tests' logs: off again here, and what
+# it traced before that thrown away (BASH_XTRACEFD).
+if [ "$SCENARIO" = wifi ]; then
+	exec {xtrace_fd}>/dev/null
+	BASH_XTRACEFD=$xtrace_fd
+fi
+wifi() {
+	local rc=0
+	"$@" || rc=$?
+	{ set +x; } 2>/dev/null
+	return $rc
+}
 
 read -r -a nets <<<"$NETS"
 MN_START=${MN_START:-${nets[0]}}
@@ -378,6 +408,10 @@ run_schedule() {
 			"${in[@]}" ilnp-ip locator move "$a" "$b" dev ilnp0 \
 				${c:+$([ "$c" = - ] || echo handoff "$c")}
 			;;
+		roam)
+			[ -z "$only" ] || die "schedule line $ln: a roam needs the vm role"
+			roam "$node" "$a"
+			;;
 		cable)
 			[ -z "$only" ] || die "schedule line $ln: a cable move needs the vm role"
 			progress "$node: cable pulled, plugged into $a"
@@ -393,13 +427,33 @@ run_schedule() {
 	done <"$plan"
 }
 
+# roam NODE AP: the MN's radio to access point AP (ap-a, ap-b): a
+# passive scan of the AP's channel, then wpa_cli roam
+# (tests/lib/wifi.sh); returns once associated (the move itself is
+# said by watch_moves, from the locator the MN learns there).
+roam() {
+	local bss=${AP_BSS[$2]} ch=${AP_CH[$2]} t0 e
+	progress "$1: roaming to $2 (channel $ch)"
+	t0=$(now_us)
+	wifi wifi_scan mn "$MN_WLAN" "$bss" "$ch"
+	wifi wifi_roam_ask mn "$MN_WLAN" "$bss"
+	# Not fatal: under TCG beside other VMs an association may take
+	# long; the flows' logs show what it cost.
+	if wifi wifi_until 20 wifi_associated mn "$MN_WLAN" "$bss" >/dev/null; then
+		e=$((($(now_us) - t0) / 100000))
+		progress "$1: associated with $2, $((e / 10)).$((e % 10)) s after the scan began"
+	else
+		progress "$1: not associated with $2 in 20 s (now: $(wifi wifi_state mn "$MN_WLAN"))"
+	fi
+}
+
 role_router() {
 	local devs i=0 dev
 	if [ -z "${ROUTER_DEVS:-}" ]; then
 		node_up "$R_NAME" "$R_NID" "${nets[@]}"
 		return
 	fi
-	# One device per network (SCENARIO=cable): ilnpN on the Nth of
+	# One device per network (SCENARIO=cable, wifi): ilnpN on the Nth of
 	# ROUTER_DEVS, serving the Nth network.
 	read -r -a devs <<<"$ROUTER_DEVS"
 	load_module
@@ -563,7 +617,7 @@ role_cn() {
 role_mn() {
 	case ${1:-all} in
 	up|all)
-		if [ "$SCENARIO" = cable ]; then
+		if [ "$SCENARIO" = cable ] || [ "$SCENARIO" = wifi ]; then
 			node_up "$MN_NAME" "$MN_NID"
 		else
 			node_up "$MN_NAME" "$MN_NID" "$MN_START"
@@ -643,8 +697,52 @@ counts() {
 		END { printf "MN %s, %s %s, router forwarded %s", m, peer, c, r }'
 }
 
+# wifi_setup: the wifi scenario's networks (tests/integration/wifi.sh's):
+# the router on br-a, br-b and br-c, the CN on its network's bridge,
+# access point a (wlan0) on br-a, channel 1, b (wlan1) on br-b, channel
+# 6, the MN's radio (wlan2) in its netns, associated with a.  Sets
+# MN_WLAN, AP_BSS and AP_CH.
+wifi_setup() {
+	local l i
+	progress "stage: setup: router advertising ${nets[*]} on a bridge each, CN on $CN_LOC, access points a (br-a, channel 1) and b (br-b, channel 6), MN a WiFi station on a (its locators learnt)"
+	for l in "${nets[@]}"; do
+		bridge_add "br-${l##*:}"
+		ns_cable r "eth-${l##*:}" "br-${l##*:}" "v-r-${l##*:}"
+		ROUTER_DEVS="${ROUTER_DEVS:-} eth-${l##*:}"
+	done
+	export ROUTER_DEVS
+	ns_cable cn eth0 "br-${CN_LOC##*:}" v-cn
+	wifi wifi_load 3	# wlan0: AP a, wlan1: AP b, wlan2: the MN's
+	# wifi_load's trap replaced ours.
+	trap 'kill_jobs; vm_cleanup' EXIT
+	MN_WLAN=wlan2
+	declare -gA AP_BSS AP_CH
+	AP_BSS[ap-a]=$(cat /sys/class/net/wlan0/address)
+	AP_BSS[ap-b]=$(cat /sys/class/net/wlan1/address)
+	AP_CH[ap-a]=1
+	AP_CH[ap-b]=6
+	wifi wifi_to_netns "$MN_WLAN" mn
+	ip -n mn link set "$MN_WLAN" up
+	wifi wifi_ap a wlan0 "br-${nets[0]##*:}" 1
+	# AP b once the MN is on a: it joins the first AP it finds.
+	wifi wifi_sta mn "$MN_WLAN" 1 6
+	wifi wifi_wait_assoc mn "$MN_WLAN" "${AP_BSS[ap-a]}" 60
+	wifi wifi_ap b wlan1 "br-${nets[1]##*:}" 6
+	for i in $(seq 100); do
+		ip -n mn -6 addr show dev "$MN_WLAN" scope link -tentative |
+			grep -q inet6 && break
+		sleep 0.2
+	done
+	progress "MN: $MN_WLAN associated with access point a (${AP_BSS[ap-a]})"
+}
+
 vm_cleanup() {
 	local st=$? ns
+	# wifi: the daemons stopped, hwsim unloaded (and every netns and
+	# br-* bridge deleted); the daemons' last words if we failed.  In a
+	# subshell without errexit: wifi_cleanup is written for the tests'
+	# trap, where a failed command does not end it.
+	[ "$SCENARIO" != wifi ] || ( set +e; [ "$st" = 0 ]; wifi_cleanup )
 	for ns in r cn mn; do ip netns del "$ns" 2>/dev/null || true; done
 	for ns in ${BRIDGES:-}; do ip link del "$ns" 2>/dev/null || true; done
 	return $st
@@ -662,7 +760,9 @@ role_vm() {
 	make_plan
 	load_module
 	for ns in r cn mn; do ns_add "$ns"; done
-	if [ "$SCENARIO" = cable ]; then
+	if [ "$SCENARIO" = wifi ]; then
+		wifi_setup
+	elif [ "$SCENARIO" = cable ]; then
 		progress "stage: setup: router advertising ${nets[*]} on a bridge each, CN on $CN_LOC, MN's cable in br-${MN_START##*:} (its locators learnt)"
 		for l in "${nets[@]}"; do
 			bridge_add "br-${l##*:}"
@@ -679,7 +779,7 @@ role_vm() {
 	fi
 	ip netns exec r "$0" router
 	ip netns exec cn "$0" cn up
-	ip netns exec mn "$0" mn up
+	DEV=${MN_WLAN:-$DEV} ip netns exec mn "$0" mn up
 	progress "stage: discovery: waiting for $CN_NAME and $MN_NAME to find each other"
 	SYNC=$OUT/sync
 	export SYNC
@@ -701,6 +801,8 @@ role_vm() {
 		progress "stage: traffic: ${DURATION} s, moves from the schedule ${SCHEDULE##*/} ($(wc -l <"$OUT/schedule.plan") actions)"
 	elif [ "$SCENARIO" = cable ]; then
 		progress "stage: traffic: ${DURATION} s, the MN's cable into the next network's bridge every ${PERIOD} s"
+	elif [ "$SCENARIO" = wifi ]; then
+		progress "stage: traffic: ${DURATION} s, the MN roams to the other access point every ${PERIOD} s"
 	elif [ "$SCENARIO" = two-mobile ]; then
 		progress "stage: traffic: ${DURATION} s, MN moves every ${PERIOD} s, MN2 every $((PERIOD * 3 / 2)) s, handoff ${HANDOFF} s"
 	else

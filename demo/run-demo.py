@@ -16,7 +16,9 @@ Settings from the environment (an empty value means the default):
                 cable: a bridge per network, the router advertises its
                 locators, the MN learns them and moves by its cable
                 re-plugged; two-mobile: the CN is a second mobile node
-                (MN2) that moves too
+                (MN2) that moves too; wifi: the MN is a WiFi station
+                (mac80211_hwsim) roaming between two access points
+                (hostapd) every PERIOD s, its locators learnt
   SCHEDULE=     a move schedule file instead of a move every PERIOD s
                 (demo/schedule.py: "TIME_S NODE ACTION [ARGS]" lines),
                 checked here before the VM boots
@@ -86,18 +88,36 @@ class Tail(threading.Thread):
         self.poll()
 
 
+def check_wifi(kernel):
+    """SCENARIO=wifi: the guest runs the host's hostapd, wpa_supplicant,
+    wpa_cli and iw (it sees the host's root) and loads mac80211_hwsim:
+    all there, or a clear error before the boot."""
+    missing = [t for t in ("hostapd", "wpa_supplicant", "wpa_cli", "iw")
+               if not shutil.which(t, path=os.environ.get("PATH", "")
+                                   + ":/usr/sbin:/sbin")]
+    if missing:
+        raise SystemExit("demo: SCENARIO=wifi needs " + ", ".join(missing)
+                         + " (make deps installs them)")
+    kdir = vm.kernel_dir(kernel)
+    kver, moddir = vm.module_dir(kdir)
+    try:
+        with open(os.path.join(moddir, kver, "modules.dep")) as f:
+            has = any(l.split(":", 1)[0].rsplit("/", 1)[-1].startswith(
+                "mac80211_hwsim.ko") for l in f)
+    except OSError:
+        has = False
+    if not has:
+        raise SystemExit(f"demo: SCENARIO=wifi needs mac80211_hwsim, which "
+                         f"kernel {kernel} ({kver}) does not have (the "
+                         "debug kernel has no CONFIG_WIRELESS): use "
+                         "KERNEL=stock61, which make deps installs")
+
+
 def main():
     scenario = os.environ.get("SCENARIO", "").strip() or "udp"
-    if scenario == "wifi":
-        # Roaming between hwsim access points needs tests/lib/wifi.sh
-        # (hostapd, wpa_supplicant), which is not there yet.
-        raise SystemExit("demo: SCENARIO=wifi is not built yet (it needs "
-                         "the hwsim, hostapd and wpa_supplicant set-up of "
-                         "tests/lib/wifi.sh); udp, tcp, cable or "
-                         "two-mobile")
     if scenario not in ("udp", "tcp") + schedule.SCENARIOS:
-        raise SystemExit(f"demo: SCENARIO={scenario!r}: udp, tcp, cable "
-                         "or two-mobile")
+        raise SystemExit(f"demo: SCENARIO={scenario!r}: udp, tcp, cable, "
+                         "two-mobile or wifi")
     tcp_rate = os.environ.get("TCP_RATE", "").strip() or "20"
     if not tcp_rate.isdigit():
         raise SystemExit(f"demo: TCP_RATE={tcp_rate!r}: Mbit/s, 0 for none")
@@ -131,6 +151,8 @@ def main():
                                        "ilnp.ko")):
         raise SystemExit(f"demo: no module for {kernel}: run "
                          f"tests/vm/build-module.sh {kernel} first")
+    if scenario == "wifi":
+        check_wifi(kernel)
     if not shutil.which("gnuplot"):
         raise SystemExit("demo: gnuplot not found (apt-get install "
                          "gnuplot-nox, or make deps)")
@@ -149,6 +171,9 @@ def main():
     elif scenario == "cable":
         how = (f"the MN's cable into the next network's bridge every "
                f"{period} s ({moves} moves)")
+    elif scenario == "wifi":
+        how = (f"the MN roams to the other access point every {period} s "
+               f"({moves} roams)")
     elif scenario == "two-mobile":
         how = (f"MN moves a -> b -> c... every {period} s, MN2 c -> a -> "
                f"b... every {period * 1.5:g} s ({moves} moves), {handoff} "
@@ -159,7 +184,11 @@ def main():
     where = {"cable": "CN on b, router advertising a, b, c on a bridge "
                       "each, MN learning its locators",
              "two-mobile": "MN2 (the CN, moving) from c, MN from a, "
-                           "router on a, b, c"}
+                           "router on a, b, c",
+             "wifi": "CN on c, router advertising a, b, c on a bridge "
+                     "each, access points a (channel 1) on a and b "
+                     "(channel 6) on b, MN a station on a, learning its "
+                     "locators"}
     say(f"experiment 3: {duration} s, {what}; {how}; "
         + where.get(scenario, "CN on b, router on a, b, c"))
     say(f"stage: booting {kernel} under QEMU (job directory {job})")

@@ -7,7 +7,7 @@ one, or turn one into the plan demo/experiment.sh runs.
   demo/schedule.py default [OPTIONS]         the default schedule
   demo/schedule.py plan    [OPTIONS] FILE    what experiment.sh runs
 
-OPTIONS: --scenario udp|tcp|cable|two-mobile, --duration S, --period S,
+OPTIONS: --scenario udp|tcp|cable|two-mobile|wifi, --duration S, --period S,
 --handoff S, --nets "L1 L2 ...", --mn-start L, --cn-loc L (the
 experiment's settings: Documentation/demo.rst).
 
@@ -18,18 +18,21 @@ A schedule has one action a line, "#" starts a comment:
                                         node's locator; no handoff: hard)
   40     mn   cable br-c                its cable into another bridge
   50     mn   link down eth0            ip link set DEV up|down in its netns
+  60     mn   roam ap-b                 SCENARIO=wifi: its radio to another
+                                        access point (ap-a on the first
+                                        network, ap-b on the second)
 
 TIME_S is seconds (3 decimals at most) from the start of the traffic,
 before its end.  NODE is mn, and in SCENARIO=two-mobile also mn2 (the
 correspondent, which moves too).  A plan line is
 "TIME_US LINE NODE NETNS ACTION ARGS": move OLD NEW HANDOFF_S ("-" for
-none), cable BRIDGE, link up|down DEV.
+none), cable BRIDGE, link up|down DEV, roam AP.
 """
 import argparse
 import re
 import sys
 
-SCENARIOS = ("udp", "tcp", "cable", "two-mobile")
+SCENARIOS = ("udp", "tcp", "cable", "two-mobile", "wifi")
 LOC_RE = re.compile(r"^[0-9a-f]{1,4}(:[0-9a-f]{1,4}){3}$")
 DEV_RE = re.compile(r"^[A-Za-z0-9_.-]{1,15}$")
 TIME_RE = re.compile(r"^[0-9]+(\.[0-9]{1,3})?$")
@@ -56,19 +59,33 @@ class Setup:
         self.handoff = handoff
         mn_start = mn_start or self.nets[0]
         if not cn_loc:
-            cn_loc = self.nets[2 if scenario == "two-mobile" and
+            # two-mobile and wifi: the CN on the third network (wifi:
+            # MN <-> CN always crosses the router, as in
+            # tests/integration/wifi.sh).
+            cn_loc = self.nets[2 if scenario in ("two-mobile", "wifi") and
                               len(self.nets) > 2 else
                               min(1, len(self.nets) - 1)]
         # node -> (netns, first locator)
         self.nodes = {"mn": ("mn", mn_start)}
         if scenario == "two-mobile":
             self.nodes["mn2"] = ("cn", cn_loc)
-        # Nodes that learn their locators: moved by cables, not commands.
-        self.auto = {"mn"} if scenario == "cable" else set()
+        # Nodes that learn their locators: moved by cables or roams,
+        # not commands.
+        self.auto = {"mn"} if scenario in ("cable", "wifi") else set()
         if scenario == "cable":
             self.bridges = {bridge_of(l): l for l in self.nets}
+        elif scenario == "wifi":
+            self.bridges = {}	# the MN has a radio, no cable
         else:
             self.bridges = {"br0": None}
+        # wifi: the access points, each bridged onto a network; the MN
+        # starts on the first.
+        self.aps = {}
+        if scenario == "wifi":
+            self.aps = {"ap-a": self.nets[0], "ap-b": self.nets[1]}
+        self.actions = ("move", "cable", "link")
+        if scenario == "wifi":
+            self.actions = ("move", "link", "roam")
 
 
 def fmt_time(t):
@@ -82,7 +99,8 @@ def next_net(nets, loc):
 
 def default(s):
     """The default schedule's text: the MN to the next network every
-    PERIOD s (cable: its cable to the next network's bridge); in
+    PERIOD s (cable: its cable to the next network's bridge; wifi: a
+    roam to the other access point, ap-b, ap-a, ap-b...); in
     two-mobile MN2 too, every 1.5 PERIOD s from PERIOD s on, so that
     every other one of its moves is at the same instant as one of the
     MN's."""
@@ -95,6 +113,9 @@ def default(s):
         cur = next_net(s.nets, cur)
         if s.scenario == "cable":
             lines.append((k * s.period, f"mn cable {bridge_of(cur)}"))
+        elif s.scenario == "wifi":
+            lines.append((k * s.period,
+                          f"mn roam {'ap-b' if k % 2 else 'ap-a'}"))
         else:
             lines.append((k * s.period,
                           f"mn move {cur} handoff {s.handoff}"))
@@ -140,10 +161,17 @@ def parse(text, name, s):
             err(ln, f"node '{node}': SCENARIO={s.scenario} has "
                 + " and ".join(s.nodes))
             continue
+        if action not in s.actions:
+            err(ln, f"action '{action}': " + ", ".join(s.actions[:-1])
+                + f" or {s.actions[-1]}"
+                + ("" if action not in ("move", "cable", "link", "roam")
+                   else f" in SCENARIO={s.scenario}"))
+            continue
         if action == "move":
             if node in s.auto:
+                how = "roam" if s.scenario == "wifi" else "cable"
                 err(ln, f"{node} learns its locators in "
-                    f"SCENARIO={s.scenario}: move it with 'cable'")
+                    f"SCENARIO={s.scenario}: move it with '{how}'")
                 continue
             if len(args) not in (1, 3) or \
                     (len(args) == 3 and args[1] != "handoff"):
@@ -170,9 +198,14 @@ def parse(text, name, s):
                     not DEV_RE.match(args[1]):
                 err(ln, "want 'link up|down DEV'")
                 continue
-        else:
-            err(ln, f"action '{action}': move, cable or link")
-            continue
+        elif action == "roam":
+            if node != "mn" or len(args) != 1:
+                err(ln, "want 'mn roam " + "|".join(s.aps) + "'")
+                continue
+            if args[0] not in s.aps:
+                err(ln, f"access point '{args[0]}': SCENARIO={s.scenario} "
+                    "has " + " and ".join(s.aps))
+                continue
         acts.append((t, ln, node, action, args))
     acts.sort(key=lambda a: a[0])
     # Follow each node's locator: a move to where it is is an error.
@@ -185,6 +218,11 @@ def parse(text, name, s):
             where[node] = args[0]
         elif action == "cable" and s.bridges[args[0]]:
             where[node] = s.bridges[args[0]]
+        elif action == "roam":
+            if s.aps[args[0]] == where[node]:
+                err(ln, f"{node} is on {args[0]} already at "
+                    f"{fmt_time(t)} s")
+            where[node] = s.aps[args[0]]
     errors.sort(key=lambda e: e[0])
     return acts, [f"{name}:{ln}: {msg}" for ln, msg in errors]
 
@@ -203,6 +241,9 @@ def plan(acts, s):
             what = f"cable {args[0]}"
             if s.bridges[args[0]]:
                 where[node] = s.bridges[args[0]]
+        elif action == "roam":
+            what = f"roam {args[0]}"
+            where[node] = s.aps[args[0]]
         else:
             what = f"link {args[0]} {args[1]}"
         out.append(f"{round(t * 1e6)} {ln} {node} {ns} {what}")
@@ -210,8 +251,9 @@ def plan(acts, s):
 
 
 def moves_in(acts):
-    """How many of the actions move a node (move and cable lines)."""
-    return sum(1 for a in acts if a[3] in ("move", "cable"))
+    """How many of the actions move a node (move, cable and roam
+    lines)."""
+    return sum(1 for a in acts if a[3] in ("move", "cable", "roam"))
 
 
 def main():
