@@ -480,32 +480,6 @@ static void overlay_event(struct ilnp_dev *idev, unsigned long event)
 	}
 }
 
-/* Is there news for correspondents in the locator set the node gives
- * out now?  Not when it is empty (nothing could leave: the set they hold
- * stays the one to compare with), nor when it is the set last filled
- * for them, no update pending.  RTNL.
- */
-static bool lu_set_news(struct ilnp_net *in)
-{
-	const struct ilnp_lu_msg *sent = &in->lu.set;
-	struct ilnp_disc_loc *locs;
-	unsigned int i, n;
-	bool news;
-
-	locs = kmalloc_array(ILNP_DISC_LOC_MAX, sizeof(*locs), GFP_KERNEL);
-	if (!locs)
-		return true;
-	n = ilnp_node_locators(in, locs, ILNP_DISC_LOC_MAX,
-			       ilnp_neigh_lifetime_s(&in->neighs));
-	news = n && (in->lu.gen != in->lu.sent_gen || n != sent->nloc);
-	for (i = 0; !news && i < n; i++)
-		news = locs[i].loc != sent->locs[i].loc ||
-		       locs[i].pref != sent->locs[i].pref ||
-		       locs[i].lifetime != sent->locs[i].lifetime;
-	kfree(locs);
-	return news;
-}
-
 /* @idev's underlay link died or came back (@up).  Its locators stop or
  * start being given out and its paths being chosen (ilnp_dev_path_ok()):
  * flows move to the node's other devices and back, a soft vertical
@@ -533,10 +507,7 @@ static void ilnp_lower_state(struct ilnp_dev *idev, bool up)
 	if (!up)
 		ilnp_fib_flush(&in->fib, idev, 0, false);
 	in->gen++;
-	if (lu_set_news(in))
-		ilnp_lu_locators_changed(in);
-	else
-		ilnp_lu_paths_changing(in);
+	ilnp_lu_locators_maybe_changed(in);
 	ilnp_disc_locators_changed(in);
 	/* Learnt locators: stale on down, a solicitation on up (ra.c). */
 	ilnp_ra_lower_changed(idev, up);

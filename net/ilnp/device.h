@@ -25,6 +25,7 @@ struct ilnp_ra_heard {
 	u64 router;			/* NID, 0: a free slot */
 	unsigned long when;		/* jiffies */
 	bool fresh;			/* new content, not applied yet */
+	bool news;			/* a router not heard before */
 	struct ilnp_la_msg msg;
 };
 
@@ -45,6 +46,11 @@ struct ilnp_ra_dev {
 	unsigned long last_ra;
 	unsigned long last_kick;
 	u64 solicit_id;			/* the last one heard */
+	/* A check of the link (ra.c, RTNL): solicitations sent at
+	 * @check_at; learnt locators not heard again by its end are gone.
+	 */
+	bool checking;
+	unsigned long check_at;
 	u64 withdrawn[ILNP_RA_LOC_MAX];	/* sent once more, lifetime 0 */
 	struct ilnp_ra_heard heard[ILNP_RA_ROUTERS];
 };
@@ -76,6 +82,7 @@ struct ilnp_locator {
 	u64 router;
 	unsigned long expires;
 	unsigned long learnt_at;
+	unsigned long heard_at;		/* last listed by a live advert */
 	/* The underlay's route and source address to the locator's group,
 	 * per CPU: one lookup per packet was most of the transmit's cost.
 	 */

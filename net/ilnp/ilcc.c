@@ -73,6 +73,7 @@ static void ilcc_session_start(struct ilnp_ilcc_entry *e, u64 seed_loc)
 	e->nloc = 0;
 	e->verified = 0;
 	e->cur_loc = 0;
+	e->app_loc = 0;
 	if (seed_loc)
 		ilcc_seed(e, seed_loc);
 	e->locs_updated = jiffies;
@@ -254,6 +255,24 @@ void ilnp_ilcc_set_locator(struct ilnp_ilcc_entry *e, u64 loc)
 		return;
 	ilcc_seed(e, loc);
 }
+
+/* The application sends to @loc, the peer having sent no locator update
+ * yet: its guess is taken when it is news from it, not at every
+ * datagram.  Where the peer's own datagrams (with its nonce) came from
+ * since (ilnp_ilcc_rx()) is fresher than the same guess repeated:
+ * taking both would flip the flow between the two at every packet
+ * while a moved peer's update is on its way (and report each flip).
+ * Under e->lock.
+ */
+void ilnp_ilcc_app_locator(struct ilnp_ilcc_entry *e, u64 loc)
+{
+	lockdep_assert_held(&e->lock);
+	if (e->peer_lu_seen || !loc || loc == e->app_loc)
+		return;
+	e->app_loc = loc;
+	ilnp_ilcc_set_locator(e, loc);
+}
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_ilcc_app_locator);
 
 /* The set a locator update from the peer claims.  What was proven
  * before stays proven, where flows go now too; the rest waits for its

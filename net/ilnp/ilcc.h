@@ -65,6 +65,7 @@ struct ilnp_ilcc_entry {
 	struct ilnp_disc_loc locs[ILNP_DISC_LOC_MAX];
 	u16 verified;			/* locs[i] proven: bit i */
 	u64 cur_loc;			/* where flows went last */
+	u64 app_loc;			/* the application's last guess */
 	u32 peer_gen;			/* bumped when cur_loc changes */
 	unsigned long locs_updated;	/* jiffies: lifetimes count from it */
 	u32 our_nonce;
@@ -102,6 +103,7 @@ u64 ilnp_ilcc_claimed(const struct ilnp_ilcc_entry *e, unsigned long now);
 u64 ilnp_ilcc_claimed_skip(const struct ilnp_ilcc_entry *e,
 			   unsigned long now, u16 skip);
 void ilnp_ilcc_set_locator(struct ilnp_ilcc_entry *e, u64 loc);
+void ilnp_ilcc_app_locator(struct ilnp_ilcc_entry *e, u64 loc);
 void ilnp_ilcc_set_locators(struct ilnp_ilcc_entry *e,
 			    const struct ilnp_disc_loc *locs, u8 nloc);
 bool ilnp_ilcc_verify(struct ilnp_ilcc_entry *e, u64 loc);

@@ -230,6 +230,7 @@ static void locator_set_origin(struct ilnp_locator *l,
 		l->router_pref = origin->router_pref;
 		l->expires = origin->expires;
 		l->learnt_at = jiffies;
+		l->heard_at = l->learnt_at;
 	}
 }
 

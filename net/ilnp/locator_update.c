@@ -636,6 +636,43 @@ void ilnp_lu_locators_changed(struct ilnp_net *in)
 	mod_delayed_work(system_wq, &in->lu.work, 0);
 }
 
+/* Is there news for correspondents in the locator set the node gives
+ * out now?  Not when it is empty (nothing could leave: the set they hold
+ * stays the one to compare with), nor when it is the set last filled
+ * for them, no update pending.  RTNL.
+ */
+static bool lu_set_news(struct ilnp_net *in)
+{
+	const struct ilnp_lu_msg *sent = &in->lu.set;
+	struct ilnp_disc_loc *locs;
+	unsigned int i, n;
+	bool news;
+
+	locs = kmalloc_array(ILNP_DISC_LOC_MAX, sizeof(*locs), GFP_KERNEL);
+	if (!locs)
+		return true;
+	n = ilnp_node_locators(in, locs, ILNP_DISC_LOC_MAX,
+			       ilnp_neigh_lifetime_s(&in->neighs));
+	news = n && (in->lu.gen != in->lu.sent_gen || n != sent->nloc);
+	for (i = 0; !news && i < n; i++)
+		news = locs[i].loc != sent->locs[i].loc ||
+		       locs[i].pref != sent->locs[i].pref ||
+		       locs[i].lifetime != sent->locs[i].lifetime;
+	kfree(locs);
+	return news;
+}
+
+/* The devices' links changed (RTNL): update correspondents if the set
+ * given out changed for them; the paths changed either way.
+ */
+void ilnp_lu_locators_maybe_changed(struct ilnp_net *in)
+{
+	if (lu_set_news(in))
+		ilnp_lu_locators_changed(in);
+	else
+		ilnp_lu_paths_changing(in);
+}
+
 void ilnp_lu_init(struct ilnp_net *in)
 {
 	INIT_DELAYED_WORK(&in->lu.work, lu_work);

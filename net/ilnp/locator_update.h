@@ -38,6 +38,7 @@ int ilnp_lu_encode(const struct ilnp_lu_msg *m, void *buf, size_t size);
 int ilnp_lu_decode(const void *buf, size_t len, struct ilnp_lu_msg *m);
 bool ilnp_lu_seq_newer(u16 seq, u16 than);
 void ilnp_lu_paths_changing(struct ilnp_net *in);
+void ilnp_lu_locators_maybe_changed(struct ilnp_net *in);
 void ilnp_lu_rcv(struct ilnp_dev *idev, struct sk_buff *skb);
 bool ilnp_lu_probe_reply(struct ilnp_dev *idev, struct sk_buff *skb);
 void ilnp_lu_init(struct ilnp_net *in);

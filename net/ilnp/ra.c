@@ -14,7 +14,12 @@
  * preference, until their lifetime runs out.  A new locator heard while
  * the device holds a stale one (heard before its link went down) is a
  * change of attachment: a move, reported by the usual locator updates.
- * Manual locators always win over learnt ones.
+ * A change with no link event (a cable moved between two switches, an
+ * access point re-plugged) shows as an advertisement that leaves out
+ * what its router served here, a router not heard before, or one
+ * silent past its interval: the device checks the link (solicits), and
+ * learnt locators no router lists again within RA_CHECK_WAIT go stale,
+ * as on a link loss.  Manual locators always win over learnt ones.
  *
  * Both go to the link-wide all-nodes group ff12:0:G:0:ff02:0:0:1, which
  * every overlay device joins (underlay.c); inner hop limit 255, which a
@@ -41,6 +46,8 @@
 #define RS_GAP			(HZ / 2) /* ... this far apart */
 #define RA_GRACE		(3 * HZ) /* stale learnt locators are kept */
 #define RA_KICK_GAP		(HZ / 10) /* new content: applied this often */
+#define RA_CHECK_WAIT		(3 * HZ / 2) /* a check's answers: by then */
+#define RA_LATE			(HZ / 2) /* past its interval: overdue */
 
 size_t ilnp_la_len(const struct ilnp_la_msg *m)
 {
@@ -348,6 +355,8 @@ static void ra_refresh(struct ilnp_dev *idev, struct ilnp_locator *l,
 {
 	unsigned long exp = h->when + (unsigned long)e->lifetime * HZ;
 
+	if (e->lifetime && time_after(h->when, l->heard_at))
+		l->heard_at = h->when;
 	if (h->router == l->router) {
 		exp = ilnp_ra_lifetime_cut(l->expires, h->when, e->lifetime,
 					   h->msg.interval);
@@ -402,7 +411,11 @@ static void ra_apply_one(struct ilnp_dev *idev, const struct ilnp_ra_heard *h,
 			ilnp_stat_inc_bh(idev, ILNP_STAT_RA_IGNORED);
 		return;
 	}
-	ilnp_locator_add(idev, e->loc, e->pref, &origin, NULL);
+	if (ilnp_locator_add(idev, e->loc, e->pref, &origin, NULL))
+		return;
+	l = ilnp_dev_locator(idev, e->loc);
+	if (l)
+		l->heard_at = h->when;
 }
 
 /* Learnt locators whose lifetime ran out, or whose link stayed down
@@ -465,6 +478,124 @@ static void ra_set_prefs(struct ilnp_dev *idev)
 	}
 }
 
+/* A live learnt locator of @h's router that its advertisement leaves
+ * out?  Routers list all they serve on the link: the link changed (or
+ * the advertisement is forged; the check tells).  RTNL.
+ */
+static bool ra_leaves_out(struct ilnp_dev *idev, const struct ilnp_ra_heard *h)
+{
+	struct ilnp_locator *l;
+	int j;
+
+	list_for_each_entry(l, &idev->locators, list) {
+		if (!l->learnt || l->stale || l->deprecated ||
+		    l->router != h->router)
+			continue;
+		for (j = 0; j < h->msg.nloc; j++)
+			if (h->msg.locs[j].loc == l->loc)
+				break;
+		if (j == h->msg.nloc)
+			return true;
+	}
+	return false;
+}
+
+/* A live learnt locator of a router other than @router?  RTNL. */
+static bool ra_learnt_from_other(struct ilnp_dev *idev, u64 router)
+{
+	struct ilnp_locator *l;
+
+	list_for_each_entry(l, &idev->locators, list)
+		if (l->learnt && !l->stale && !l->deprecated &&
+		    l->router != router)
+			return true;
+	return false;
+}
+
+/* The check is over: routers not heard since it began are forgotten,
+ * and learnt locators none listed since go stale (out of what the node
+ * gives out at once, deleted after the grace unless heard again).
+ * RTNL.
+ */
+static void ra_check_end(struct ilnp_dev *idev, unsigned long now)
+{
+	struct ilnp_ra_dev *ra = &idev->ra;
+	struct ilnp_locator *l;
+	bool lost = false;
+	int i;
+
+	ra->checking = false;
+	spin_lock_bh(&ra->lock);
+	for (i = 0; i < ILNP_RA_ROUTERS; i++)
+		if (ra->heard[i].router &&
+		    time_before(ra->heard[i].when, ra->check_at))
+			memset(&ra->heard[i], 0, sizeof(ra->heard[i]));
+	spin_unlock_bh(&ra->lock);
+	list_for_each_entry(l, &idev->locators, list) {
+		if (!l->learnt || l->stale || l->deprecated ||
+		    !time_before(l->heard_at, ra->check_at))
+			continue;
+		/* The paths learnt through the old link, as on its loss. */
+		if (!lost)
+			ilnp_fib_flush(&idev->in->fib, idev, 0, false);
+		lost = true;
+		ra->lost_at = now;
+		ilnp_stat_inc_bh(idev, ILNP_STAT_RA_UNHEARD);
+		ilnp_locator_set_stale(idev, l, true);
+	}
+}
+
+/* Did the link change with no link event?  Signs (@heard, copied from
+ * the slots): an advertisement that leaves out a locator its router
+ * gave us, a new router while we hold another's locators, a router
+ * overdue.  Then solicit: every router on the link answers, and what
+ * none lists by RA_CHECK_WAIT is gone.  A check at a time: forged
+ * signs cost a few solicitations a second, and a forged advertisement
+ * cannot take a locator its true router still lists.  RTNL.
+ */
+static void ra_check(struct ilnp_dev *idev, const struct ilnp_ra_heard *heard,
+		     unsigned long now, struct ra_next *nx)
+{
+	struct ilnp_ra_dev *ra = &idev->ra;
+	unsigned long late;
+	bool sign = false;
+	int i;
+
+	if (ra->checking) {
+		if (time_before(now, ra->check_at + RA_CHECK_WAIT))
+			ra_due(nx, ra->check_at + RA_CHECK_WAIT);
+		else
+			ra_check_end(idev, now);
+		return;
+	}
+	/* A link down says it all (ilnp_ra_lower_changed()). */
+	if (!idev->lower_up || !ilnp_dev_usable(idev))
+		return;
+	for (i = 0; i < ILNP_RA_ROUTERS; i++) {
+		const struct ilnp_ra_heard *h = &heard[i];
+
+		if (!h->router)
+			continue;
+		late = h->when + max_t(u32, h->msg.interval, 1) * HZ + RA_LATE;
+		if (!time_before(now, late))
+			sign = true;
+		else
+			ra_due(nx, late);
+		if (h->fresh && ra_leaves_out(idev, h))
+			sign = true;
+		if (h->news && ra_learnt_from_other(idev, h->router))
+			sign = true;
+	}
+	if (!sign)
+		return;
+	ilnp_stat_inc_bh(idev, ILNP_STAT_RA_CHECKS);
+	ra->checking = true;
+	ra->check_at = now;
+	ra->rs_left = RS_BURST;
+	ra->next_rs = now;
+	ra_due(nx, now + RA_CHECK_WAIT);
+}
+
 /* A host's duties on @idev: take what was heard, expire, solicit.
  * RTNL.
  */
@@ -480,12 +611,15 @@ static void ra_host_tick(struct ilnp_dev *idev, unsigned long now,
 		return;
 	spin_lock_bh(&ra->lock);
 	memcpy(heard, ra->heard, sizeof(heard));
-	for (i = 0; i < ILNP_RA_ROUTERS; i++)
+	for (i = 0; i < ILNP_RA_ROUTERS; i++) {
 		ra->heard[i].fresh = false;
+		ra->heard[i].news = false;
+	}
 	spin_unlock_bh(&ra->lock);
 	for (i = 0; i < ILNP_RA_ROUTERS; i++)
 		for (j = 0; heard[i].router && j < heard[i].msg.nloc; j++)
 			ra_apply_one(idev, &heard[i], &heard[i].msg.locs[j]);
+	ra_check(idev, heard, now, nx);
 	ra_expire(idev, now, nx);
 	ra_set_prefs(idev);
 	if (ra->rs_left && ilnp_dev_usable(idev)) {
@@ -619,6 +753,7 @@ int ilnp_ra_set_auto(struct ilnp_dev *idev, bool on)
 			ra_solicit(idev);
 		return 0;
 	}
+	idev->ra.checking = false;
 	spin_lock_bh(&idev->ra.lock);
 	memset(idev->ra.heard, 0, sizeof(idev->ra.heard));
 	spin_unlock_bh(&idev->ra.lock);
@@ -644,6 +779,7 @@ void ilnp_ra_lower_changed(struct ilnp_dev *idev, bool up)
 		return;
 	}
 	idev->ra.lost_at = jiffies;
+	idev->ra.checking = false;
 	/* What was heard is the old link's: the new one must speak. */
 	spin_lock_bh(&idev->ra.lock);
 	memset(idev->ra.heard, 0, sizeof(idev->ra.heard));
@@ -661,16 +797,20 @@ static void ra_store(struct ilnp_ra_dev *ra, u64 router,
 		     const struct ilnp_la_msg *m, unsigned long now)
 {
 	struct ilnp_ra_heard *h, *slot = &ra->heard[0];
+	bool known = false;
 
 	for (h = ra->heard; h < ra->heard + ILNP_RA_ROUTERS; h++) {
 		if (h->router == router) {
 			slot = h;
+			known = true;
 			break;
 		}
 		if (slot->router && (!h->router ||
 				     time_before(h->when, slot->when)))
 			slot = h;
 	}
+	if (!known)
+		slot->news = true;
 	slot->router = router;
 	slot->msg = *m;
 	slot->when = now;

@@ -134,14 +134,14 @@ int ilnp_flow_output(struct ilnp_net *in, struct sk_buff *skb, u8 proto,
 		spin_lock_bh(&e->lock);
 		/* Until the peer itself says where it is (a locator update),
 		 * what the application says is the best guess, and is where
-		 * our own updates go.  Discovery's only starts the entry:
-		 * after that, where the peer's own datagrams (with its nonce)
-		 * come from is fresher than its last advertisement, and
-		 * following both would flip the path, and hold the flow, at
-		 * every packet.
+		 * our own updates go; each new one, not each datagram
+		 * (ilnp_ilcc_app_locator()).  Discovery's only starts the
+		 * entry: after that, where the peer's own datagrams (with
+		 * its nonce) come from is fresher than its last
+		 * advertisement, and following both would flip the path,
+		 * and hold the flow, at every packet.
 		 */
-		if (!e->peer_lu_seen && dst_loc)
-			ilnp_ilcc_set_locator(e, dst_loc);
+		ilnp_ilcc_app_locator(e, dst_loc);
 		dst_loc = ilnp_ilcc_locator(e, jiffies) ?: seed;
 		ilnp_table_touch(&e->node);
 		nonce = e->our_nonce;

@@ -9,8 +9,9 @@
 # learns again.  Forgeries from X on the link: a lifetime 0 in R's name
 # does not take a away (the two-interval floor), an advertisement that
 # was forwarded (hop limit < 255) is refused, a forged locator nobody
-# serves lives one lifetime; anything but advertisements to the
-# link-wide group is dropped.  And the tool's errors.
+# serves lives until a check of the link (a solicitation nobody answers
+# for it) and the grace; anything but advertisements to the link-wide
+# group is dropped.  And the tool's errors.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 
@@ -108,14 +109,20 @@ n X $PKT inject eth0 ff02:0:0:1 la --src 0:0:0:e:ffff:0:0:99 \
 	--newloc 0:0:0:e --lifetime 30 --hlim 254
 expect_soon "hop limit 254 refused" "$((mal0 + 1))" stat MN ilnp0 drop_malformed
 # A locator nobody serves, from a forged router: taken (nothing tells
-# it from a router's), and gone one lifetime later.
-exp0=$(stat MN ilnp0 ra_expired)
+# it from a router's), but a router not heard before is a sign the link
+# changed: MN checks it (solicits); R answers with a, nobody with f: f
+# goes stale (ra_unheard) and is deleted after the grace (3 s), long
+# before its lifetime (600 s); a stays.
+exp0=$(stat MN ilnp0 ra_expired) chk0=$(stat MN ilnp0 ra_checks)
+unh0=$(stat MN ilnp0 ra_unheard)
 n X $PKT inject eth0 ff02:0:0:1 la --src 0:0:0:f:ffff:0:0:99 \
-	--newloc 0:0:0:f --lifetime 6
+	--newloc 0:0:0:f --lifetime 600
 expect_soon "the forged f learnt" "0:0:0:a 0:0:0:f" learnt MN
 expect_eq "f names its router" "$(field MN 0:0:0:f router)" ffff:0:0:99
-expect_soon "f gone after its lifetime" "0:0:0:a" learnt MN
+expect_soon "f gone after the check and the grace" "0:0:0:a" learnt MN
+expect_eq "f unheard" "$(stat MN ilnp0 ra_unheard)" "$((unh0 + 1))"
 expect_eq "f expired" "$(stat MN ilnp0 ra_expired)" "$((exp0 + 1))"
+[ "$(stat MN ilnp0 ra_checks)" -gt "$chk0" ] || fail "MN did not check the link"
 n MN ilnp-ping -c 1 -W 3 0:0:0:b:ffff:0:0:c >/dev/null ||
 	fail "MN lost CN over the forgeries"
 # Not an advertisement, to the link-wide group: dropped.

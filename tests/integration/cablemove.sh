@@ -10,7 +10,8 @@
 # reaches CN and is acked, the flows continue; loss and the longest stop
 # are reported, the stop bounded (STOP_MAX).  Then two cables (eth0 on
 # br-a, eth1 on br-b, both overlays auto): the newest attachment is
-# preferred, and unplugging the older loses nothing.
+# preferred, and unplugging the older loses nothing.  Then a cable moved
+# with no link event: a check of the link finds the new network.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 . tests/lib/flow.sh
@@ -160,6 +161,27 @@ flow_check "two cables, CN -> MN" /tmp/flow-MN.log \
 flow_check "two cables, MN -> CN" /tmp/flow-CN.log \
 	"$(flow_send_ok /tmp/flow-MN-send.log)"
 expect_soon "a gone after the grace" 0:0:0:b learnt MN
+
+# 3. A cable re-patched with no link event (eth1's far end moved from
+# br-b to br-a, never down: MN sees no carrier change).  R's next
+# advertisement on br-a leaves out b, which R gave MN: MN checks the
+# link (solicits), hears a again, not b: b goes stale (ra_unheard), a
+# is MN's, CN follows; the flows go on.  b's own lifetime is 3 s here:
+# the counters tell the check from it.
+chk0=$(stat MN ilnp1 ra_checks) unh0=$(stat MN ilnp1 ra_unheard)
+cc0=$(ip netns exec MN cat /sys/class/net/eth1/carrier_changes)
+flow_start $((GAP * 3)) MN 0:0:0:b:ffff:0:0:c CN 0:0:0:b:ffff:0:0:d lossy
+sleep "$GAP"
+ip link set v-MN-eth1 nomaster
+ip link set v-MN-eth1 master br-a
+expect_soon "MN on a" 0:0:0:a learnt MN
+expect_soon "CN sends to a" 0:0:0:a cache_loc
+flow_end
+flow_check_lossy "re-patched, CN -> MN" /tmp/flow-MN.log /tmp/flow-CN-send.log
+flow_check_lossy "re-patched, MN -> CN" /tmp/flow-CN.log /tmp/flow-MN-send.log
+expect_eq "no carrier change" "$(ip netns exec MN cat /sys/class/net/eth1/carrier_changes)" "$cc0"
+[ "$(stat MN ilnp1 ra_checks)" -gt "$chk0" ] || fail "MN did not check the link"
+expect_eq "b unheard" "$(stat MN ilnp1 ra_unheard)" $((unh0 + 1))
 
 kill_netns_procs
 for ns in R CN MN; do ip netns del $ns; done

@@ -449,6 +449,47 @@ static void ilnp_ilcc_rx_unsolicited(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->table.count, 1U);
 }
 
+/* The application's locator for a peer that sent no update yet is taken
+ * when it changes, not at every datagram: the peer's own datagrams from
+ * elsewhere (it moved; its update is on its way) are not undone by the
+ * same guess repeated.
+ */
+static void ilnp_ilcc_app_guess(struct kunit *test)
+{
+	struct ilnp_skb_cb cb = {
+		.src_nid = 0x30, .src_loc = 0xb, .has_nonce = true, .nonce = 5,
+	};
+	struct ilnp_ilcc *c = test->priv;
+	struct ilnp_net *in = container_of(c, struct ilnp_net, ilcc);
+	struct ilnp_ilcc_entry *e;
+	u64 loc[4];
+
+	rcu_read_lock();
+	e = ilnp_ilcc_get(c, 0x30, 0xa, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	spin_lock_bh(&e->lock);
+	ilnp_ilcc_app_locator(e, 0xa);
+	spin_unlock_bh(&e->lock);
+	ilnp_ilcc_rx(in, NULL, &cb, false);
+	spin_lock_bh(&e->lock);
+	ilnp_ilcc_app_locator(e, 0xa);
+	loc[0] = ilnp_ilcc_locator(e, jiffies);
+	ilnp_ilcc_app_locator(e, 0xc);
+	loc[1] = ilnp_ilcc_locator(e, jiffies);
+	ilnp_ilcc_app_locator(e, 0xa);
+	loc[2] = ilnp_ilcc_locator(e, jiffies);
+	/* The peer's update rules from then on. */
+	e->peer_lu_seen = true;
+	ilnp_ilcc_app_locator(e, 0xd);
+	loc[3] = ilnp_ilcc_locator(e, jiffies);
+	spin_unlock_bh(&e->lock);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, loc[0], 0xbULL);
+	KUNIT_EXPECT_EQ(test, loc[1], 0xcULL);
+	KUNIT_EXPECT_EQ(test, loc[2], 0xaULL);
+	KUNIT_EXPECT_EQ(test, loc[3], 0xaULL);
+}
+
 /* An entry met after it expired, before its collector came, is a new
  * session: nothing of the old peer nonce or update state.
  */
@@ -558,6 +599,7 @@ static struct kunit_case ilnp_ilcc_cases[] = {
 	KUNIT_CASE(ilnp_ilcc_proven_kept),
 	KUNIT_CASE(ilnp_ilcc_peer_nonce),
 	KUNIT_CASE(ilnp_ilcc_rx_unsolicited),
+	KUNIT_CASE(ilnp_ilcc_app_guess),
 	KUNIT_CASE(ilnp_ilcc_expired_restarts),
 	KUNIT_CASE(ilnp_ilcc_cap),
 	KUNIT_CASE(ilnp_ilcc_activity),

@@ -62,6 +62,8 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_RS_RECEIVED]		= "rs_received",
 	[ILNP_STAT_RA_IGNORED]		= "ra_ignored",
 	[ILNP_STAT_RA_EXPIRED]		= "ra_expired",
+	[ILNP_STAT_RA_CHECKS]		= "ra_checks",
+	[ILNP_STAT_RA_UNHEARD]		= "ra_unheard",
 };
 
 static void stats_usage(FILE *f)

@@ -596,6 +596,12 @@ enum ilnp_stat {
 	ILNP_STAT_RA_EXPIRED,	/* learnt locators gone: lifetime out, or
 				 * their link down past the grace
 				 */
+	ILNP_STAT_RA_CHECKS,	/* checks of the link: solicitations sent
+				 * on a sign it changed with no link event
+				 */
+	ILNP_STAT_RA_UNHEARD,	/* learnt locators a check did not hear
+				 * again: stale, as on a link loss
+				 */
 	__ILNP_STAT_MAX
 };
 
