@@ -33,7 +33,7 @@
 #      identifiers) right as captured on the bridge by ilnppkt.py;
 #  (f) multihoming: MN on d too, on a second device; its first device
 #      goes down during a TCP stream, comes back: the stream carries on;
-#  (g) iperf3 (TCP, IPERF_SECONDS, 30 by default) while MN moves c -> a
+#  (g) iperf3 (TCP, IPERF_SECONDS, 16 by default) while MN moves c -> a
 #      -> b -> c with soft handoffs: it completes, its throughput each
 #      second is reported.
 #
@@ -397,7 +397,7 @@ fi
 n CN iperf3 -s -1 >/tmp/iperf-server.log 2>&1 &
 iperf_server=$!
 sleep 1
-n MN iperf3 -c $CN_ID -t "${IPERF_SECONDS:-30}" -i 1 -f m >/tmp/iperf.log 2>&1 &
+n MN iperf3 -c $CN_ID -t "${IPERF_SECONDS:-16}" -i 1 -f m >/tmp/iperf.log 2>&1 &
 iperf_client=$!
 # Soft handoffs of 3 s: iperf3 fills the one-CPU guest's queues, and a
 # locator update and its return-routability probe wait behind the data
@@ -406,7 +406,7 @@ iperf_client=$!
 # (one failure in a deb612 run at stop 14: issue 15's "under load").
 for move in "c a" "a b" "b c"; do
 	set -- $move
-	sleep $((${IPERF_SECONDS:-30} / 4))
+	sleep $((${IPERF_SECONDS:-16} / 4))
 	n MN ilnp-ip locator move 0:0:0:$1 0:0:0:$2 dev ilnp0 handoff 3
 done
 if ! wait $iperf_client; then
