@@ -14,8 +14,8 @@
 # datagram at the router for 60 ms, so there flows wait 300 ms, not the
 # default 50, when their path changes (as in handoff.sh).  Nothing may be
 # reordered on any kernel.
-# Two moves, 6 s apart, c held to the end, 8 s (make check's time;
-# make demo holds each locator 20 s).
+# Two moves, 6 s apart (a schedule), c held to the end, 8 s (make
+# check's time; make demo holds each locator 20 s).
 DURATION=20
 if [ "${ILNP_KERNEL:-}" = debug ]; then
 	RATE=10 hold=300 loc_min=1
@@ -39,8 +39,10 @@ expect_eq "bad schedule: the error" "$(grep -c -F \
 	"$out/progress")" 1
 expect_eq "bad schedule: no namespace made" "$(ip netns list | wc -l)" 0
 rm -rf "$out"
-DURATION=$DURATION RATE=$RATE PERIOD=6 HANDOFF=3 PATH_HOLD=$hold OUT=$out \
-	PROGRESS=$out/progress demo/experiment.sh vm
+printf '6 mn move 0:0:0:b handoff 3\n12 mn move 0:0:0:c handoff 3\n' \
+	>/tmp/demo-schedule
+DURATION=$DURATION RATE=$RATE SCHEDULE=/tmp/demo-schedule \
+	PATH_HOLD=$hold OUT=$out PROGRESS=$out/progress demo/experiment.sh vm
 cat "$out/progress" "$out/summary.txt"
 grep -q 'stage: done' "$out/progress" || fail "no 'stage: done' in progress"
 
