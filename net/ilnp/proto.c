@@ -9,8 +9,9 @@
  * Both headers are 40 bytes with the I-LVs at the same offsets; the
  * prototype's version field is 0 (ignored on receive, as it does), its
  * payload length is never checked (recomputed here) and its next
- * headers are 42 (STP), 43 (discovery) and 44 (locator update).  What
- * the prototype has no form for is not sent (proto_untranslatable);
+ * headers are 42 (STP), 43 (discovery) and 44 (locator update; ours
+ * are sent, the prototype's not taken yet).  What the prototype has no
+ * form for is not sent (proto_untranslatable);
  * the nonce option is taken off, the prototype has none.
  * Documentation/protocol.rst, "The prototype profile", has the bytes
  * and every choice.
@@ -193,7 +194,7 @@ int ilnp_proto_to_native(struct sk_buff *skb, unsigned long now)
 		return stp_to_native(skb);
 	case ILNP_PROTO_NEXTHDR_DISC:
 		return disc_to_native(skb, now);
-	default:
+	default:	/* locator updates too, for now (protocol.rst) */
 		return ILNP_STAT_DROP_NEXT_HEADER;
 	}
 }
@@ -268,6 +269,60 @@ static int disc_from_native(struct sk_buff *skb, unsigned int off)
 	return replace_head(skb, skb->len, buf, ILNP_HDR_LEN + len);
 }
 
+/* Into @out, the locators of update @m the prototype is told of: those
+ * still valid (lifetime not 0), most preferred first, as the prototype
+ * acks through the first.  Their number.
+ */
+static unsigned int lu_locators(const struct ilnp_lu_msg *m, u64 *out)
+{
+	u16 pref[ILNP_DISC_LOC_MAX];
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < m->nloc; i++) {
+		if (!m->locs[i].lifetime)
+			continue;
+		/* Insertion, stable: equal preferences keep their order. */
+		for (j = n; j > 0 && pref[j - 1] > m->locs[i].pref; j--) {
+			pref[j] = pref[j - 1];
+			out[j] = out[j - 1];
+		}
+		pref[j] = m->locs[i].pref;
+		out[j] = m->locs[i].loc;
+		n++;
+	}
+	return n;
+}
+
+/* Send: our locator update -> the prototype's (0x01, then the
+ * locators); an ack -> 0x00.  No sequence number, no preference, no
+ * lifetime there.
+ */
+static int lu_from_native(struct sk_buff *skb, unsigned int off)
+{
+	u8 buf[ILNP_HDR_LEN + 1 + ILNP_DISC_LOC_MAX * sizeof(u64)];
+	u64 locs[ILNP_DISC_LOC_MAX];
+	unsigned int i, n = 0;
+	struct ilnp_lu_msg m;
+	u8 *p = buf + ILNP_HDR_LEN;
+
+	if (skb_linearize(skb))
+		return -ENOMEM;
+	if (ilnp_lu_decode(skb->data + off, skb->len - off, &m))
+		return ILNP_STAT_TX_ERRORS;
+	*p = m.op == ILNP_LU_OP_ADVERT;
+	if (m.op == ILNP_LU_OP_ADVERT) {
+		n = lu_locators(&m, locs);
+		if (!n)		/* all withdrawn: nothing to say */
+			return ILNP_STAT_PROTO_UNTRANSLATABLE;
+	}
+	for (i = 0; i < n; i++)
+		put_unaligned_be64(locs[i], p + 1 + i * sizeof(u64));
+	hdr_copy((struct ilnp_hdr *)buf, (const struct ilnp_hdr *)skb->data, 0,
+		 ILNP_PROTO_NEXTHDR_LU, 1 + n * sizeof(u64));
+	return replace_head(skb, skb->len, buf,
+			    ILNP_HDR_LEN + 1 + n * sizeof(u64));
+}
+
 /* Send: the native ICMPv6-format message at @off, if the prototype has
  * its like.
  */
@@ -279,7 +334,9 @@ static int icmp_from_native(struct sk_buff *skb, unsigned int off)
 	case ILNP_ICMP_DISC_SOLICIT:
 	case ILNP_ICMP_DISC_ADVERT:
 		return disc_from_native(skb, off);
-	default:	/* echo, locator advertisements, our locator update */
+	case ILNP_ICMP_LOCATOR_UPDATE:
+		return lu_from_native(skb, off);
+	default:	/* echo, locator solicitations and advertisements */
 		return ILNP_STAT_PROTO_UNTRANSLATABLE;
 	}
 }

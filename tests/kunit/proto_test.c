@@ -393,10 +393,10 @@ static void ilnp_proto_tx_untranslatable(struct kunit *test)
 		0xff, 0xff, 0, 0, 0, 0, 0, 0x0b,		/* ffff:0:0:b */
 		6, 0, 0, 0, 0, 0, 0, 0,
 	};
-	/* ICMPv6-format types: echo reply, locator update, locator
-	 * solicitation and advertisement.
+	/* ICMPv6-format types: echo reply, locator solicitation and
+	 * advertisement.
 	 */
-	static const u8 types[] = { 129, 156, 202, 203 };
+	static const u8 types[] = { 129, 202, 203 };
 	u8 b[sizeof(echo)];
 	struct sk_buff *skb;
 	int i;
@@ -419,6 +419,62 @@ static void ilnp_proto_tx_untranslatable(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/* Our locator update: b (preference 10), c (5), d (withdrawn). */
+static const u8 native_lu[] = {
+	0x60, 0, 0, 0, 0, 52, 60, 3,
+	0, 0, 0, 0, 0, 0, 0, 0x0a,		/* old locator a */
+	0xff, 0xff, 0, 0, 0, 0, 0, 0x0a,	/* ffff:0:0:a */
+	0, 0, 0, 0, 0, 0, 0, 0x0b,		/* correspondent's locator */
+	0xff, 0xff, 0, 0, 0, 0, 0, 0x0b,	/* ffff:0:0:b */
+	58, 0, 0x8b, 4, 1, 2, 3, 4,		/* nonce option */
+	156, 0, 0x12, 0x34, 3, 1, 0, 9,		/* 3 locators, update, seq 9 */
+	0, 0, 0, 0, 0, 0, 0, 0x0b, 0, 10, 0, 90,
+	0, 0, 0, 0, 0, 0, 0, 0x0c, 0, 5, 0, 90,
+	0, 0, 0, 0, 0, 0, 0, 0x0d, 0, 1, 0, 0,
+};
+
+static void ilnp_proto_lu_from_native(struct kunit *test)
+{
+	static const u8 want[] = {
+		0, 0, 0, 0, 0, 17, 44, 3,	/* 1 + 2 x 8 bytes */
+		0, 0, 0, 0, 0, 0, 0, 0x0a,
+		0xff, 0xff, 0, 0, 0, 0, 0, 0x0a,
+		0, 0, 0, 0, 0, 0, 0, 0x0b,
+		0xff, 0xff, 0, 0, 0, 0, 0, 0x0b,
+		0x01,				/* update */
+		0, 0, 0, 0, 0, 0, 0, 0x0c,	/* preferred first */
+		0, 0, 0, 0, 0, 0, 0, 0x0b,
+	};
+	static const u8 want_ack[] = { 0, 0, 0, 0, 0, 1, 44, 3 };
+	u8 b[sizeof(native_lu)];
+	struct sk_buff *skb;
+
+	skb = skb_of(test, native_lu, sizeof(native_lu));
+	KUNIT_ASSERT_EQ(test, ilnp_proto_from_native(skb), 0);
+	KUNIT_ASSERT_EQ(test, skb->len, sizeof(want));
+	EXPECT_BYTES(test, skb->data, want, sizeof(want));
+	kfree_skb(skb);
+
+	/* The ack: one byte 0x00, whatever it repeats. */
+	memcpy(b, native_lu, sizeof(b));
+	b[ILNP_HDR_LEN + 8 + 5] = 2;
+	skb = skb_of(test, b, sizeof(b));
+	KUNIT_ASSERT_EQ(test, ilnp_proto_from_native(skb), 0);
+	KUNIT_ASSERT_EQ(test, skb->len, ILNP_HDR_LEN + 1);
+	EXPECT_BYTES(test, skb->data, want_ack, sizeof(want_ack));
+	KUNIT_EXPECT_EQ(test, skb->data[ILNP_HDR_LEN], 0);
+	kfree_skb(skb);
+
+	/* Every locator withdrawn: nothing the prototype could take. */
+	memcpy(b, native_lu, sizeof(b));
+	b[ILNP_HDR_LEN + 16 + 11] = 0;
+	b[ILNP_HDR_LEN + 16 + 12 + 11] = 0;
+	skb = skb_of(test, b, sizeof(b));
+	KUNIT_EXPECT_EQ(test, ilnp_proto_from_native(skb),
+			ILNP_STAT_PROTO_UNTRANSLATABLE);
+	kfree_skb(skb);
+}
+
 static struct kunit_case ilnp_proto_cases[] = {
 	KUNIT_CASE(ilnp_proto_stp_to_native),
 	KUNIT_CASE(ilnp_proto_stp_from_native),
@@ -430,6 +486,7 @@ static struct kunit_case ilnp_proto_cases[] = {
 	KUNIT_CASE(ilnp_proto_disc_codec),
 	KUNIT_CASE(ilnp_proto_rx_rejects),
 	KUNIT_CASE(ilnp_proto_tx_untranslatable),
+	KUNIT_CASE(ilnp_proto_lu_from_native),
 	{}
 };
 
