@@ -9,9 +9,8 @@
  * Both headers are 40 bytes with the I-LVs at the same offsets; the
  * prototype's version field is 0 (ignored on receive, as it does), its
  * payload length is never checked (recomputed here) and its next
- * headers are 42 (STP), 43 (discovery) and 44 (locator update; ours
- * are sent, the prototype's not taken yet).  What the prototype has no
- * form for is not sent (proto_untranslatable);
+ * headers are 42 (STP), 43 (discovery) and 44 (locator update).  What
+ * the prototype has no form for is not sent (proto_untranslatable);
  * the nonce option is taken off, the prototype has none.
  * Documentation/protocol.rst, "The prototype profile", has the bytes
  * and every choice.
@@ -181,6 +180,58 @@ static int disc_to_native(struct sk_buff *skb, unsigned long now)
 	return replace_head(skb, skb->len, buf, ILNP_HDR_LEN + len);
 }
 
+/* Receive: prototype update (0x01, locators) or ack (0x00) -> our
+ * locator update, operation 1 or 2.  The update's locators keep their
+ * order as preferences (the prototype acks through the first) and live
+ * as long as ours do; the ack names the locator it came from, as ours
+ * need one.  Sequence number 0: the receive takes a prototype device's
+ * updates and acks without one, nor nonces (locator_update.c).
+ */
+static int lu_to_native(struct sk_buff *skb)
+{
+	u8 buf[ILNP_HDR_LEN + sizeof(struct ilnp_lu_hdr) +
+	       ILNP_DISC_LOC_MAX * sizeof(struct ilnp_lu_wire_loc)];
+	struct ilnp_lu_hdr *lh = (struct ilnp_lu_hdr *)(buf + ILNP_HDR_LEN);
+	struct ilnp_lu_msg m = { .op = ILNP_LU_OP_ACK, .nloc = 1 };
+	const struct ilnp_hdr *hdr;
+	unsigned int len, i;
+	const u8 *p;
+	int mlen;
+
+	if (skb->len < ILNP_HDR_LEN + 1)
+		return ILNP_STAT_DROP_MALFORMED;
+	if (skb_linearize(skb))
+		return -ENOMEM;
+	hdr = (struct ilnp_hdr *)skb->data;
+	p = skb->data + ILNP_HDR_LEN;
+	len = skb->len - ILNP_HDR_LEN - 1;
+	if (p[0] > 1)
+		return ILNP_STAT_DROP_MALFORMED;
+	if (p[0] == 1) {
+		if (!len || len % sizeof(u64) ||
+		    len / sizeof(u64) > ILNP_DISC_LOC_MAX)
+			return ILNP_STAT_DROP_MALFORMED;
+		m.op = ILNP_LU_OP_ADVERT;
+		m.nloc = len / sizeof(u64);
+		for (i = 0; i < m.nloc; i++) {
+			m.locs[i].loc = get_unaligned_be64(p + 1 + i * 8);
+			m.locs[i].pref = i;
+			m.locs[i].lifetime = U16_MAX;
+		}
+	} else {
+		/* Lenient: anything after the ack's byte is ignored. */
+		m.locs[0].loc = be64_to_cpu(hdr->src.loc);
+		m.locs[0].lifetime = U16_MAX;
+	}
+	mlen = ilnp_lu_encode(&m, lh, sizeof(buf) - ILNP_HDR_LEN);
+	if (mlen < 0)
+		return ILNP_STAT_DROP_MALFORMED;
+	hdr_copy((struct ilnp_hdr *)buf, hdr, 6, IPPROTO_ICMPV6, mlen);
+	lh->checksum = ilnp_icmp_checksum((struct ilnp_hdr *)buf, mlen,
+					  csum_partial(lh, mlen, 0));
+	return replace_head(skb, skb->len, buf, ILNP_HDR_LEN + mlen);
+}
+
 /* Receive: the prototype packet at @skb->data (its UDP payload) becomes
  * the native one with the same meaning.  0, a drop counter (ILNP_STAT_*)
  * or -ENOMEM.  @now: jiffies.  Softirq.
@@ -194,7 +245,9 @@ int ilnp_proto_to_native(struct sk_buff *skb, unsigned long now)
 		return stp_to_native(skb);
 	case ILNP_PROTO_NEXTHDR_DISC:
 		return disc_to_native(skb, now);
-	default:	/* locator updates too, for now (protocol.rst) */
+	case ILNP_PROTO_NEXTHDR_LU:
+		return lu_to_native(skb);
+	default:
 		return ILNP_STAT_DROP_NEXT_HEADER;
 	}
 }
