@@ -40,10 +40,12 @@ standard library only; one process, one thread (a select loop).
                              acked, stay on both for --handoff seconds
                              (10), then leave the old locators
   protopeer.py inject --dev DEV --loc L KIND [--group G] [--port P]
-        [--nid NID] [--dst ILV]
-      one crafted prototype packet to L's group: short (a 30-byte
-      header), stp-short (STP of 2 bytes), disc-short (discovery of 10
-      bytes), update-empty (next header 44, no payload)
+        [--nid NID] [--dst ILV] [--sport P] [--dport P]
+      crafted prototype packets to L's group (multicast loopback off),
+      from (L, NID) to ILV, one per comma-separated KIND: short (a
+      30-byte header), stp-short (STP of 2 bytes), disc-short (discovery
+      of 10 bytes), update-empty (next header 44, no payload), stp=TEXT
+      (a valid STP datagram, TEXT its data, ports --sport and --dport)
   protopeer.py selftest [--bytes-only]
       the encoders against byte strings written out from the reference;
       then (root) two peers in two network namespaces on a bridge:
@@ -59,7 +61,9 @@ since the epoch; ILVs are LOC:NID, eight groups):
   T sent solicit|advert on=L          T sent update dst=ILV on=L try=K
   T move from=L,.. to=L,..            T left L       T acked nid=N
   T unacked nid=N                     T drop REASON len=N on=L
-  T summary sent=N stp=N unique=N dup=N disc=N updates=N acks=N drops=N
+  T unsent stp seq=S dst=ILV  (no way to its locator: not sent)
+  T summary sent=N unsent=N stp=N unique=N dup=N disc=N updates=N acks=N
+            drops=N
 REASON: short (under 40 bytes), not-for-us, stp-short, disc-short,
 update-empty, next-header.  Our own packets, looped back (from an
 address of DEV's, not to our NID), are ignored silently, as the
@@ -73,7 +77,11 @@ solicitation, 0 advertisement), hostname; to all-nodes (locator
 ff02:0:0:1, NID 0).  Locator update (44): 0x01 + locators; ack 0x00,
 sent to (first new locator, mover's NID) on the locator it came on.
 
-Not modelled: forwarding between locators (a node with two or more
+One liberty: where the prototype has no way to a correspondent's locator
+(learnt only from discovery, --send-to and updates), and fails the send,
+this one sends to the locator the correspondent last sent from, if it
+can reach that (a correspondent with locators on two of our networks,
+after we left one).  Not modelled: forwarding between locators (a node with two or more
 locators of the prototype forwards; this one is a host), the 90 s and
 30 s lifetimes of the discovery and learning tables (nothing here runs
 that long).
@@ -189,13 +197,13 @@ class Peer:
         self.ifindex = socket.if_nametoindex(a.dev)
         self.log_f = open(a.log, "a", buffering=1) if a.log else sys.stdout
         self.names = {}         # hostname -> (loc, nid, time)
-        self.corr = {}          # nid -> [loc, last active]
+        self.corr = {}          # nid -> [loc, last active, heard from]
         self.learnt = {}        # locator -> arrival locator
         self.pending = {}       # nid -> tries of an unacked update
         self.timers = []
         self.tseq = 0
         self.stopping = False
-        self.n = dict(sent=0, stp=0, dup=0, disc=0, updates=0, acks=0,
+        self.n = dict(sent=0, unsent=0, stp=0, dup=0, disc=0, updates=0, acks=0,
                       drops=0)
         self.seen = set()
         self.fill = os.urandom(max(a.size - 8, 0)) if a.send_to else b""
@@ -250,11 +258,12 @@ class Peer:
 
     def iface_for(self, dloc):
         """The locator (interface) a packet to dloc leaves by: dloc itself
-        if joined, else where dloc was last heard from, else our first."""
+        if joined, else where dloc was last heard from; None: no way
+        (the prototype drops it and tells the sender)."""
         if dloc in self.joined:
             return dloc
         via = self.learnt.get(dloc)
-        return via if via in self.joined else self.joined[0]
+        return via if via in self.joined else None
 
     # --- sending ---
     def advertise(self, loc, solicit=False):
@@ -270,13 +279,23 @@ class Peer:
             self.at(time.time() + again, self.solicit, again)
 
     def send_stp(self, dst, seq):
-        dloc = self.corr[dst[1]][0] if dst[1] in self.corr else dst[0]
+        c = self.corr.setdefault(dst[1], [dst[0], 0, None])
+        dloc = c[0]
+        # No way to its locator (we left the network we reached it by):
+        # where it last sent from, if we can reach that.
+        if self.iface_for(dloc) is None and c[2] is not None and \
+                self.iface_for(c[2]) is not None:
+            dloc = c[2]
         on = self.iface_for(dloc)
+        if on is None:
+            self.n["unsent"] += 1
+            self.log(f"unsent stp seq={seq} dst={fmt_ilv(dloc, dst[1])}")
+            return
         data = stp(self.a.sport, self.a.dport,
                    struct.pack("!Q", seq) + self.fill)
         self.send_on(on, packet(NH_STP, (on, self.nid), (dloc, dst[1]),
                                 data, self.a.hlim))
-        self.corr.setdefault(dst[1], [dloc, 0])[1] = time.time()
+        c[1] = time.time()
         self.n["sent"] += 1
         self.log(f"sent stp seq={seq} dst={fmt_ilv(dloc, dst[1])} "
                  f"on={fmt_id(on)}")
@@ -320,7 +339,7 @@ class Peer:
             if loc not in old:
                 self.advertise(loc)
         now = time.time()
-        for nid, (loc, last) in self.corr.items():
+        for nid, (loc, last, _) in self.corr.items():
             if now - last <= ACTIVE_SECS:
                 self.pending[nid] = 0
                 self.send_update(nid, loc, new, old[0])
@@ -402,7 +421,8 @@ class Peer:
                 self.n["dup"] += 1
             self.seen.add(key)
         self.n["stp"] += 1
-        self.corr[src[1]] = [src[0], time.time()]
+        c = self.corr.setdefault(src[1], [src[0], 0, None])
+        c[1], c[2] = time.time(), src[0]
         self.log(f"stp src={fmt_ilv(*src)} dst={fmt_ilv(*dst)} "
                  f"sport={sport} dport={dport} len={len(pl) - 4} seq={seq} "
                  f"on={fmt_id(on)} hlim={hlim}")
@@ -493,6 +513,7 @@ class Peer:
                     self.s.setblocking(True)
         self.log("summary " + " ".join(
             f"{k}={v}" for k, v in [("sent", self.n["sent"]),
+                                    ("unsent", self.n["unsent"]),
                                     ("stp", self.n["stp"]),
                                     ("unique", len(self.seen)),
                                     ("dup", self.n["dup"]),
@@ -518,6 +539,7 @@ def cmd_inject(a):
     src = (loc, parse_id(a.nid))
     dst = parse_ilv(a.dst)
     kinds = {
+        "stp": None,
         "short": packet(NH_STP, src, dst, b"")[:30],
         "stp-short": packet(NH_STP, src, dst, b"\x00\x07"),
         "disc-short": packet(NH_DISC, src, (ALL_NODES_LOC, 0), b"x" * 10),
@@ -527,12 +549,15 @@ def cmd_inject(a):
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP, 0)
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
     ifindex = socket.if_nametoindex(a.dev)
-    for kind in a.kind.split(","):
+    for item in a.kind.split(","):
+        kind, _, text = item.partition("=")
         if kind not in kinds:
             raise SystemExit(f"unknown kind {kind}")
-        s.sendto(kinds[kind], (group_addr(loc, a.group), a.port, 0,
-                               ifindex))
-        print(f"sent {kind} ({len(kinds[kind])} bytes)")
+        pkt = kinds[kind] or packet(NH_STP, src, dst,
+                                    stp(a.sport, a.dport, text.encode()))
+        s.sendto(pkt, (group_addr(loc, a.group), a.port, 0, ifindex))
+        print(f"sent {item} ({len(pkt)} bytes)")
+        time.sleep(0.01)
     return 0
 
 
@@ -660,7 +685,8 @@ def selftest_netns():
         sh("ip", "netns", "exec", na, sys.executable, me, "inject",
            "--dev", "eth0", "--loc", "0:0:0:c", "--group", "7",
            "--nid", "ffff:0:0:99", "--dst", "0:0:0:c:ffff:0:0:b",
-           "short,stp-short,disc-short,update-empty")
+           "--dport", "9000", "short,stp-short,disc-short,update-empty,"
+           "stp=control")
         for p in procs:
             p.wait(timeout=30)
         la, lb = read_log(loga), read_log(logb)
@@ -689,8 +715,12 @@ def selftest_netns():
               bool(lines(la, "acked", "nid=ffff:0:0:b")) and
               len(lines(la, "sent", "update")) == 1)
         check("alice left b", bool(lines(la, "left", "0:0:0:b")))
+        ctl = lines(lb, "stp", "src=0:0:0:c:ffff:0:0:99")
+        check("bob took the injected valid datagram", len(ctl) == 1 and
+              "len=7" in ctl[0] and "seq=-" in ctl[0])
         for name, log in (("alice", la), ("bob", lb)):
-            seqs = [int(x[7][4:]) for x in lines(log, "stp")]
+            seqs = [int(x[7][4:]) for x in lines(log, "stp")
+                    if "src=0:0:0:c:ffff:0:0:99" not in x]
             check(f"{name} got 600 datagrams once each, in order",
                   seqs == list(range(600)), f"{len(seqs)} received, "
                   f"{len(set(seqs))} distinct")
@@ -706,7 +736,7 @@ def selftest_netns():
               drops == ["disc-short", "short", "stp-short", "update-empty"],
               ",".join(drops))
         summ = lines(lb, "summary")
-        check("bob's summary", bool(summ) and "stp=600" in summ[0] and
+        check("bob's summary", bool(summ) and "stp=601" in summ[0] and
               "dup=0" in summ[0] and "drops=4" in summ[0],
               " ".join(summ[0][2:]) if summ else "none")
     finally:
@@ -766,6 +796,8 @@ def main():
     i.add_argument("--port", type=int, default=PORT)
     i.add_argument("--nid", default="ffff:0:0:99")
     i.add_argument("--dst", default="0:0:0:b:ffff:0:0:b")
+    i.add_argument("--sport", type=int, default=4242)
+    i.add_argument("--dport", type=int, default=7200)
     t = sub.add_parser("selftest")
     t.add_argument("--bytes-only", action="store_true")
     a = ap.parse_args()
