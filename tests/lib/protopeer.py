@@ -56,7 +56,7 @@ Log lines (one per event, "TIME EVENT key=value ..."; TIME in seconds
 since the epoch; ILVs are LOC:NID, eight groups):
   T disc solicit|advert host=H nid=N loc=L src=ILV on=L hlim=N
   T stp src=ILV dst=ILV sport=P dport=P len=N seq=S on=L hlim=N
-  T update src=ILV locs=L,L on=L      T ack src=ILV on=L
+  T update src=ILV locs=L,L on=L      T ack src=ILV dst=ILV on=L
   T sent stp seq=S dst=ILV on=L       T sent ack dst=ILV on=L
   T sent solicit|advert on=L          T sent update dst=ILV on=L try=K
   T move from=L,.. to=L,..            T left L       T acked nid=N
@@ -109,6 +109,7 @@ ACTIVE_SECS = 30
 LU_RETRIES = 3
 IPV6_RECVPKTINFO = getattr(socket, "IPV6_RECVPKTINFO", 49)
 IPV6_PKTINFO = getattr(socket, "IPV6_PKTINFO", 50)
+SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 
 
 def parse_id(text):
@@ -238,7 +239,10 @@ class Peer:
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP, 1)
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 1)
         s.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVPKTINFO, 1)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+        try:    # past rmem_max: a slow guest may stall for a while
+            s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 8 << 20)
+        except OSError:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
         s.bind(("::", self.port))
         return s
 
@@ -404,7 +408,7 @@ class Peer:
         elif nh == NH_DISC:
             self.rx_disc(src, hlim, pl, on, data)
         elif nh == NH_LU:
-            self.rx_lu(src, pl, on, data, where)
+            self.rx_lu(src, dst, pl, on, data, where)
         else:
             self.drop("next-header", data, on)
 
@@ -450,13 +454,13 @@ class Peer:
                 if loc2 != on:
                     self.send_on(loc2, bytes(fwd))
 
-    def rx_lu(self, src, pl, on, data, where):
+    def rx_lu(self, src, dst, pl, on, data, where):
         if not pl:
             self.drop("update-empty", data, on)
             return
         if pl[0] == 0:
             self.n["acks"] += 1
-            self.log(f"ack {where} on={fmt_id(on)}")
+            self.log(f"ack {where} dst={fmt_ilv(*dst)} on={fmt_id(on)}")
             if self.pending.pop(src[1], None) is not None:
                 self.log(f"acked nid={fmt_id(src[1])}")
             return
