@@ -23,7 +23,9 @@ standard library only; one process, one thread (a select loop).
       updates, and logs every packet it takes (below).  It runs until
       SIGTERM/SIGINT or --duration, then logs the summary line.
         --solicit            a solicitation on every locator at start
-        --solicit-every S    and every S seconds after
+        --solicit-every S    one every S/2 to S seconds, unless another
+                             node's was heard in the last S (prototype:
+                             S = 30)
         --send-to DEST       STP datagrams to DEST, an I-LV
                              (0:0:0:b:ffff:0:0:b) or a hostname learnt by
                              discovery (waited for, 10 s at most): COUNT
@@ -89,6 +91,7 @@ that long).
 import argparse
 import heapq
 import os
+import random
 import select
 import shutil
 import signal
@@ -204,6 +207,7 @@ class Peer:
         self.timers = []
         self.tseq = 0
         self.stopping = False
+        self.heard_solicit = 0
         self.n = dict(sent=0, unsent=0, stp=0, dup=0, disc=0, updates=0, acks=0,
                       drops=0)
         self.seen = set()
@@ -276,11 +280,15 @@ class Peer:
                                  (ALL_NODES_LOC, 0), msg))
         self.log(f"sent {'solicit' if solicit else 'advert'} on={fmt_id(loc)}")
 
-    def solicit(self, again=0):
-        for loc in list(self.joined):
-            self.advertise(loc, solicit=True)
-        if again:
-            self.at(time.time() + again, self.solicit, again)
+    def solicit(self, every=0, always=True):
+        """every S: again after S/2 to S seconds, skipped if another
+        node's solicitation was heard in the last S (the prototype)."""
+        if always or time.time() - self.heard_solicit > every:
+            for loc in list(self.joined):
+                self.advertise(loc, solicit=True)
+        if every:
+            self.at(time.time() + every / 2 + random.random() * every / 2,
+                    self.solicit, every, False)
 
     def send_stp(self, dst, seq):
         c = self.corr.setdefault(dst[1], [dst[0], 0, None])
@@ -444,6 +452,7 @@ class Peer:
                  f"on={fmt_id(on)} hlim={hlim}")
         if not flag:
             return
+        self.heard_solicit = time.time()
         for loc2 in list(self.joined):
             self.advertise(loc2)
         # Flooded on, as the prototype: hop limit down by one.
@@ -485,8 +494,8 @@ class Peer:
     def run(self):
         a = self.a
         start = time.time()
-        if a.solicit:
-            self.solicit(a.solicit_every)
+        if a.solicit or a.solicit_every:
+            self.solicit(a.solicit_every, a.solicit)
         if a.send_to:
             self.at(start + a.send_at, self.sender, start + a.send_at)
         if a.move_to:
