@@ -251,6 +251,8 @@ static const struct nla_policy ilnp_link_policy[IFLA_ILNP_MAX + 1] = {
 	[IFLA_ILNP_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[IFLA_ILNP_GROUP] = { .type = NLA_U16 },
 	[IFLA_ILNP_AUTO] = NLA_POLICY_MAX(NLA_U8, 1),
+	/* Range checked in newlink, for a message that says what is wrong. */
+	[IFLA_ILNP_PROFILE] = { .type = NLA_U8 },
 };
 
 /* Without IFLA_LINK: the first up, multicast-capable, non-loopback
@@ -377,6 +379,12 @@ static int newlink(struct net *src_net, struct net_device *dev,
 	err = newlink_mtu(dev, lower, tb, extack);
 	if (err)
 		return err;
+	if (data && data[IFLA_ILNP_PROFILE] &&
+	    nla_get_u8(data[IFLA_ILNP_PROFILE]) > ILNP_PROFILE_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_ILNP_PROFILE],
+				    "Unknown profile: 0 native, 1 prototype");
+		return -EINVAL;
+	}
 
 	idev->dev = dev;
 	idev->in = ilnp_pernet(net);
@@ -389,6 +397,8 @@ static int newlink(struct net *src_net, struct net_device *dev,
 		idev->group = nla_get_u16(data[IFLA_ILNP_GROUP]);
 	if (data && data[IFLA_ILNP_AUTO])
 		idev->ra.auto_on = nla_get_u8(data[IFLA_ILNP_AUTO]);
+	if (data && data[IFLA_ILNP_PROFILE])
+		idev->profile = nla_get_u8(data[IFLA_ILNP_PROFILE]);
 
 	/* Room for the outer headers, and for the identity packet's
 	 * inner ones, so that they need no new head (identity.c).
@@ -417,6 +427,16 @@ static int ilnp_changelink(struct net_device *dev, struct nlattr *tb[],
 			       "Port and group are fixed: delete and re-add the device");
 		return -EOPNOTSUPP;
 	}
+	/* The same value is no change (ip link set ... type ilnp resends
+	 * what it read).
+	 */
+	if (data && data[IFLA_ILNP_PROFILE] &&
+	    nla_get_u8(data[IFLA_ILNP_PROFILE]) !=
+	    ((struct ilnp_dev *)netdev_priv(dev))->profile) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_ILNP_PROFILE],
+				    "The profile is fixed: delete and re-add the device");
+		return -EOPNOTSUPP;
+	}
 	if (data && data[IFLA_ILNP_AUTO])
 		return ilnp_ra_set_auto(netdev_priv(dev),
 					nla_get_u8(data[IFLA_ILNP_AUTO]));
@@ -425,7 +445,7 @@ static int ilnp_changelink(struct net_device *dev, struct nlattr *tb[],
 
 static size_t ilnp_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u16)) * 2 + nla_total_size(sizeof(u8));
+	return nla_total_size(sizeof(u16)) * 2 + nla_total_size(sizeof(u8)) * 2;
 }
 
 static int ilnp_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -434,7 +454,8 @@ static int ilnp_fill_info(struct sk_buff *skb, const struct net_device *dev)
 
 	if (nla_put_u16(skb, IFLA_ILNP_PORT, idev->port) ||
 	    nla_put_u16(skb, IFLA_ILNP_GROUP, idev->group) ||
-	    nla_put_u8(skb, IFLA_ILNP_AUTO, idev->ra.auto_on))
+	    nla_put_u8(skb, IFLA_ILNP_AUTO, idev->ra.auto_on) ||
+	    nla_put_u8(skb, IFLA_ILNP_PROFILE, idev->profile))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -98,6 +98,7 @@ struct ilnp_dev {
 	int underlay;			/* ifindex */
 	u16 port;
 	u16 group;
+	u8 profile;			/* ILNP_PROFILE_*, fixed at creation */
 	struct socket __rcu *sock;	/* while up */
 	bool xmit_ready;		/* see ilnp_dev_usable() */
 	/* The underlay carries packets (up, carrier, not dormant): a
@@ -166,6 +167,7 @@ static inline bool ilnp_stat_is_drop(enum ilnp_stat s)
 	case ILNP_STAT_DROP_OTHER_NETWORK:
 	case ILNP_STAT_DROP_BAD_SOURCE ... ILNP_STAT_DROP_TOO_BIG:
 	case ILNP_STAT_DROP_NOT_IDENTITY:
+	case ILNP_STAT_PROTO_UNTRANSLATABLE:
 		return true;
 	default:
 		return false;

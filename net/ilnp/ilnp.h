@@ -40,6 +40,7 @@
 #include "ilcc.h"
 #include "locator_update.h"
 #include "neigh.h"
+#include "proto.h"
 #include "ra.h"
 #include "table.h"
 #include "wire.h"

@@ -26,7 +26,8 @@ static int link_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	    nla_put_u16(skb, ILNP_A_LINK_PORT, idev->port) ||
 	    nla_put_u16(skb, ILNP_A_LINK_GROUP, idev->group) ||
 	    nla_put_u32(skb, ILNP_A_LINK_MTU, idev->dev->mtu) ||
-	    nla_put_u8(skb, ILNP_A_LINK_AUTO, idev->ra.auto_on)) {
+	    nla_put_u8(skb, ILNP_A_LINK_AUTO, idev->ra.auto_on) ||
+	    nla_put_u8(skb, ILNP_A_LINK_PROFILE, idev->profile)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

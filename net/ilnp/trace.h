@@ -39,7 +39,8 @@
 	{ ILNP_STAT_DROP_OTHER_NETWORK, "other_network" }, \
 	{ ILNP_STAT_DROP_BAD_SOURCE, "bad_source" },	\
 	{ ILNP_STAT_DROP_TOO_BIG, "too_big" },		\
-	{ ILNP_STAT_DROP_NOT_IDENTITY, "not_identity" }
+	{ ILNP_STAT_DROP_NOT_IDENTITY, "not_identity" }, \
+	{ ILNP_STAT_PROTO_UNTRANSLATABLE, "proto_untranslatable" }
 
 /* A 64-bit locator or NID as ilnp-ip writes it: four hex groups. */
 #define ILNP_TP_ID	"%x:%x:%x:%x"

@@ -42,6 +42,18 @@ static bool group_locator(const struct ilnp_dev *idev,
 	return true;
 }
 
+/* A prototype device's packet: made the native one it means, or
+ * counted.  0, or not to go further.
+ */
+static int proto_rcv(struct ilnp_dev *idev, struct sk_buff *skb)
+{
+	int err = ilnp_proto_to_native(skb, jiffies);
+
+	if (err > 0)
+		ilnp_stat_inc(idev, err);
+	return err;
+}
+
 static int ilnp_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct ilnp_dev *idev = rcu_dereference_sk_user_data(sk);
@@ -61,6 +73,9 @@ static int ilnp_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	}
 	__skb_pull(skb, sizeof(struct udphdr));
 	if (ilnp_offload_rx(skb))
+		goto drop;
+	if (idev->profile == ILNP_PROFILE_PROTOTYPE &&
+	    proto_rcv(idev, skb))
 		goto drop;
 	ilnp_input(idev, arrival, skb);
 	return 0;
@@ -330,8 +345,8 @@ void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 		.fl6_dport = htons(idev->port),
 	};
 	u8 lladdr[ETH_ALEN] __aligned(2);
-	unsigned int len = skb->len;
 	struct dst_entry *dst;
+	unsigned int len;
 	struct socket *sock;
 	bool unicast;
 	int err;
@@ -343,6 +358,15 @@ void ilnp_underlay_xmit(struct ilnp_dev *idev, u64 loc, struct sk_buff *skb)
 	 */
 	skb_orphan(skb);
 	skb_scrub_packet(skb, false);
+	if (idev->profile == ILNP_PROFILE_PROTOTYPE) {
+		err = ilnp_proto_from_native(skb);
+		if (err) {
+			ilnp_stat_inc(idev, err > 0 ? err : ILNP_STAT_TX_ERRORS);
+			kfree_skb(skb);
+			return;
+		}
+	}
+	len = skb->len;
 	sock = rcu_dereference_bh(idev->sock);
 	if (!sock)
 		goto drop;

@@ -118,5 +118,61 @@ after=$(state)
 [ "$before" = "$after" ] || fail "state changed: '$before' -> '$after'"
 echo "state unchanged"
 
+# The prototype profile (Documentation/protocol.rst): chosen at
+# creation, shown, never changed; an unknown one refused by the tool
+# and, sent raw (rtnetlink, as ip could), by the kernel.
+expect_fail 1 "invalid profile" $A link add ilnp8 dev eth0 profile bogus
+$A link add ilnp8 dev eth0 profile prototype group 1000
+$A link add ilnp7 dev eth0 profile native
+expect_eq "link show: prototype" \
+	"$($A link show ilnp8 | grep -o ' group [0-9]*\| profile [a-z]*' |
+		tr -d '\n')" " group 1000 profile prototype"
+expect_eq "link show: native says nothing" \
+	"$($A link show ilnp7 | grep -c profile)" 0
+expect_eq "link show -j: profiles" "$($A -j link show | python3 -c '
+import json, sys
+print(" ".join(l["ifname"] + "=" + l["profile"] for l in json.load(sys.stdin)))
+')" "ilnp0=native ilnp7=native ilnp8=prototype"
+# rtnl IFLA_ILNP_PROFILE (4) = VAL for NAME: "errno E: message".
+rtnl_profile() {
+	n a python3 - "$@" <<-'EOF_PY'
+	import socket, struct, sys
+	name, val, create = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+	def attr(t, d):
+	    return struct.pack("=HH", 4 + len(d), t) + d + b"\0" * (-len(d) % 4)
+	data = attr(4, struct.pack("B", val))
+	info = attr(1, b"ilnp\0") + attr(2 | 0x8000, data)
+	body = struct.pack("=BxHiII", 0, 0, 0, 0, 0) + attr(3, name.encode() + b"\0")
+	if create:
+	    body += attr(5, struct.pack("=I", socket.if_nametoindex("eth0")))
+	body += attr(18 | 0x8000, info)
+	flags = 1 | 4 | (0x400 | 0x200 if create else 0)
+	s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+	s.setsockopt(270, 11, 1)	# NETLINK_EXT_ACK
+	s.send(struct.pack("=IHHII", 16 + len(body), 16, flags, 1, 0) + body)
+	r = s.recv(65536)
+	err = -struct.unpack_from("=i", r, 16)[0]
+	capped = struct.unpack_from("=H", r, 6)[0] & 0x100
+	msg, off = "", 16 + 4 + 16 + (len(body) if err and not capped else 0)
+	while off + 4 <= len(r):
+	    l, t = struct.unpack_from("=HH", r, off)
+	    if l < 4:
+	        break
+	    if t == 1:
+	        msg = r[off + 4:off + l].rstrip(b"\0").decode()
+	    off += (l + 3) & ~3
+	print("errno %d: %s" % (err, msg))
+	EOF_PY
+}
+expect_eq "raw: unknown profile" "$(rtnl_profile ilnp6 2 1)" \
+	"errno 22: Unknown profile: 0 native, 1 prototype"
+n a ip link show ilnp6 2>/dev/null && fail "ilnp6 made with profile 2"
+expect_eq "raw: profile changed" "$(rtnl_profile ilnp8 0 0)" \
+	"errno 95: The profile is fixed: delete and re-add the device"
+expect_eq "raw: the same profile again" "$(rtnl_profile ilnp8 1 0)" \
+	"errno 0: "
+expect_eq "still prototype" \
+	"$($A link show ilnp8 | grep -o ' profile [a-z]*')" " profile prototype"
+
 topo_cleanup
 ilnp_unload

@@ -55,6 +55,8 @@ expect ilnp-ip "-statistics" ilnp-ip -st
 expect ilnp-ip "-brief -batch" ilnp-ip -b
 expect ilnp-ip "show set help" ilnp-ip -s -j node ""
 expect ilnp-ip "on off" ilnp-ip link set ilnp0 auto ""
+expect ilnp-ip "profile" ilnp-ip link add ilnp2 dev eth0 pr
+expect ilnp-ip "native prototype" ilnp-ip link add ilnp2 dev eth0 profile ""
 expect ilnp-ip "advertise" ilnp-ip locator add 0:0:0:a a
 expect ilnp-ip "move" ilnp-ip locator m
 expect ilnp-ip "flush" ilnp-ip -n a locator f

@@ -25,6 +25,7 @@ struct link_info {
 	__u16 port;
 	__u16 group;
 	__u8 auto_on;
+	__u8 profile;
 	char ifname[IF_NAMESIZE];
 };
 
@@ -37,6 +38,7 @@ static void link_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ilnp-ip link add NAME dev UNDERLAY [port P] [group G] [auto]\n"
+		"                        [profile { native | prototype }]\n"
 		"       ilnp-ip link set NAME auto { on | off }\n"
 		"       ilnp-ip link del NAME\n"
 		"       ilnp-ip link show [NAME]\n"
@@ -67,12 +69,25 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	li->group = attr_u16(tb[ILNP_A_LINK_GROUP]);
 	li->auto_on = tb[ILNP_A_LINK_AUTO] ?
 		      mnl_attr_get_u8(tb[ILNP_A_LINK_AUTO]) : 0;
+	li->profile = tb[ILNP_A_LINK_PROFILE] ?
+		      mnl_attr_get_u8(tb[ILNP_A_LINK_PROFILE]) : 0;
 	if (tb[ILNP_A_LINK_IFNAME])
 		snprintf(li->ifname, sizeof(li->ifname), "%s",
 			 mnl_attr_get_str(tb[ILNP_A_LINK_IFNAME]));
 	else
 		ip_ifname(li->ifindex, li->ifname);
 	return MNL_CB_OK;
+}
+
+/* The profile's name, as link add takes it; NULL for an unknown one. */
+static const char *const profile_names[] = {
+	[ILNP_PROFILE_NATIVE] = "native",
+	[ILNP_PROFILE_PROTOTYPE] = "prototype",
+};
+
+static const char *profile_name(unsigned int profile)
+{
+	return profile <= ILNP_PROFILE_MAX ? profile_names[profile] : NULL;
 }
 
 static int link_dump(struct nl *nl, struct link_list *l)
@@ -212,10 +227,20 @@ static void link_print(const struct link_info *li,
 		json_kv_uint(&ip_jw, "group", li->group);
 		json_kv_uint(&ip_jw, "mtu", li->mtu);
 		json_kv_bool(&ip_jw, "auto", li->auto_on);
+		if (profile_name(li->profile))
+			json_kv_string(&ip_jw, "profile",
+				       profile_name(li->profile));
+		else
+			json_kv_uint(&ip_jw, "profile", li->profile);
 	} else {
 		printf("%s: underlay %s port %u group %u mtu %u%s", li->ifname,
 		       under, li->port, li->group, li->mtu,
 		       li->auto_on ? " auto" : "");
+		/* Native, the default, says nothing. */
+		if (li->profile && profile_name(li->profile))
+			printf(" profile %s", profile_name(li->profile));
+		else if (li->profile)
+			printf(" profile %u", li->profile);
 	}
 	link_print_locators(li, locs);
 	if (ip_details)
@@ -298,11 +323,12 @@ static int link_show(int argc, char **argv)
 }
 
 /* RTM_NEWLINK for @name: made on @underlay (0: changed).  @port,
- * @group and @auto_on are -1 when not given: the kernel's defaults, or
- * unchanged.
+ * @group, @auto_on and @profile are -1 when not given: the kernel's
+ * defaults, or unchanged.
  */
 static void link_newlink_msg(struct nl *nl, const char *name, __u32 underlay,
-			     long port, long group, long auto_on)
+			     long port, long group, long auto_on,
+			     long profile)
 {
 	struct nlattr *linkinfo, *info_data;
 	struct nlmsghdr *nlh;
@@ -317,7 +343,7 @@ static void link_newlink_msg(struct nl *nl, const char *name, __u32 underlay,
 		mnl_attr_put_u32(nlh, IFLA_LINK, underlay);
 	linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, ILNP_LINK_KIND);
-	if (port >= 0 || group >= 0 || auto_on >= 0) {
+	if (port >= 0 || group >= 0 || auto_on >= 0 || profile >= 0) {
 		info_data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
 		if (port >= 0)
 			mnl_attr_put_u16(nlh, IFLA_ILNP_PORT, port);
@@ -325,6 +351,8 @@ static void link_newlink_msg(struct nl *nl, const char *name, __u32 underlay,
 			mnl_attr_put_u16(nlh, IFLA_ILNP_GROUP, group);
 		if (auto_on >= 0)
 			mnl_attr_put_u8(nlh, IFLA_ILNP_AUTO, auto_on);
+		if (profile >= 0)
+			mnl_attr_put_u8(nlh, IFLA_ILNP_PROFILE, profile);
 		mnl_attr_nest_end(nlh, info_data);
 	}
 	mnl_attr_nest_end(nlh, linkinfo);
@@ -334,9 +362,9 @@ static int link_add(int argc, char **argv)
 {
 	struct ip_kw kw[] = {
 		{ .name = "dev" }, { .name = "port" }, { .name = "group" },
-		{ .name = "auto", .flag = 1 }, { }
+		{ .name = "auto", .flag = 1 }, { .name = "profile" }, { }
 	};
-	long port = -1, group = -1;
+	long port = -1, group = -1, profile = -1;
 	const char *name;
 	struct nl *nl;
 	__u32 underlay;
@@ -358,13 +386,21 @@ static int link_add(int argc, char **argv)
 		port = ip_get_uint("port", kw[1].val, 0xffff);
 	if (kw[2].val)
 		group = ip_get_uint("group", kw[2].val, 0xffff);
+	for (profile = ILNP_PROFILE_MAX; kw[4].val && profile >= 0; profile--)
+		if (!strcmp(kw[4].val, profile_name(profile)))
+			break;
+	if (kw[4].val && profile < 0)
+		ip_cmdline_error(NULL,
+				 "invalid profile \"%s\" (native or prototype)",
+				 kw[4].val);
 
 	/* rtnetlink would only say "Unknown device type": ask first. */
 	nl_close(ip_open());
 	nl = nl_open(NETLINK_ROUTE);
 	if (!nl)
 		return EXIT_KERNEL;
-	link_newlink_msg(nl, name, underlay, port, group, kw[3].val ? 1 : -1);
+	link_newlink_msg(nl, name, underlay, port, group, kw[3].val ? 1 : -1,
+			 profile);
 	return ip_talk(nl, NULL, NULL);
 }
 
@@ -422,7 +458,7 @@ static int link_set(int argc, char **argv)
 	nl = nl_open(NETLINK_ROUTE);
 	if (!nl)
 		return EXIT_KERNEL;
-	link_newlink_msg(nl, argv[0], 0, -1, -1, auto_on);
+	link_newlink_msg(nl, argv[0], 0, -1, -1, auto_on, -1);
 	return ip_talk(nl, NULL, NULL);
 }
 

@@ -64,6 +64,7 @@ static const char * const stat_names[ILNP_STAT_MAX + 1] = {
 	[ILNP_STAT_RA_EXPIRED]		= "ra_expired",
 	[ILNP_STAT_RA_CHECKS]		= "ra_checks",
 	[ILNP_STAT_RA_UNHEARD]		= "ra_unheard",
+	[ILNP_STAT_PROTO_UNTRANSLATABLE] = "proto_untranslatable",
 };
 
 static void stats_usage(FILE *f)

@@ -108,10 +108,24 @@ enum {
 	 * setting a change of the link may alter.
 	 */
 	IFLA_ILNP_AUTO,
+	/* u8, ILNP_PROFILE_*: the wire the device speaks.  Set at
+	 * creation only (Documentation/protocol.rst, "The prototype
+	 * profile").
+	 */
+	IFLA_ILNP_PROFILE,
 	__IFLA_ILNP_MAX
 };
 
 #define IFLA_ILNP_MAX		(__IFLA_ILNP_MAX - 1)
+
+/* IFLA_ILNP_PROFILE, ILNP_A_LINK_PROFILE. */
+enum ilnp_profile {
+	ILNP_PROFILE_NATIVE,		/* this module's wire (default) */
+	ILNP_PROFILE_PROTOTYPE,		/* the 2021 Python prototype's */
+	__ILNP_PROFILE_MAX
+};
+
+#define ILNP_PROFILE_MAX	(__ILNP_PROFILE_MAX - 1)
 
 /*
  * Generic netlink family "ilnp", version 2: the "Netlink API v1" of issue
@@ -159,7 +173,7 @@ enum ilnp_cmd {
 	 */
 	ILNP_CMD_NODE_SET,
 	/* dump: ILNP_A_LINK { IFINDEX, IFNAME, UNDERLAY, PORT, GROUP, MTU,
-	 * AUTO }
+	 * AUTO, PROFILE }
 	 */
 	ILNP_CMD_LINK_GET,
 	/* do: ILNP_A_LOCATOR { IFINDEX, LOC [, PREFERENCE, ADVERTISE] } */
@@ -291,6 +305,7 @@ enum ilnp_link_attr {
 	ILNP_A_LINK_GROUP,		/* u16: multicast group G */
 	ILNP_A_LINK_MTU,		/* u32 */
 	ILNP_A_LINK_AUTO,		/* u8: learns locators (IFLA_ILNP_AUTO) */
+	ILNP_A_LINK_PROFILE,		/* u8: ILNP_PROFILE_* */
 	__ILNP_A_LINK_MAX
 };
 
@@ -602,6 +617,9 @@ enum ilnp_stat {
 	ILNP_STAT_RA_UNHEARD,	/* learnt locators a check did not hear
 				 * again: stale, as on a link loss
 				 */
+	ILNP_STAT_PROTO_UNTRANSLATABLE, /* not sent: the prototype's wire
+					 * has no equivalent
+					 */
 	__ILNP_STAT_MAX
 };
 
