@@ -10,8 +10,8 @@
 #  (b) discovery both ways: alice's solicitation answered by bob's
 #      advertisement (bob, ffff:0:0:b, 0:0:0:b), bob resolves alice; his
 #      own solicitation answered, alice learnt again by name;
-#  (c) STP both ways at the seed's rate (100/s, 1396-byte payloads, each
-#      found by name): every datagram once, in order, with the right
+#  (c) STP both ways at the seed's rate (100/s, 1396-byte payloads, bob
+#      sending by name): every datagram once, in order, with the right
 #      ports, I-LVs, size and locator;
 #  (d) soft handoff with both flows on: alice moves b -> c (bob on b and
 #      c); bob acks her update (0x01 + c) on b, to (c, alice), the first
@@ -90,9 +90,12 @@ drops() {
 }
 
 # flows SECS [ALICE-ARGS...]: bob and alice send each other SECS * RATE
-# datagrams of 1396 bytes (the seed's), both by name: bob with ilnp-send
-# from port 9002 to alice's 9001, alice to bob's 9000, where ilnp-recv
-# logs them (/tmp/mn-recv.log; bob's own sends in /tmp/mn-send.log).
+# datagrams of 1396 bytes (the seed's): bob with ilnp-send, by name, from
+# port 9002 to alice's 9001; alice to bob's 9000, at the I-LV she learnt
+# in (b) (a new peer process knows no names, and bob need not answer
+# her solicitation again so soon: disc_suppressed), where ilnp-recv logs
+# them (/tmp/mn-recv.log; bob's own sends in /tmp/mn-send.log).  Her
+# solicitation as she starts keeps her in bob's neighbours.
 # Alice's log is /tmp/pp-flow.log; she stops after SECS + 8 s.  What
 # she did besides STP is printed; flows_check checks the flows.
 flows() {
@@ -102,7 +105,7 @@ flows() {
 		-d $((secs + 30)) -o /tmp/mn-recv.log &
 	rcv=$!
 	wait_port mn 9000
-	peer flow --solicit --send-to bob --send-at 0.5 --sport 9001 \
+	peer flow --solicit --send-to $BOB --send-at 0.5 --sport 9001 \
 		--dport 9000 --rate "$RATE" --count "$count" \
 		--duration $((secs + 8)) "$@"
 	n mn tools/ilnp-send -p 9002 -r "$RATE" -c "$count" -s 1396 \
@@ -167,7 +170,7 @@ expect_eq "alice answered bob" \
 	"$(awk '$2 == "sent" && $3 == "advert"' /tmp/pp-disc.log | wc -l)" 1
 peer_stop
 
-### (c) STP both ways, 3 s at RATE, each side finding the other by name.
+### (c) STP both ways, 3 s at RATE.
 flows 3 --loc 0:0:0:b
 flows_check 3
 expect_eq "alice's datagrams as bob saw them (I-LV, port, locator, size)" \
