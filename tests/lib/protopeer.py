@@ -515,15 +515,15 @@ class Peer:
                 r, _, _ = select.select([self.s], [], [], max(wait, 0))
             except InterruptedError:
                 continue
-            # Everything queued first: a slow sender must not starve it.
-            while r and not self.stopping:
+            # What is queued, up to 64 (then the timers again: a steady
+            # stream must not hold up our own sending).
+            self.s.setblocking(False)
+            for _ in range(64 if r else 0):
                 try:
-                    self.s.setblocking(False)
                     self.receive()
                 except BlockingIOError:
                     break
-                finally:
-                    self.s.setblocking(True)
+            self.s.setblocking(True)
         self.log("summary " + " ".join(
             f"{k}={v}" for k, v in [("sent", self.n["sent"]),
                                     ("unsent", self.n["unsent"]),
