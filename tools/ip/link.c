@@ -90,6 +90,19 @@ static const char *profile_name(unsigned int profile)
 	return profile <= ILNP_PROFILE_MAX ? profile_names[profile] : NULL;
 }
 
+/* A profile's number, from its name; exits on an unknown one. */
+static long profile_parse(const char *name)
+{
+	long p;
+
+	for (p = 0; p <= ILNP_PROFILE_MAX; p++)
+		if (!strcmp(name, profile_name(p)))
+			return p;
+	ip_cmdline_error(NULL, "invalid profile \"%s\" (native or prototype)",
+			 name);
+	return -1;
+}
+
 static int link_dump(struct nl *nl, struct link_list *l)
 {
 	nl_genl_req(nl, ILNP_CMD_LINK_GET, NLM_F_REQUEST | NLM_F_DUMP);
@@ -386,13 +399,8 @@ static int link_add(int argc, char **argv)
 		port = ip_get_uint("port", kw[1].val, 0xffff);
 	if (kw[2].val)
 		group = ip_get_uint("group", kw[2].val, 0xffff);
-	for (profile = ILNP_PROFILE_MAX; kw[4].val && profile >= 0; profile--)
-		if (!strcmp(kw[4].val, profile_name(profile)))
-			break;
-	if (kw[4].val && profile < 0)
-		ip_cmdline_error(NULL,
-				 "invalid profile \"%s\" (native or prototype)",
-				 kw[4].val);
+	if (kw[4].val)
+		profile = profile_parse(kw[4].val);
 
 	/* rtnetlink would only say "Unknown device type": ask first. */
 	nl_close(ip_open());
