@@ -18,7 +18,11 @@
 #      time; his datagrams follow her to c; nothing lost or twice;
 #  (e) malformed prototype packets (a header of 30 bytes, STP shorter
 #      than its ports, discovery shorter than its fixed part) dropped and
-#      counted, none delivered; two valid ones in the batch delivered.
+#      counted, none delivered; two valid ones in the batch delivered;
+#  (f) soft handoff of bob (ilnp-ip locator move b c, handoff 1 s) with
+#      both flows on, alice on b and c: bob's updates reach her through
+#      b, the last naming c alone; each acked at the first try; her
+#      flow follows him to c; nothing lost or twice.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 . tests/lib/flow.sh
@@ -82,6 +86,12 @@ sent() {
 		END { printf "sent %d unsent %d\n", s, u }' "$1"
 }
 
+# lu: MN's lu_acked and lu_retransmitted.
+lu() {
+	n mn ilnp-ip stats dev ilnp0 | awk '$1 == "lu_acked" { a = $2 }
+		$1 == "lu_retransmitted" { r = $2 } END { print a + 0, r + 0 }'
+}
+
 # drops: the sum of MN's drop_* counters, then drop_short and delivered.
 drops() {
 	n mn ilnp-ip stats dev ilnp0 | awk '$1 ~ /^drop_/ { s += $2 }
@@ -95,11 +105,12 @@ drops() {
 # in (b) (a new peer process knows no names, and bob need not answer
 # her solicitation again so soon: disc_suppressed), where ilnp-recv logs
 # them (/tmp/mn-recv.log; bob's own sends in /tmp/mn-send.log).  Her
-# solicitation as she starts keeps her in bob's neighbours.
+# solicitation as she starts keeps her in bob's neighbours.  MN_MOVE, if
+# set, is a command for MN run 2 s after bob starts sending.
 # Alice's log is /tmp/pp-flow.log; she stops after SECS + 8 s.  What
 # she did besides STP is printed; flows_check checks the flows.
 flows() {
-	local secs=$1 count=$(($1 * RATE)) rcv
+	local secs=$1 count=$(($1 * RATE)) rcv snd
 	shift
 	ip netns exec mn tools/ilnp-recv -p 9000 -b 8388608 -c "$count" \
 		-d $((secs + 30)) -o /tmp/mn-recv.log &
@@ -108,8 +119,14 @@ flows() {
 	peer flow --solicit --send-to $BOB --send-at 0.5 --sport 9001 \
 		--dport 9000 --rate "$RATE" --count "$count" \
 		--duration $((secs + 8)) "$@"
-	n mn tools/ilnp-send -p 9002 -r "$RATE" -c "$count" -s 1396 \
-		-o /tmp/mn-send.log alice 9001
+	ip netns exec mn tools/ilnp-send -p 9002 -r "$RATE" -c "$count" \
+		-s 1396 -o /tmp/mn-send.log alice 9001 &
+	snd=$!
+	if [ -n "${MN_MOVE:-}" ]; then
+		sleep 2
+		n mn $MN_MOVE
+	fi
+	wait "$snd"
 	wait "$rcv"
 	wait "$peer"
 	awk '$2 != "stp" && $3 != "stp"' /tmp/pp-flow.log
@@ -132,14 +149,20 @@ flows_check() {
 trap kill_netns_procs EXIT
 ilnp_load
 bridge_up
-node_add mn
+# mn_setup: netns MN, bob on a prototype-profile ilnp0 on locator b;
+# discovery quiet until he is up, then only the rounds asked for.
+mn_setup() {
+	node_add mn
+	n mn ilnp-ip link add ilnp0 dev eth0 profile prototype group $G
+	n mn ilnp-ip node set nid ffff:0:0:b hostname bob discovery 0
+	n mn ilnp-ip locator add 0:0:0:b dev ilnp0
+	n mn ip link set ilnp0 up
+	n mn ilnp-ip node set discovery 3600
+	wait_ll mn
+}
+
 node_add pp
-n mn ilnp-ip link add ilnp0 dev eth0 profile prototype group $G
-n mn ilnp-ip node set nid ffff:0:0:b hostname bob discovery 0
-n mn ilnp-ip locator add 0:0:0:b dev ilnp0
-n mn ip link set ilnp0 up
-n mn ilnp-ip node set discovery 3600
-wait_ll mn
+mn_setup
 wait_ll pp
 
 ### (a) The device's profile, port and group.
@@ -230,6 +253,38 @@ expect_eq "MN's drop_short (the 30-byte header)" $((s1 - s0)) 1
 expect_eq "MN's delivered" $((v1 - v0)) 2
 expect_eq "the stranger not learnt" \
 	"$(n mn ilnp-ip neigh show | awk '$2 == "ffff:0:0:99"')" ""
+
+### (f) Bob moves b -> c (soft, 1 s on both) 2 s into 5 s of flows;
+# alice on b and c.  A new bob (on b alone): the old one would still be
+# telling alice's last process of a locator taken away.
+ip link del v-mn
+ip netns del mn
+mn_setup
+read -r lu0 rt0 <<<"$(lu)"
+MN_MOVE="ilnp-ip locator move 0:0:0:b 0:0:0:c dev ilnp0 handoff 1" \
+	flows 5 --loc 0:0:0:b,0:0:0:c
+# The reference: the update (0x01 + the new set) goes through the old
+# locator; the last one names c alone.
+ups=$(awk '$2 == "update"' /tmp/pp-flow.log | wc -l)
+[ "$ups" -ge 1 ] || fail "alice got no locator update from bob"
+expect_eq "bob's first update came through b" \
+	"$(awk '$2 == "update" { print $3, $5; exit }' /tmp/pp-flow.log)" \
+	"src=$BOB on=0:0:0:b"
+expect_eq "bob's last update names" \
+	"$(awk '$2 == "update" { l = $4 } END { print l }' /tmp/pp-flow.log)" \
+	"locs=0:0:0:c"
+expect_eq "alice's acks" \
+	"$(awk '$2 == "sent" && $3 == "ack"' /tmp/pp-flow.log | wc -l)" "$ups"
+# Bob took each ack: none of his updates sent again.
+expect_soon "bob's updates acked" "$((lu0 + ups)) $rt0" lu
+flows_check 5
+expect_eq "alice's flow: the locators bob took it on, in turn" \
+	"$(awk '{ print $5 }' /tmp/mn-recv.log | uniq)" "0:0:0:b
+0:0:0:c"
+expect_eq "bob's flow: his locators as alice saw them, in turn" \
+	"$(awk '$2 == "stp" && $5 == "sport=9002" { print $3 }' \
+		/tmp/pp-flow.log | uniq)" "src=$BOB
+src=0:0:0:c:ffff:0:0:b"
 
 kill_netns_procs
 trap - EXIT
