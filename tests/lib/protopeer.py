@@ -79,14 +79,17 @@ solicitation, 0 advertisement), hostname; to all-nodes (locator
 ff02:0:0:1, NID 0).  Locator update (44): 0x01 + locators; ack 0x00,
 sent to (first new locator, mover's NID) on the locator it came on.
 
-One liberty: where the prototype has no way to a correspondent's locator
+Liberties: where the prototype has no way to a correspondent's locator
 (learnt only from discovery, --send-to and updates), and fails the send,
 this one sends to the locator the correspondent last sent from, if it
 can reach that (a correspondent with locators on two of our networks,
-after we left one).  Not modelled: forwarding between locators (a node with two or more
-locators of the prototype forwards; this one is a host), the 90 s and
-30 s lifetimes of the discovery and learning tables (nothing here runs
-that long).
+after we left one).  An advertisement names the locator it is sent on
+(the description leaves it open).  A hostname keeps the last locator and
+NID heard, not a list.  STP datagrams are logged whatever their port
+(the prototype drops those to ports no one bound).  Not modelled:
+forwarding between locators (a prototype node with two or more forwards;
+this one is a host), the 90 s and 30 s lifetimes of the discovery and
+learning tables (nothing here runs that long).
 """
 import argparse
 import heapq
