@@ -17,7 +17,8 @@
 #      c); bob acks her update (0x01 + c) on b, to (c, alice), the first
 #      time; his datagrams follow her to c; nothing lost or twice;
 #  (e) malformed prototype packets (a header of 30 bytes, STP shorter
-#      than its ports, discovery shorter than its fixed part) dropped and
+#      than its ports, discovery shorter than its fixed part) and an STP
+#      datagram with hop limit 0 (the prototype delivered it) dropped and
 #      counted, none delivered; two valid ones in the batch delivered;
 #  (f) soft handoff of bob (ilnp-ip locator move b c, handoff 1 s) with
 #      both flows on, alice on b and c: bob's updates reach her through
@@ -233,8 +234,8 @@ expect_eq "alice's flow: the locators bob took it on, in turn" \
 	"$ALICE 0:0:0:b
 0:0:0:c:ffff:0:0:a 0:0:0:c"
 
-### (e) Malformed prototype packets from a stranger (ffff:0:0:99),
-# injected from PP (multicast loopback off: no peer runs there now),
+### (e) Malformed prototype packets from a stranger (ffff:0:0:99), and
+# one with hop limit 0, injected from PP (multicast loopback off: no peer runs there now),
 # then two valid datagrams to port 7200, the last "end".
 read -r d0 s0 v0 <<<"$(drops)"
 ip netns exec mn $T/stp_tool recv 7200 30 /tmp/recv-ready >/tmp/recv.out &
@@ -242,13 +243,13 @@ rcv=$!
 wait_file /tmp/recv-ready
 n pp $PEER inject --dev eth0 --loc 0:0:0:b --group $G --nid ffff:0:0:99 \
 	--dst $BOB --sport 4242 --dport 7200 \
-	short,stp-short,disc-short,stp=good,stp=end
+	short,stp-short,disc-short,stp0=hop0,stp=good,stp=end
 wait $rcv
 expect_eq "delivered to port 7200" "$(cat /tmp/recv.out)" \
 	"from 0:0:0:b:ffff:0:0:99 port 4242 len 4: good
 received 1"
 read -r d1 s1 v1 <<<"$(drops)"
-expect_eq "MN's drops (every drop_ counter)" $((d1 - d0)) 3
+expect_eq "MN's drops (every drop_ counter)" $((d1 - d0)) 4
 expect_eq "MN's drop_short (the 30-byte header)" $((s1 - s0)) 1
 expect_eq "MN's delivered" $((v1 - v0)) 2
 expect_eq "the stranger not learnt" \

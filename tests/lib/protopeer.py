@@ -47,7 +47,8 @@ standard library only; one process, one thread (a select loop).
       from (L, NID) to ILV, one per comma-separated KIND: short (a
       30-byte header), stp-short (STP of 2 bytes), disc-short (discovery
       of 10 bytes), update-empty (next header 44, no payload), stp=TEXT
-      (a valid STP datagram, TEXT its data, ports --sport and --dport)
+      (a valid STP datagram, TEXT its data, ports --sport and --dport),
+      stp0=TEXT (the same with hop limit 0, which the prototype delivered)
   protopeer.py selftest [--bytes-only]
       the encoders against byte strings written out from the reference;
       then (root) two peers in two network namespaces on a bridge:
@@ -556,6 +557,7 @@ def cmd_inject(a):
     dst = parse_ilv(a.dst)
     kinds = {
         "stp": None,
+        "stp0": None,
         "short": packet(NH_STP, src, dst, b"")[:30],
         "stp-short": packet(NH_STP, src, dst, b"\x00\x07"),
         "disc-short": packet(NH_DISC, src, (ALL_NODES_LOC, 0), b"x" * 10),
@@ -570,7 +572,8 @@ def cmd_inject(a):
         if kind not in kinds:
             raise SystemExit(f"unknown kind {kind}")
         pkt = kinds[kind] or packet(NH_STP, src, dst,
-                                    stp(a.sport, a.dport, text.encode()))
+                                    stp(a.sport, a.dport, text.encode()),
+                                    0 if kind == "stp0" else DEF_HLIM)
         s.sendto(pkt, (group_addr(loc, a.group), a.port, 0, ifindex))
         print(f"sent {item} ({len(pkt)} bytes)")
         time.sleep(0.01)
