@@ -19,6 +19,7 @@ __sum16 ilnp_icmp_checksum(const struct ilnp_hdr *hdr, unsigned int len,
 			       (const struct in6_addr *)&hdr->dst, len,
 			       IPPROTO_ICMPV6, csum);
 }
+EXPORT_SYMBOL_FOR_ILNP_KUNIT(ilnp_icmp_checksum);
 
 /* An echo message (header and @payload_len zero bytes) with room in
  * front for every header below it.

@@ -2,8 +2,8 @@
 /*
  * ILNPv6 on the wire: the inner header, the nonce option and the
  * ICMPv6-format control messages, and their decoded forms.  The byte
- * tables are in Documentation/protocol.rst; the prototype's formats are
- * not here (it is not spoken yet).
+ * tables are in Documentation/protocol.rst; the prototype's formats,
+ * spoken by a device of the prototype profile, are in proto.h.
  */
 #ifndef _ILNP_WIRE_H
 #define _ILNP_WIRE_H

@@ -131,7 +131,8 @@ expect_eq "link show: native says nothing" \
 	"$($A link show ilnp7 | grep -c profile)" 0
 expect_eq "link show -j: profiles" "$($A -j link show | python3 -c '
 import json, sys
-print(" ".join(l["ifname"] + "=" + l["profile"] for l in json.load(sys.stdin)))
+print(" ".join(sorted(l["ifname"] + "=" + l["profile"]
+			   for l in json.load(sys.stdin))))
 ')" "ilnp0=native ilnp7=native ilnp8=prototype"
 # rtnl IFLA_ILNP_PROFILE (4) = VAL for NAME: "errno E: message".
 rtnl_profile() {
