@@ -235,8 +235,9 @@ expect_eq "alice's flow: the locators bob took it on, in turn" \
 0:0:0:c:ffff:0:0:a 0:0:0:c"
 
 ### (e) Malformed prototype packets from a stranger (ffff:0:0:99), and
-# one with hop limit 0, injected from PP (multicast loopback off: no peer runs there now),
-# then two valid datagrams to port 7200, the last "end".
+# one with hop limit 0, injected from PP (multicast loopback off: no
+# peer runs there now), then two valid datagrams to port 7200, the last
+# "end".
 read -r d0 s0 v0 <<<"$(drops)"
 ip netns exec mn $T/stp_tool recv 7200 30 /tmp/recv-ready >/tmp/recv.out &
 rcv=$!

@@ -212,7 +212,8 @@ class Peer:
         self.tseq = 0
         self.stopping = False
         self.heard_solicit = 0
-        self.n = dict(sent=0, unsent=0, stp=0, dup=0, disc=0, updates=0, acks=0,
+        self.n = dict(sent=0, unsent=0, stp=0, dup=0, disc=0, updates=0,
+                      acks=0,
                       drops=0)
         self.seen = set()
         self.fill = os.urandom(max(a.size - 8, 0)) if a.send_to else b""
