@@ -213,8 +213,7 @@ class Peer:
         self.stopping = False
         self.heard_solicit = 0
         self.n = dict(sent=0, unsent=0, stp=0, dup=0, disc=0, updates=0,
-                      acks=0,
-                      drops=0)
+                      acks=0, drops=0)
         self.seen = set()
         self.fill = os.urandom(max(a.size - 8, 0)) if a.send_to else b""
         self.dest = None
