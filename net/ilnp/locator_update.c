@@ -290,6 +290,31 @@ static void lu_ack_fill(const struct ilnp_ilcc_entry *e, struct ilnp_lu_msg *m)
 	memcpy(m->locs, e->locs, sizeof(m->locs[0]) * e->nloc);
 }
 
+/* A prototype device's peers have no nonces, sequence numbers or echo
+ * (proto.c): their updates and acks are taken on their word, as the
+ * prototype took them (Documentation/protocol.rst, "The prototype
+ * profile", says what is lost).
+ */
+static bool lu_trusted(const struct ilnp_dev *idev)
+{
+	return idev->profile == ILNP_PROFILE_PROTOTYPE;
+}
+
+/* ... and the locators claimed count as proven: no probe (an echo)
+ * could be answered.  Under e->lock.
+ */
+static void lu_trust_claims(const struct ilnp_dev *idev,
+			    struct ilnp_ilcc_entry *e,
+			    const struct ilnp_lu_msg *m)
+{
+	int i;
+
+	if (!lu_trusted(idev))
+		return;
+	for (i = 0; i < m->nloc; i++)
+		ilnp_ilcc_verify(e, m->locs[i].loc);
+}
+
 /* An update from the peer, with its nonce: its locator set is taken,
  * and acked through the locator it prefers once that is proven.  Until
  * then flows stay where they were, and the ack waits for the probe's
@@ -306,15 +331,16 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	u64 claimed, to, was;
 
 	spin_lock_bh(&e->lock);
-	if (!cb->has_nonce || !e->peer_nonce_known ||
-	    cb->nonce != e->peer_nonce) {
+	if (!lu_trusted(idev) && (!cb->has_nonce || !e->peer_nonce_known ||
+				  cb->nonce != e->peer_nonce)) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
 		ilnp_event_lu_refused(idev, e->node.key, m->op, m->seq,
 				      ILNP_EV_REASON_BAD_NONCE);
 		return;
 	}
-	fresh = !e->peer_lu_seen || ilnp_lu_seq_newer(m->seq, e->peer_lu_seq);
+	fresh = lu_trusted(idev) || !e->peer_lu_seen ||
+		ilnp_lu_seq_newer(m->seq, e->peer_lu_seq);
 	if (!fresh && m->seq != e->peer_lu_seq) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_STALE);
@@ -331,6 +357,7 @@ static void lu_rcv_advert(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	}
 	e->peer_heard = now;
 	ilnp_table_touch(&e->node);
+	lu_trust_claims(idev, e, m);
 	to = ilnp_ilcc_locator(e, now);
 	claimed = ilnp_lu_probe_target(e, now);
 	if (claimed && claimed != to)
@@ -419,14 +446,16 @@ static void lu_rcv_ack(struct ilnp_dev *idev, struct ilnp_ilcc_entry *e,
 	};
 
 	spin_lock_bh(&e->lock);
-	if (m->seq != e->lu_seq || e->lu_state != ILNP_LU_PENDING) {
+	if ((!lu_trusted(idev) && m->seq != e->lu_seq) ||
+	    e->lu_state != ILNP_LU_PENDING) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_STALE);
 		ilnp_event_lu_refused(idev, e->node.key, m->op, m->seq,
 				      ILNP_EV_REASON_STALE);
 		return;
 	}
-	if (!ilnp_ilcc_peer_nonce_ok(&idev->in->ilcc, e, cb, jiffies)) {
+	if (!lu_trusted(idev) &&
+	    !ilnp_ilcc_peer_nonce_ok(&idev->in->ilcc, e, cb, jiffies)) {
 		spin_unlock_bh(&e->lock);
 		ilnp_stat_inc(idev, ILNP_STAT_LU_REJECTED);
 		ilnp_event_lu_refused(idev, e->node.key, m->op, m->seq,

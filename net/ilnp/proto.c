@@ -180,6 +180,58 @@ static int disc_to_native(struct sk_buff *skb, unsigned long now)
 	return replace_head(skb, skb->len, buf, ILNP_HDR_LEN + len);
 }
 
+/* Receive: prototype update (0x01, locators) or ack (0x00) -> our
+ * locator update, operation 1 or 2.  The update's locators keep their
+ * order as preferences (the prototype acks through the first) and live
+ * as long as ours do; the ack names the locator it came from, as ours
+ * need one.  Sequence number 0: the receive takes a prototype device's
+ * updates and acks without one, nor nonces (locator_update.c).
+ */
+static int lu_to_native(struct sk_buff *skb)
+{
+	u8 buf[ILNP_HDR_LEN + sizeof(struct ilnp_lu_hdr) +
+	       ILNP_DISC_LOC_MAX * sizeof(struct ilnp_lu_wire_loc)];
+	struct ilnp_lu_hdr *lh = (struct ilnp_lu_hdr *)(buf + ILNP_HDR_LEN);
+	struct ilnp_lu_msg m = { .op = ILNP_LU_OP_ACK, .nloc = 1 };
+	const struct ilnp_hdr *hdr;
+	unsigned int len, i;
+	const u8 *p;
+	int mlen;
+
+	if (skb->len < ILNP_HDR_LEN + 1)
+		return ILNP_STAT_DROP_MALFORMED;
+	if (skb_linearize(skb))
+		return -ENOMEM;
+	hdr = (struct ilnp_hdr *)skb->data;
+	p = skb->data + ILNP_HDR_LEN;
+	len = skb->len - ILNP_HDR_LEN - 1;
+	if (p[0] > 1)
+		return ILNP_STAT_DROP_MALFORMED;
+	if (p[0] == 1) {
+		if (!len || len % sizeof(u64) ||
+		    len / sizeof(u64) > ILNP_DISC_LOC_MAX)
+			return ILNP_STAT_DROP_MALFORMED;
+		m.op = ILNP_LU_OP_ADVERT;
+		m.nloc = len / sizeof(u64);
+		for (i = 0; i < m.nloc; i++) {
+			m.locs[i].loc = get_unaligned_be64(p + 1 + i * 8);
+			m.locs[i].pref = i;
+			m.locs[i].lifetime = U16_MAX;
+		}
+	} else {
+		/* Lenient: anything after the ack's byte is ignored. */
+		m.locs[0].loc = be64_to_cpu(hdr->src.loc);
+		m.locs[0].lifetime = U16_MAX;
+	}
+	mlen = ilnp_lu_encode(&m, lh, sizeof(buf) - ILNP_HDR_LEN);
+	if (mlen < 0)
+		return ILNP_STAT_DROP_MALFORMED;
+	hdr_copy((struct ilnp_hdr *)buf, hdr, 6, IPPROTO_ICMPV6, mlen);
+	lh->checksum = ilnp_icmp_checksum((struct ilnp_hdr *)buf, mlen,
+					  csum_partial(lh, mlen, 0));
+	return replace_head(skb, skb->len, buf, ILNP_HDR_LEN + mlen);
+}
+
 /* Receive: the prototype packet at @skb->data (its UDP payload) becomes
  * the native one with the same meaning.  0, a drop counter (ILNP_STAT_*)
  * or -ENOMEM.  @now: jiffies.  Softirq.
@@ -193,6 +245,8 @@ int ilnp_proto_to_native(struct sk_buff *skb, unsigned long now)
 		return stp_to_native(skb);
 	case ILNP_PROTO_NEXTHDR_DISC:
 		return disc_to_native(skb, now);
+	case ILNP_PROTO_NEXTHDR_LU:
+		return lu_to_native(skb);
 	default:
 		return ILNP_STAT_DROP_NEXT_HEADER;
 	}
@@ -268,6 +322,60 @@ static int disc_from_native(struct sk_buff *skb, unsigned int off)
 	return replace_head(skb, skb->len, buf, ILNP_HDR_LEN + len);
 }
 
+/* Into @out, the locators of update @m the prototype is told of: those
+ * still valid (lifetime not 0), most preferred first, as the prototype
+ * acks through the first.  Their number.
+ */
+static unsigned int lu_locators(const struct ilnp_lu_msg *m, u64 *out)
+{
+	u16 pref[ILNP_DISC_LOC_MAX];
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < m->nloc; i++) {
+		if (!m->locs[i].lifetime)
+			continue;
+		/* Insertion, stable: equal preferences keep their order. */
+		for (j = n; j > 0 && pref[j - 1] > m->locs[i].pref; j--) {
+			pref[j] = pref[j - 1];
+			out[j] = out[j - 1];
+		}
+		pref[j] = m->locs[i].pref;
+		out[j] = m->locs[i].loc;
+		n++;
+	}
+	return n;
+}
+
+/* Send: our locator update -> the prototype's (0x01, then the
+ * locators); an ack -> 0x00.  No sequence number, no preference, no
+ * lifetime there.
+ */
+static int lu_from_native(struct sk_buff *skb, unsigned int off)
+{
+	u8 buf[ILNP_HDR_LEN + 1 + ILNP_DISC_LOC_MAX * sizeof(u64)];
+	u64 locs[ILNP_DISC_LOC_MAX];
+	unsigned int i, n = 0;
+	struct ilnp_lu_msg m;
+	u8 *p = buf + ILNP_HDR_LEN;
+
+	if (skb_linearize(skb))
+		return -ENOMEM;
+	if (ilnp_lu_decode(skb->data + off, skb->len - off, &m))
+		return ILNP_STAT_TX_ERRORS;
+	*p = m.op == ILNP_LU_OP_ADVERT;
+	if (m.op == ILNP_LU_OP_ADVERT) {
+		n = lu_locators(&m, locs);
+		if (!n)		/* all withdrawn: nothing to say */
+			return ILNP_STAT_PROTO_UNTRANSLATABLE;
+	}
+	for (i = 0; i < n; i++)
+		put_unaligned_be64(locs[i], p + 1 + i * sizeof(u64));
+	hdr_copy((struct ilnp_hdr *)buf, (const struct ilnp_hdr *)skb->data, 0,
+		 ILNP_PROTO_NEXTHDR_LU, 1 + n * sizeof(u64));
+	return replace_head(skb, skb->len, buf,
+			    ILNP_HDR_LEN + 1 + n * sizeof(u64));
+}
+
 /* Send: the native ICMPv6-format message at @off, if the prototype has
  * its like.
  */
@@ -279,7 +387,9 @@ static int icmp_from_native(struct sk_buff *skb, unsigned int off)
 	case ILNP_ICMP_DISC_SOLICIT:
 	case ILNP_ICMP_DISC_ADVERT:
 		return disc_from_native(skb, off);
-	default:	/* echo, locator advertisements, our locator update */
+	case ILNP_ICMP_LOCATOR_UPDATE:
+		return lu_from_native(skb, off);
+	default:	/* echo, locator solicitations and advertisements */
 		return ILNP_STAT_PROTO_UNTRANSLATABLE;
 	}
 }

@@ -393,10 +393,10 @@ static void ilnp_proto_tx_untranslatable(struct kunit *test)
 		0xff, 0xff, 0, 0, 0, 0, 0, 0x0b,		/* ffff:0:0:b */
 		6, 0, 0, 0, 0, 0, 0, 0,
 	};
-	/* ICMPv6-format types: echo reply, locator update, locator
-	 * solicitation and advertisement.
+	/* ICMPv6-format types: echo reply, locator solicitation and
+	 * advertisement.
 	 */
-	static const u8 types[] = { 129, 156, 202, 203 };
+	static const u8 types[] = { 129, 202, 203 };
 	u8 b[sizeof(echo)];
 	struct sk_buff *skb;
 	int i;
@@ -419,6 +419,136 @@ static void ilnp_proto_tx_untranslatable(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/* Our locator update: b (preference 10), c (5), d (withdrawn). */
+static const u8 native_lu[] = {
+	0x60, 0, 0, 0, 0, 52, 60, 3,
+	0, 0, 0, 0, 0, 0, 0, 0x0a,		/* old locator a */
+	0xff, 0xff, 0, 0, 0, 0, 0, 0x0a,	/* ffff:0:0:a */
+	0, 0, 0, 0, 0, 0, 0, 0x0b,		/* correspondent's locator */
+	0xff, 0xff, 0, 0, 0, 0, 0, 0x0b,	/* ffff:0:0:b */
+	58, 0, 0x8b, 4, 1, 2, 3, 4,		/* nonce option */
+	156, 0, 0x12, 0x34, 3, 1, 0, 9,		/* 3 locators, update, seq 9 */
+	0, 0, 0, 0, 0, 0, 0, 0x0b, 0, 10, 0, 90,
+	0, 0, 0, 0, 0, 0, 0, 0x0c, 0, 5, 0, 90,
+	0, 0, 0, 0, 0, 0, 0, 0x0d, 0, 1, 0, 0,
+};
+
+static void ilnp_proto_lu_from_native(struct kunit *test)
+{
+	static const u8 want[] = {
+		0, 0, 0, 0, 0, 17, 44, 3,	/* 1 + 2 x 8 bytes */
+		0, 0, 0, 0, 0, 0, 0, 0x0a,
+		0xff, 0xff, 0, 0, 0, 0, 0, 0x0a,
+		0, 0, 0, 0, 0, 0, 0, 0x0b,
+		0xff, 0xff, 0, 0, 0, 0, 0, 0x0b,
+		0x01,				/* update */
+		0, 0, 0, 0, 0, 0, 0, 0x0c,	/* preferred first */
+		0, 0, 0, 0, 0, 0, 0, 0x0b,
+	};
+	static const u8 want_ack[] = { 0, 0, 0, 0, 0, 1, 44, 3 };
+	u8 b[sizeof(native_lu)];
+	struct sk_buff *skb;
+
+	skb = skb_of(test, native_lu, sizeof(native_lu));
+	KUNIT_ASSERT_EQ(test, ilnp_proto_from_native(skb), 0);
+	KUNIT_ASSERT_EQ(test, skb->len, sizeof(want));
+	EXPECT_BYTES(test, skb->data, want, sizeof(want));
+	kfree_skb(skb);
+
+	/* The ack: one byte 0x00, whatever it repeats. */
+	memcpy(b, native_lu, sizeof(b));
+	b[ILNP_HDR_LEN + 8 + 5] = 2;
+	skb = skb_of(test, b, sizeof(b));
+	KUNIT_ASSERT_EQ(test, ilnp_proto_from_native(skb), 0);
+	KUNIT_ASSERT_EQ(test, skb->len, ILNP_HDR_LEN + 1);
+	EXPECT_BYTES(test, skb->data, want_ack, sizeof(want_ack));
+	KUNIT_EXPECT_EQ(test, skb->data[ILNP_HDR_LEN], 0);
+	kfree_skb(skb);
+
+	/* Every locator withdrawn: nothing the prototype could take. */
+	memcpy(b, native_lu, sizeof(b));
+	b[ILNP_HDR_LEN + 16 + 11] = 0;
+	b[ILNP_HDR_LEN + 16 + 12 + 11] = 0;
+	skb = skb_of(test, b, sizeof(b));
+	KUNIT_EXPECT_EQ(test, ilnp_proto_from_native(skb),
+			ILNP_STAT_PROTO_UNTRANSLATABLE);
+	kfree_skb(skb);
+}
+
+/* The prototype's update from B: its new set, e then a. */
+static const u8 proto_lu[] = {
+	0, 0, 0, 0, 0, 17, 44, 3,
+	0, 0, 0, 0, 0, 0, 0, 0x0a,		/* old locator a */
+	0xff, 0xff, 0, 0, 0, 0, 0, 0x0b,	/* ffff:0:0:b */
+	0, 0, 0, 0, 0, 0, 0, 0x0a,
+	0xff, 0xff, 0, 0, 0, 0, 0, 0x0a,	/* ffff:0:0:a */
+	0x01,					/* update */
+	0, 0, 0, 0, 0, 0, 0, 0x0e,
+	0, 0, 0, 0, 0, 0, 0, 0x0a,
+};
+
+static void ilnp_proto_lu_to_native(struct kunit *test)
+{
+	static const u8 want[] = {
+		0x60, 0, 0, 0, 0, 32, 58, 3,	/* 8 + 2 x 12 bytes */
+		0, 0, 0, 0, 0, 0, 0, 0x0a,
+		0xff, 0xff, 0, 0, 0, 0, 0, 0x0b,
+		0, 0, 0, 0, 0, 0, 0, 0x0a,
+		0xff, 0xff, 0, 0, 0, 0, 0, 0x0a,
+		156, 0,				/* then the checksum */
+	};
+	static const u8 want_locs[] = {
+		2, 1, 0, 0,			/* 2 locators, update, seq 0 */
+		0, 0, 0, 0, 0, 0, 0, 0x0e, 0, 0, 0xff, 0xff,
+		0, 0, 0, 0, 0, 0, 0, 0x0a, 0, 1, 0xff, 0xff,
+	};
+	static const u8 want_ack[] = {
+		1, 2, 0, 0,			/* 1 locator, ack, seq 0 */
+		0, 0, 0, 0, 0, 0, 0, 0x0a, 0, 0, 0xff, 0xff,
+	};
+	u8 b[sizeof(proto_lu)];
+	struct sk_buff *skb;
+	__sum16 sum;
+
+	skb = skb_of(test, proto_lu, sizeof(proto_lu));
+	KUNIT_ASSERT_EQ(test, ilnp_proto_to_native(skb, NOW), 0);
+	KUNIT_ASSERT_EQ(test, skb->len, ILNP_HDR_LEN + 32);
+	EXPECT_BYTES(test, skb->data, want, sizeof(want));
+	EXPECT_BYTES(test, skb->data + 44, want_locs, sizeof(want_locs));
+	sum = ilnp_icmp_checksum((const struct ilnp_hdr *)skb->data, 32,
+				 csum_partial(skb->data + ILNP_HDR_LEN, 32, 0));
+	KUNIT_EXPECT_EQ(test, (__force u16)sum, 0);
+	kfree_skb(skb);
+
+	/* The ack, one byte 0: it names the locator it came from. */
+	memcpy(b, proto_lu, sizeof(b));
+	b[ILNP_HDR_LEN] = 0;
+	skb = skb_of(test, b, ILNP_HDR_LEN + 1);
+	KUNIT_ASSERT_EQ(test, ilnp_proto_to_native(skb, NOW), 0);
+	KUNIT_ASSERT_EQ(test, skb->len, ILNP_HDR_LEN + 20);
+	EXPECT_BYTES(test, skb->data + 44, want_ack, sizeof(want_ack));
+	kfree_skb(skb);
+
+	/* Refused: no byte, an unknown one, no locator, a piece of one. */
+	skb = skb_of(test, proto_lu, ILNP_HDR_LEN);
+	KUNIT_EXPECT_EQ(test, ilnp_proto_to_native(skb, NOW),
+			ILNP_STAT_DROP_MALFORMED);
+	kfree_skb(skb);
+	b[ILNP_HDR_LEN] = 2;
+	skb = skb_of(test, b, sizeof(b));
+	KUNIT_EXPECT_EQ(test, ilnp_proto_to_native(skb, NOW),
+			ILNP_STAT_DROP_MALFORMED);
+	kfree_skb(skb);
+	skb = skb_of(test, proto_lu, ILNP_HDR_LEN + 1);
+	KUNIT_EXPECT_EQ(test, ilnp_proto_to_native(skb, NOW),
+			ILNP_STAT_DROP_MALFORMED);
+	kfree_skb(skb);
+	skb = skb_of(test, proto_lu, sizeof(proto_lu) - 1);
+	KUNIT_EXPECT_EQ(test, ilnp_proto_to_native(skb, NOW),
+			ILNP_STAT_DROP_MALFORMED);
+	kfree_skb(skb);
+}
+
 static struct kunit_case ilnp_proto_cases[] = {
 	KUNIT_CASE(ilnp_proto_stp_to_native),
 	KUNIT_CASE(ilnp_proto_stp_from_native),
@@ -430,6 +560,8 @@ static struct kunit_case ilnp_proto_cases[] = {
 	KUNIT_CASE(ilnp_proto_disc_codec),
 	KUNIT_CASE(ilnp_proto_rx_rejects),
 	KUNIT_CASE(ilnp_proto_tx_untranslatable),
+	KUNIT_CASE(ilnp_proto_lu_from_native),
+	KUNIT_CASE(ilnp_proto_lu_to_native),
 	{}
 };
 
