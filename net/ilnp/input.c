@@ -53,14 +53,27 @@ static bool for_us(const struct ilnp_net *in, const struct ilnp_hdr *hdr)
  * network through a router.  Only L's copy is taken, so nothing arrives
  * twice (the prototype delivered both).
  */
-static bool other_network(struct ilnp_net *in, const struct ilnp_hdr *hdr,
+static bool other_network(struct ilnp_dev *idev, const struct sk_buff *skb,
 			  u64 arrival)
 {
+	const struct ilnp_hdr *hdr = (const struct ilnp_hdr *)skb->data;
 	u64 dst_loc = be64_to_cpu(hdr->dst.loc);
+	struct ilnp_net *in = idev->in;
 	struct ilnp_route *rt;
+	u8 type_buf, *type;
 
 	if (dst_loc == arrival || !hdr->dst.nid)
 		return false;
+	/* The prototype acks a move out of the network the update came
+	 * in on, to the mover's new locator (protocol.rst): taken.  An
+	 * ack heard twice is harmless; data is not, and stays refused.
+	 */
+	if (idev->profile == ILNP_PROFILE_PROTOTYPE &&
+	    hdr->nexthdr == IPPROTO_ICMPV6) {
+		type = skb_header_pointer(skb, ILNP_HDR_LEN, 1, &type_buf);
+		if (type && *type == ILNP_ICMP_LOCATOR_UPDATE)
+			return false;
+	}
 	rt = ilnp_fib_lookup(&in->fib, dst_loc);
 	return rt && (rt->flags & ILNP_ROUTE_F_OWN);
 }
@@ -190,7 +203,7 @@ void ilnp_input(struct ilnp_dev *idev, u64 arrival, struct sk_buff *skb)
 		ilnp_fib_learn(&in->fib, src_loc, idev, arrival, lladdr);
 
 	if (for_us(in, hdr)) {
-		if (other_network(in, hdr, arrival)) {
+		if (other_network(idev, skb, arrival)) {
 			ilnp_stat_inc(idev, ILNP_STAT_DROP_OTHER_NETWORK);
 			goto drop;
 		}

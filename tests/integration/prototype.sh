@@ -23,7 +23,10 @@
 #  (f) soft handoff of bob (ilnp-ip locator move b c, handoff 1 s) with
 #      both flows on, alice on b and c: bob's updates reach her through
 #      b, the last naming c alone; each acked at the first try; her
-#      flow follows him to c; nothing lost or twice.
+#      flow follows him to c; nothing lost or twice;
+#  (g) a translator (TR: a prototype device on b, a native one on d)
+#      between alice and a native node on d: discovery through it both
+#      ways, STP both ways at RATE, exactly.
 . tests/lib/common.sh
 . tests/lib/topo.sh
 . tests/lib/flow.sh
@@ -58,9 +61,9 @@ peer_stop() {
 	wait "$peer"
 }
 
-# resolved NAME: MN's I-LV for NAME, empty if it has none.
+# resolved NAME [NS]: NS's (MN's) I-LV for NAME, empty if it has none.
 resolved() {
-	n mn ilnp-ip resolve "$1" 2>/dev/null || true
+	n "${2:-mn}" ilnp-ip resolve "$1" 2>/dev/null || true
 }
 
 # heard LOG WHAT HOST: the distinct "nid loc src on" of HOST's discovery
@@ -295,6 +298,60 @@ expect_eq "bob's flow: his locators as alice saw them, in turn" \
 	"$(awk '$2 == "stp" && $5 == "sport=9002" { print $3 }' \
 		/tmp/pp-flow.log | uniq)" "src=$BOB
 src=0:0:0:c:ffff:0:0:b"
+
+### (g) A translator between a prototype network and a native one: TR
+# has a prototype-profile device (port 10000, group G, locator b) and a
+# native one (port 10001, locator d), both on the bridge; nina
+# (ffff:0:0:e) is a native node on d.  Alice and nina find each other by
+# discovery through TR (alice's solicitation goes out on d in the native
+# form, nina's answer reaches alice in the prototype's), then STP both
+# ways through TR at RATE for 3 s, exactly.
+ip link del v-mn
+ip netns del mn
+node_add tr
+node_add nn
+wait_ll tr
+wait_ll nn
+n tr ilnp-ip link add ilnp0 dev eth0 profile prototype group $G
+n tr ilnp-ip link add ilnp1 dev eth0 port 10001
+n tr ilnp-ip node set nid ffff:0:0:1 hostname tr discovery 0
+n tr ilnp-ip locator add 0:0:0:b dev ilnp0
+n tr ilnp-ip locator add 0:0:0:d dev ilnp1
+n tr ip link set ilnp0 up
+n tr ip link set ilnp1 up
+n tr ilnp-ip node set discovery 3600
+n nn ilnp-ip link add ilnp0 dev eth0 port 10001
+n nn ilnp-ip node set nid ffff:0:0:e hostname nina discovery 0
+n nn ilnp-ip locator add 0:0:0:d dev ilnp0
+n nn ip link set ilnp0 up
+n nn ilnp-ip node set discovery 3600
+count=$((3 * RATE))
+ip netns exec nn tools/ilnp-recv -p 9000 -b 8388608 -c "$count" -d 40 \
+	-o /tmp/mn-recv.log &
+rcv=$!
+wait_port nn 9000
+peer flow --loc 0:0:0:b --solicit --send-to nina --send-at 1.5 \
+	--sport 9001 --dport 9000 --rate "$RATE" --count "$count" \
+	--duration 12
+expect_soon "nina learnt alice through TR" "$ALICE" resolved alice nn
+ip netns exec nn tools/ilnp-send -p 9002 -r "$RATE" -c "$count" \
+	-s 1396 -o /tmp/mn-send.log alice 9001
+wait "$rcv"
+wait "$peer"
+expect_eq "alice learnt nina (NID, locator)" \
+	"$(awk '$2 == "disc" && $4 == "host=nina" { print $5, $6; exit }' \
+		/tmp/pp-flow.log)" "nid=ffff:0:0:e loc=0:0:0:d"
+flows_check 3
+expect_eq "alice's datagrams as nina saw them (I-LV, port, locator)" \
+	"$(awk '{ print $3, $4, $5 }' /tmp/mn-recv.log | sort -u)" \
+	"$ALICE 9001 0:0:0:d"
+expect_eq "nina's datagrams as alice saw them" \
+	"$(awk '$2 == "stp" && $5 == "sport=9002" { print $3, $9 }' \
+		/tmp/pp-flow.log | sort -u)" "src=0:0:0:d:ffff:0:0:e on=0:0:0:b"
+fwd=$(n tr ilnp-ip stats | awk '$1 == "forwarded" { s += $2 } END { print s + 0 }')
+[ "$fwd" -ge $((2 * count)) ] ||
+	fail "TR forwarded $fwd packets, want at least $((2 * count))"
+echo "ok: TR forwarded $fwd"
 
 kill_netns_procs
 trap - EXIT
