@@ -15,8 +15,7 @@
 WIFI_RUN=/run/wifi
 
 # wifi_skip_unless_ready: skip the test (skip, common.sh) when the
-# kernel has no mac80211_hwsim (the debug kernel has no CONFIG_WIRELESS)
-# or a tool is missing (scripts/deps.sh installs them on the host).
+# kernel has no mac80211_hwsim or a tool is missing (scripts/deps.sh installs them on the host).
 wifi_skip_unless_ready() {
 	local t
 	modprobe -n mac80211_hwsim 2>/dev/null ||
