@@ -78,6 +78,22 @@ node() {
 	ilnp-ip -n "$name" node set discovery 3600
 }
 
+# proto_node NAME NID GROUP LOC...: as node, on a prototype-profile
+# device (port 10000, group GROUP: Documentation/protocol.rst).
+proto_node() {
+	local name=$1 nid=$2 group=$3 loc
+	shift 3
+	node "$name" "$nid"
+	ilnp-ip -n "$name" link add ilnp0 dev eth0 profile prototype \
+		group "$group"
+	ilnp-ip -n "$name" node set nid "$nid" hostname "$name" discovery 0
+	for loc in "$@"; do
+		ilnp-ip -n "$name" locator add "$loc" dev ilnp0
+	done
+	ip -n "$name" link set ilnp0 up
+	ilnp-ip -n "$name" node set discovery 3600
+}
+
 # kill_all NODE...: end the processes started in these netns.
 kill_all() {
 	local ns pids=

@@ -7,6 +7,7 @@ multicast groups of its locators (and a few it has not joined).
   pktfuzz.py DEV --locs L1,L2 --nid NID [--peer ILV] [--ports P,P]
              [--seed S] [--start I] [--count N] [--rate R] [--dump]
              [--group G] [--port P] [--seconds S] [--progress K]
+             [--profile native|prototype]
 
 Packet I of seed S is a pure function of (S, I): each has its own
 random generator, so a failing run is replayed exactly with the same
@@ -25,6 +26,17 @@ payload length and the checksum are fixed up afterwards so that the
 packet gets past the cheap checks into the parsers.  Last, a few get
 raw byte damage: bit flips, bytes set, cut short, grown, spliced.
 A packet may be sent more than once in a row (repeats).
+
+With --profile prototype the packets are those of the 2021 prototype's
+wire instead (a device made with "profile prototype"): a 40-byte header
+with random first bytes, a payload length right or wrong, next header
+42 (STP: ports only, shorter than them too), 43 (discovery: NID,
+locator, flag, hostname; hostnames empty, too long, not UTF-8, with
+NULs; NID 0; flags other than 0 and 1; the fixed part cut), 44 (updates
+of 0 to 20 locators and lengths not 1 + 8n, acks with bytes after them,
+other first bytes) or sometimes any other, hop limits 0 to 255; the
+same raw damage.  Native packets are unchanged by the option: packet I
+of seed S is the same as before.
 
 Prints the seed first and, at the end, a line "sent N packets (KIND
 counts) in T s".  Built on tests/lib (ilnppkt, discpkt, stppkt): the
@@ -291,6 +303,116 @@ def make(seed, i, c):
     return kind, pkt, repeats
 
 
+# The prototype profile (Documentation/protocol.rst): 40-byte header,
+# version ignored, next header 42 STP (ports only), 43 discovery
+# (NID | locator | flag | hostname), 44 locator update (0x01 + locators)
+# or ack (0x00).  Written here from that table, not from net/ilnp/proto.c.
+P_NH_STP, P_NH_DISC, P_NH_LU = 42, 43, 44
+P_KINDS = ("p-stp", "p-disc-sol", "p-disc-adv", "p-update", "p-ack",
+           "p-lu-other")
+
+
+def p_hostname(r):
+    """Valid names, and every way of not being one the node may send."""
+    x = r.random()
+    if x < 0.35:
+        return f"h{r.randrange(100)}".encode()
+    if x < 0.45:
+        return b""
+    if x < 0.55:
+        return b"x" * r.choice((63, 64, 255, 1300))
+    if x < 0.62:                         # not UTF-8
+        return b"h" + bytes([r.choice((0x80, 0xc3, 0xfe, 0xff))]) + b"x"
+    if x < 0.7:                          # NUL inside, or at the end
+        return r.choice((b"ab\0cd", b"ab\0", b"\0"))
+    if x < 0.8:
+        return r.choice((b"-bad-", b"a..b", b"a b", b"h\xc3\xa9",
+                         b"UPPER", b"."))
+    return r.randbytes(r.randrange(0, 80))
+
+
+def p_sized(r, size):
+    data = r.randbytes(min(size, 32))
+    return (data * (size // max(1, len(data)) + 1))[:size]
+
+
+def p_body_stp(r, c):
+    dport = r.choice(c.ports) if c.ports and r.random() < 0.7 \
+        else pick_int(r, 16, U16)
+    data = struct.pack("!HH", pick_int(r, 16, U16), dport) + \
+        p_sized(r, r.choice((0, 1, 4, 64, r.randrange(0, 1401))))
+    if r.random() < 0.1:                 # shorter than its ports
+        data = data[:r.randrange(0, 4)]
+    return data
+
+
+def p_body_disc(r, c, src, flag):
+    # The origin must be the source's NID; sometimes 0 or another.
+    x = r.random()
+    nid = src[1] if x < 0.8 else 0 if x < 0.9 else pick_nid(r, c)
+    loc = src[0] if r.random() < 0.8 else pick_loc(r, c)
+    if r.random() < 0.15:
+        flag = r.choice((2, 0x7f, 0x80, 0xff, r.randrange(256)))
+    m = struct.pack("!QQB", nid, loc, flag) + p_hostname(r)
+    if r.random() < 0.08:                # the fixed part cut short
+        m = m[:r.randrange(0, 17)]
+    return m
+
+
+def p_body_lu(r, c, kind):
+    if kind == "p-update":
+        n = r.choice((0, 1, 1, 2, 16, 17, r.randrange(0, 21)))
+        m = b"\x01" + b"".join(struct.pack("!Q", pick_loc(r, c))
+                               for _ in range(n))
+        if r.random() < 0.15:            # not 1 + 8n
+            m = m[:-r.randrange(1, 8)] if n and r.random() < 0.5 else \
+                m + r.randbytes(r.randrange(1, 8))
+        return m
+    if kind == "p-ack":
+        return b"\x00" + (r.randbytes(r.choice((1, 7, 8, 100)))
+                          if r.random() < 0.3 else b"")
+    if r.random() < 0.2:
+        return b""
+    first = r.choice((2, 0x7f, 0x80, 0xff, r.randrange(2, 256)))
+    return bytes([first]) + r.randbytes(r.choice((0, 8, 16)))
+
+
+def p_header(r, src, dst, plen, nh, hlim):
+    x = r.random()
+    first = b"\0\0\0\0" if x < 0.5 else struct.pack("!I", 6 << 28) \
+        if x < 0.6 else r.randbytes(4)
+    return first + struct.pack("!HBBQQQQ", plen, nh, hlim, src[0], src[1],
+                               dst[0], dst[1])
+
+
+def make_proto(seed, i, c):
+    """Packet @i of @seed on the prototype's wire: (kind, bytes, repeats)."""
+    r = random.Random(f"{seed}:{i}:prototype")
+    kind = r.choice(P_KINDS)
+    src, dst = addresses(r, c, "disc" if kind.startswith("p-disc") else
+                         kind)
+    if kind == "p-stp":
+        msg, nh = p_body_stp(r, c), P_NH_STP
+    elif kind.startswith("p-disc"):
+        msg, nh = p_body_disc(r, c, src, int(kind == "p-disc-sol")), \
+            P_NH_DISC
+    else:
+        msg, nh = p_body_lu(r, c, kind), P_NH_LU
+    if r.random() < 0.15:
+        msg = damage(r, msg)
+    if r.random() < 0.08:                # any next header: native, 0...
+        nh = pick_int(r, 8, (0, 17, 41, 42, 43, 44, 45, 58, 60, 255))
+    hlim = r.choice((0, 1, 2, 3, 3, 3, 64, 255))
+    plen = len(msg) if r.random() < 0.7 else pick_int(r, 16, U16)
+    pkt = p_header(r, src, dst, plen & 0xffff, nh, hlim) + msg
+    if r.random() < 0.03:                # cut into the header
+        pkt = pkt[:r.randrange(0, 41)]
+    if len(pkt) > 1452:
+        pkt = pkt[:1452]
+    repeats = 1 if r.random() < 0.97 else r.choice((2, 3, 10))
+    return kind, pkt, repeats
+
+
 def destination(r, c, a, ifindex):
     """Mostly a joined group; sometimes one not joined or another G."""
     x = r.random()
@@ -319,6 +441,8 @@ def main():
     ap.add_argument("--port", type=int, default=ilnppkt.PORT)
     ap.add_argument("--seconds", type=float, default=0,
                     help="stop after this long (0: when COUNT are sent)")
+    ap.add_argument("--profile", choices=("native", "prototype"),
+                    default="native", help="the wire the node speaks")
     ap.add_argument("--dump", action="store_true")
     ap.add_argument("--progress", type=int, default=0,
                     help="print a line every N packets")
@@ -330,11 +454,12 @@ def main():
     c = Ctx(a)
     s, ifindex = ilnppkt.underlay_sender(a.dev, loop=False)
     s.setblocking(False)
-    counts = {k: 0 for k in KINDS}
+    proto = a.profile == "prototype"
+    counts = {k: 0 for k in (P_KINDS if proto else KINDS)}
     t0 = time.monotonic()
     sent = errors = 0
     for i in range(a.start, a.start + a.count):
-        kind, pkt, repeats = make(a.seed, i, c)
+        kind, pkt, repeats = (make_proto if proto else make)(a.seed, i, c)
         counts[kind] += 1
         if a.dump:
             print(f"{i} {kind} x{repeats} {pkt.hex()}")

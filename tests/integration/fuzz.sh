@@ -21,6 +21,14 @@
 #      talks to T.  Then T's tables are within their caps, P resolves T
 #      by name (discovery) and pings it, T pings P, and T moves locator b
 #      to d: P gets exactly one locator update;
+#      The same part, a third of the packets and of the time: X sends
+#      mutated packets of the 2021 prototype's wire (pktfuzz.py --profile
+#      prototype) to W (ffff:0:0:d, a prototype-profile device in group
+#      7 on a and b, a responder on 7000), so that its translation
+#      (net/ilnp/proto.c) parses them.  Then W's tables are within their
+#      caps, it counted malformed packets (the fuzz reached the
+#      parsers), it resolves a prototype peer PP (tests/lib/protopeer.py,
+#      ffff:0:0:2c on a) by discovery and echoes PP's datagrams;
 #  (2) netlink: FUZZ_NL_CALLS random ilnp-family requests from 4 worker
 #      processes at a time, as root, root without CAP_NET_ADMIN and
 #      nobody, in a netns of their own, while devices come and go and the
@@ -61,21 +69,37 @@ packet_fuzz() {
 	node q ffff:0:0:e 0:0:0:a
 	node p ffff:0:0:1c 0:0:0:c
 	node x 99
+	proto_node w ffff:0:0:d 7 0:0:0:a 0:0:0:b
+	node pp 2c
 	n t $SOCK/responder 7000 >/dev/null 2>&1 &
+	n w $SOCK/responder 7000 >/dev/null 2>&1 &
 	wait_port t 7000
+	wait_port w 7000
 	# Q's flow: a real ILCC entry with real nonces on both sides, that
 	# the fuzzer's updates and datagrams claiming Q's NID aim at.
 	n q ilnp-send -r 50 -d 600 -s 64 0:0:0:a:ffff:0:0:b 7000 >/dev/null &
 	n x python3 tests/fuzz/pktfuzz.py eth0 --locs 0:0:0:a,0:0:0:b \
 		--nid ffff:0:0:b --peer 0:0:0:a:ffff:0:0:e --ports 7000,7001 \
-		--seed "$SEED" --count "$FUZZ_PACKETS" \
-		--seconds "$FUZZ_PACKET_SECONDS" \
+		--seed "$SEED" --count "$((FUZZ_PACKETS - FUZZ_PACKETS / 3))" \
+		--seconds "$((FUZZ_PACKET_SECONDS - FUZZ_PACKET_SECONDS / 3))" \
 		--progress "${FUZZ_PROGRESS:-0}" | tee /tmp/pktfuzz.out
 	[ "${PIPESTATUS[0]}" = 0 ] || fail "pktfuzz.py failed"
+	# The prototype's wire to W, on its group 7.  Its peer, NID 7, is
+	# no one: the fuzzer's STP to W's responder makes it a session.
+	n x python3 tests/fuzz/pktfuzz.py eth0 --profile prototype --group 7 \
+		--locs 0:0:0:a,0:0:0:b --nid ffff:0:0:d \
+		--peer 0:0:0:a:ffff:0:0:7 --ports 7000,7001 \
+		--seed "$SEED" --count "$((FUZZ_PACKETS / 3))" \
+		--seconds "$((FUZZ_PACKET_SECONDS / 3))" \
+		--progress "${FUZZ_PROGRESS:-0}" | tee /tmp/pktfuzz-proto.out
+	[ "${PIPESTATUS[0]}" = 0 ] || fail "pktfuzz.py --profile prototype failed"
 	kill_all q
 	grep -q "^pktfuzz: sent [1-9]" /tmp/pktfuzz.out || fail "nothing sent"
+	grep -q "^pktfuzz: sent [1-9]" /tmp/pktfuzz-proto.out ||
+		fail "nothing sent to W"
 	[ "$(stat t ilnp0 rx_packets)" -gt 0 ] || fail "T heard nothing"
 	tables_within_caps t
+	proto_check
 
 	# T still works: P resolves it by name (discovery) and pings it...
 	n p ilnp-ip neigh solicit
@@ -97,6 +121,41 @@ packet_fuzz() {
 	n t ilnp-ip locator show | grep -q '0:0:0:d' || fail "move not done"
 	kill_all t p
 	topo_cleanup
+}
+
+# w_resolves NAME: W's I-LV for NAME, empty if it has none.
+w_resolves() {
+	n w ilnp-ip resolve "$1" 2>/dev/null || true
+}
+
+# proto_check: after the fuzz, W within its caps, its drops counted by
+# kind (the translation's parsers were reached: drop_malformed at
+# least), then it still works with a prototype peer PP (ffff:0:0:2c,
+# hostname pp, on a): W resolves PP by a solicitation PP answers, and
+# echoes PP's 3 datagrams to port 7000.
+proto_check() {
+	local ready=/tmp/pp-fuzz.ready log=/tmp/pp-fuzz.log pid
+	tables_within_caps w
+	n w ilnp-ip stats dev ilnp0 | awk '$1 ~ /^(rx_packets|drop_)/ && $2 != 0'
+	[ "$(stat w ilnp0 drop_malformed)" -gt 0 ] ||
+		fail "W counted no malformed prototype packet"
+	rm -f $ready $log
+	# Not through n: $! must be the peer itself, for the wait.
+	ip netns exec pp python3 tests/lib/protopeer.py run --dev eth0 \
+		--group 7 --nid ffff:0:0:2c --hostname pp --loc 0:0:0:a \
+		--log $log --ready $ready --send-to 0:0:0:a:ffff:0:0:d \
+		--send-at 1 --sport 9001 --dport 7000 --rate 10 --count 3 \
+		--size 64 --duration 4 &
+	pid=$!
+	wait_file $ready
+	n w ilnp-ip neigh solicit
+	expect_soon "W resolves PP" 0:0:0:a:ffff:0:0:2c w_resolves pp
+	wait $pid
+	awk '$2 == "stp" || $2 == "sent" || $2 == "error:"' $log
+	expect_eq "PP's datagrams W echoed" "$(awk '$2 == "stp" &&
+		$3 == "src=0:0:0:a:ffff:0:0:d" && $5 == "sport=7000" &&
+		$6 == "dport=9001"' $log | wc -l)" 3
+	kill_all w
 }
 
 netlink_fuzz() {
