@@ -56,7 +56,7 @@ kmemleak_check() {
 # discovery.sh: a fixed link-local address without DAD, discovery on with
 # a period of an hour, so only the solicitation the test sends).
 node() {
-	local name=$1 nid=$2 loc
+	local name=$1 nid=$2
 	shift 2
 	ip -b - <<-EOF
 		netns add $name
@@ -70,6 +70,14 @@ node() {
 	EOF
 	[ -z "$*" ] && return
 	ip -n "$name" link add ilnp0 link eth0 type ilnp
+	node_up "$name" "$nid" "$@"
+}
+
+# node_up NAME NID LOC...: NAME's ilnp0 (made) gets the node's NID and
+# hostname, LOC..., up, discovery as node says.
+node_up() {
+	local name=$1 nid=$2 loc
+	shift 2
 	ilnp-ip -n "$name" node set nid "$nid" hostname "$name" discovery 0
 	for loc in "$@"; do
 		ilnp-ip -n "$name" locator add "$loc" dev ilnp0
@@ -81,17 +89,12 @@ node() {
 # proto_node NAME NID GROUP LOC...: as node, on a prototype-profile
 # device (port 10000, group GROUP: Documentation/protocol.rst).
 proto_node() {
-	local name=$1 nid=$2 group=$3 loc
+	local name=$1 nid=$2 group=$3
 	shift 3
 	node "$name" "$nid"
 	ilnp-ip -n "$name" link add ilnp0 dev eth0 profile prototype \
 		group "$group"
-	ilnp-ip -n "$name" node set nid "$nid" hostname "$name" discovery 0
-	for loc in "$@"; do
-		ilnp-ip -n "$name" locator add "$loc" dev ilnp0
-	done
-	ip -n "$name" link set ilnp0 up
-	ilnp-ip -n "$name" node set discovery 3600
+	node_up "$name" "$nid" "$@"
 }
 
 # kill_all NODE...: end the processes started in these netns.
